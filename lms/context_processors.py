@@ -1,0 +1,11 @@
+from lms import navigation as nav
+from lms.selectors import user_roles
+
+
+def navigation(request):
+    """The menu entries this person may use, and their roles, for every page."""
+    roles = user_roles(request.user) if hasattr(request, "user") else set()
+    return {
+        "nav_items": nav.entries_for(roles, request.path) if roles else [],
+        "user_roles": roles,
+    }

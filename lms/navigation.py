@@ -1,0 +1,45 @@
+"""The main navigation: one list of entries, each shown only to the roles that may use it.
+
+Later features add their entry here, so the menu stays in one place.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from lms import roles
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str | Promise
+    url_name: str
+    roles: frozenset[str]
+
+
+ALL = frozenset(roles.ROLES)
+
+NAV_ENTRIES = [
+    NavEntry(_("Start"), "home", ALL),
+    NavEntry(_("Übungsräume"), "sandbox:process_list", ALL),
+    NavEntry(_("Organisation"), "org_overview", frozenset({roles.TRAINING_ADMIN, roles.ADMIN})),
+    NavEntry(_("Redaktion"), "wagtailadmin_home", frozenset({roles.TRAINER, roles.TRAINING_ADMIN, roles.ADMIN})),
+    NavEntry(_("Verwaltung"), "admin:index", frozenset({roles.TRAINING_ADMIN, roles.ADMIN})),
+    NavEntry(_("API"), "api-docs", frozenset({roles.ADMIN})),
+]
+
+
+def entries_for(user_roles: set[str], current_path: str) -> list[dict]:
+    items = []
+    for entry in NAV_ENTRIES:
+        if not entry.roles & user_roles:
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:  # the feature is not installed in this build
+            continue
+        current = url == current_path or (url != "/" and current_path.startswith(url))
+        items.append({"label": entry.label, "url": url, "current": current})
+    return items

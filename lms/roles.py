@@ -1,0 +1,72 @@
+"""The five roles of DESIGN.md §2, as Django groups with their permissions.
+
+A role is a group; leaf apps (courses, sandbox) check plain Django permissions and
+never import this module. `sync_groups()` creates the groups and grants exactly the
+permissions listed here; it runs after every migrate and is idempotent.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
+
+EMPLOYEE = "employee"
+TRAINER = "trainer"
+HEAD = "head"
+TRAINING_ADMIN = "training_admin"
+ADMIN = "admin"
+
+ROLES = [EMPLOYEE, TRAINER, HEAD, TRAINING_ADMIN, ADMIN]
+
+GROUP_NAMES = {
+    EMPLOYEE: "Beschäftigte",
+    TRAINER: "Schulungsteam",
+    HEAD: "Amtsleitung",
+    TRAINING_ADMIN: "Personalentwicklung",
+    ADMIN: "Administration",
+}
+ROLE_LABELS = {
+    EMPLOYEE: _("Beschäftigte"),
+    TRAINER: _("Schulungsteam"),
+    HEAD: _("Amtsleitung"),
+    TRAINING_ADMIN: _("Personalentwicklung"),
+    ADMIN: _("Administration"),
+}
+ROLE_BY_GROUP = {name: role for role, name in GROUP_NAMES.items()}
+
+_ORG_ADMIN = [
+    f"lms.{action}_{model}"
+    for model in ("orgunit", "staffprofile")
+    for action in ("view", "add", "change", "delete")
+] + ["auth.view_user", "auth.add_user", "auth.change_user", "lms.import_staff"]
+
+# "app_label.codename"; a permission whose app is not installed yet is skipped.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    EMPLOYEE: [],
+    TRAINER: ["wagtailadmin.access_admin", "sandbox.upload_processpackage"],
+    HEAD: [],
+    TRAINING_ADMIN: _ORG_ADMIN
+    + ["wagtailadmin.access_admin", "sandbox.upload_processpackage"],
+    ADMIN: [],  # administrators are superusers
+}
+
+# Roles that may enter the Django admin (is_staff).
+STAFF_ROLES = {TRAINING_ADMIN, ADMIN}
+
+
+def sync_groups() -> None:
+    """Create the role groups and set their permissions to exactly ROLE_PERMISSIONS."""
+    for role, group_name in GROUP_NAMES.items():
+        group, _created = Group.objects.get_or_create(name=group_name)
+        wanted = []
+        for dotted in ROLE_PERMISSIONS[role]:
+            app_label, codename = dotted.split(".", 1)
+            wanted.extend(
+                Permission.objects.filter(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
+        group.permissions.set(wanted)
+
+
+def sync_after_migrate(sender, **kwargs) -> None:
+    if sender.name == "lms":
+        sync_groups()

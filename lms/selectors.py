@@ -1,0 +1,83 @@
+"""Reads of the organisation that other modules need."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Q, QuerySet
+
+from lms import roles
+from lms.models import OrgUnit, StaffProfile
+
+
+def user_roles(user: AbstractBaseUser) -> set[str]:
+    """The roles of a person; cached on the user object for the rest of the request."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_lotse_roles", None)
+    if cached is None:
+        names = user.groups.values_list("name", flat=True)
+        cached = {roles.ROLE_BY_GROUP[n] for n in names if n in roles.ROLE_BY_GROUP}
+        if user.is_superuser:
+            cached.add(roles.ADMIN)
+        if user.headed_units.exists():
+            cached.add(roles.HEAD)
+        cached.add(roles.EMPLOYEE)
+        user._lotse_roles = cached
+    return cached
+
+
+def org_subtree_ids(root_ids: Iterable[int]) -> set[int]:
+    """Ids of the given units and of every unit below them (one query)."""
+    children: dict[int | None, list[int]] = {}
+    for unit_id, parent_id in OrgUnit.objects.values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(unit_id)
+    found: set[int] = set()
+    stack = list(root_ids)
+    while stack:
+        unit_id = stack.pop()
+        if unit_id not in found:
+            found.add(unit_id)
+            stack.extend(children.get(unit_id, []))
+    return found
+
+
+def org_units_led_by(user: AbstractBaseUser) -> QuerySet[OrgUnit]:
+    """Every unit a head may see: the units they lead with their whole subtrees."""
+    led = list(user.headed_units.values_list("id", flat=True))
+    return org_units_with_member_counts().filter(id__in=org_subtree_ids(led))
+
+
+def org_units_with_member_counts() -> QuerySet[OrgUnit]:
+    """All units with `members_count`: active staff directly in the unit."""
+    return (
+        OrgUnit.objects.select_related("parent")
+        .annotate(
+            members_count=Count("members", filter=Q(members__user__is_active=True))
+        )
+        .order_by("parent__name", "name")
+    )
+
+
+def org_tree(units: Iterable[OrgUnit]) -> list[tuple[OrgUnit, int]]:
+    """Units in tree order as (unit, depth), for an indented list."""
+    units = list(units)
+    ids = {u.id for u in units}
+    by_parent: dict[int | None, list[OrgUnit]] = {}
+    for unit in units:
+        parent = unit.parent_id if unit.parent_id in ids else None
+        by_parent.setdefault(parent, []).append(unit)
+    ordered: list[tuple[OrgUnit, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for unit in sorted(by_parent.get(parent, []), key=lambda u: u.name):
+            ordered.append((unit, depth))
+            walk(unit.id, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def staff_profile_of(user: AbstractBaseUser) -> StaffProfile | None:
+    return (
+        StaffProfile.objects.select_related("org_unit").filter(user_id=user.pk).first()
+    )

@@ -1,0 +1,62 @@
+"""Root URLs: the composition root that may import every app."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from lms import views
+from lms.forms import QueuedPasswordResetForm
+
+admin.site.site_header = "Lotse – Verwaltung"
+admin.site.site_title = "Lotse"
+admin.site.index_title = "Verwaltung"
+
+account_urls = [
+    path("anmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("passwort/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("passwort/geaendert/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path(
+        "passwort-vergessen/",
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        name="password_reset",
+    ),
+    path("passwort-vergessen/gesendet/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "passwort-neu/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("passwort-neu/fertig/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("konto/", include(account_urls)),
+    path("organisation/", views.org_overview, name="org_overview"),
+    path("organisation/import/", views.staff_import_view, name="staff_import"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("sandbox/", include("sandbox.urls")),
+    path("api/v1/sandbox/", include("sandbox.api.urls")),
+    path("api/v1/courses/", include("courses.api.urls")),
+    path("api/v1/", include("lms.api.urls")),
+    path("admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("dokumente/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves the course pages; it must come last.
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler403 = "lms.views.permission_denied"
+handler404 = "lms.views.page_not_found"

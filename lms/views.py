@@ -1,0 +1,86 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from lms import roles
+from lms.forms import StaffImportForm
+from lms.health import health_report
+from lms.selectors import (
+    org_tree,
+    org_units_led_by,
+    org_units_with_member_counts,
+    staff_profile_of,
+    user_roles,
+)
+from lms.services import staff_import
+
+
+@login_required
+def home(request):
+    """The start page: one section per role the person has."""
+    person_roles = user_roles(request.user)
+    context = {
+        "profile": staff_profile_of(request.user),
+        "is_trainer": roles.TRAINER in person_roles,
+        "is_head": roles.HEAD in person_roles,
+        "is_training_admin": roles.TRAINING_ADMIN in person_roles,
+        "is_admin": roles.ADMIN in person_roles,
+        "led_units": org_tree(org_units_led_by(request.user))
+        if roles.HEAD in person_roles
+        else [],
+    }
+    return render(request, "lms/home.html", context)
+
+
+@login_required
+@permission_required("lms.view_orgunit", raise_exception=True)
+def org_overview(request):
+    units = org_tree(org_units_with_member_counts())
+    return render(request, "lms/org_overview.html", {"units": units})
+
+
+@login_required
+@permission_required("lms.import_staff", raise_exception=True)
+def staff_import_view(request):
+    result = None
+    if request.method == "POST":
+        form = StaffImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            result = staff_import(
+                data=upload.read(),
+                dry_run=form.cleaned_data["dry_run"],
+                actor=request.user,
+            )
+            if result.ok and not result.dry_run:
+                messages.success(
+                    request,
+                    _("Import gespeichert: %(c)d neu, %(u)d geändert, %(n)d unverändert.")
+                    % {"c": result.created, "u": result.updated, "n": result.unchanged},
+                )
+                return redirect("staff_import")
+    else:
+        form = StaffImportForm()
+    return render(request, "lms/staff_import.html", {"form": form, "result": result})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    healthy, report = health_report()
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": report},
+        status=200 if healthy else 503,
+    )
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
