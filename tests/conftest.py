@@ -1,0 +1,110 @@
+"""Shared fixtures: people in each role, the demo town, and real-service gates.
+
+Tests that need PostgreSQL, Redis or Chromium skip with the reason and how to
+provide the service; with LOTSE_REQUIRE_SERVICES=1 (CI) they fail instead.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from lms import roles
+from tests.factories import OrgUnitFactory, StaffProfileFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API
+
+ROLE_USERNAMES = {
+    "employee": "erika.mustermann",
+    "trainer": "trainer",
+    "head": "leitung.ordnungsamt",
+    "training_admin": "personal",
+    "admin": "admin",
+}
+
+
+def require_service(available: bool, what: str, how: str) -> None:
+    """Skip (locally) or fail (CI) a test whose real service is missing."""
+    if available:
+        return
+    message = f"{what} nicht erreichbar – {how}"
+    if settings.LOTSE_REQUIRE_SERVICES:
+        pytest.fail(f"LOTSE_REQUIRE_SERVICES=1: {message}")
+    pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def postgres(db):
+    from django.db import connection
+
+    require_service(
+        connection.vendor == "postgresql",
+        "PostgreSQL",
+        "setzen Sie DATABASE_URL=postgres://postgres@127.0.0.1:5432/lotse_test",
+    )
+
+
+@pytest.fixture
+def redis_broker():
+    """The configured Celery broker, if it is a reachable Redis."""
+    from kombu import Connection
+
+    url = settings.CELERY_BROKER_URL
+    reachable = False
+    if url:
+        try:
+            with Connection(url, connect_timeout=2) as conn:
+                conn.ensure_connection(max_retries=1, timeout=2)
+            reachable = True
+        except Exception:
+            reachable = False
+    require_service(
+        reachable,
+        "Redis als Celery-Broker",
+        "starten Sie Redis und setzen Sie CELERY_BROKER_URL=redis://127.0.0.1:6379/0",
+    )
+    return url
+
+
+@pytest.fixture
+def make_person(db):
+    """Create a person with the given roles in a unit: make_person(roles={...})."""
+
+    def make(*, role_names=(), unit=None, heads=(), **user_fields):
+        from lms.services import user_set_roles
+
+        profile = StaffProfileFactory(
+            org_unit=unit or OrgUnitFactory(), user__password="geheim-123", **{
+                f"user__{k}": v for k, v in user_fields.items()
+            }
+        )
+        user_set_roles(user=profile.user, role_names=set(role_names))
+        for unit_to_lead in heads:
+            unit_to_lead.heads.add(profile.user)
+        return profile.user
+
+    return make
+
+
+@pytest.fixture
+def demo_town(db):
+    """The demo town with every app's demo content, as `make run` seeds it."""
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture
+def role_user(demo_town, django_user_model):
+    def get(role: str):
+        return django_user_model.objects.get(username=ROLE_USERNAMES[role])
+
+    return get
+
+
+__all__ = ["require_service", "roles", "ROLE_USERNAMES"]
