@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Q, QuerySet
 
 from lms import roles
-from lms.models import OrgUnit, StaffProfile
+from lms.models.org import OrgUnit, StaffProfile
 
 
 def user_roles(user: AbstractBaseUser) -> set[str]:

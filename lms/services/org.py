@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lms import roles
-from lms.models import OrgUnit, StaffProfile
+from lms.models.org import OrgUnit, StaffProfile
 
 User = get_user_model()
 

@@ -1,0 +1,3 @@
+from lms.models.org import OrgUnit, StaffProfile
+
+__all__ = ["OrgUnit", "StaffProfile"]
