@@ -1,9 +1,20 @@
 from django import forms
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from lms.tasks import send_email
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Benutzername oder Passwort ist falsch. Achten Sie auf Groß- und "
+            "Kleinschreibung."
+        ),
+        "inactive": _("Dieses Konto ist deaktiviert."),
+    }
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
@@ -35,3 +46,9 @@ class StaffImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label=_("Nur prüfen, nichts speichern"), required=False, initial=True
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("Die Datei ist größer als 5 MB."))
+        return upload

@@ -5,6 +5,7 @@ never import this module. `sync_groups()` creates the groups and grants exactly 
 permissions listed here; it runs after every migrate and is idempotent.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
 
@@ -68,5 +69,7 @@ def sync_groups() -> None:
 
 
 def sync_after_migrate(sender, **kwargs) -> None:
-    if sender.name == "lms":
+    """Sync once per migrate, after the last app: by then every permission exists."""
+    with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
+    if sender is with_models[-1]:
         sync_groups()

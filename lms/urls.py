@@ -9,14 +9,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms import views
-from lms.forms import QueuedPasswordResetForm
+from lms.forms import LoginForm, QueuedPasswordResetForm
 
 admin.site.site_header = "Lotse – Verwaltung"
 admin.site.site_title = "Lotse"
 admin.site.index_title = "Verwaltung"
 
 account_urls = [
-    path("anmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("anmelden/", auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("passwort/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("passwort/geaendert/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
@@ -40,6 +42,7 @@ urlpatterns = [
     path("konto/", include(account_urls)),
     path("organisation/", views.org_overview, name="org_overview"),
     path("organisation/import/", views.staff_import_view, name="staff_import"),
+    path("", include("lms.learning_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sandbox/", include("sandbox.urls")),
     path("api/v1/sandbox/", include("sandbox.api.urls")),

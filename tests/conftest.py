@@ -74,6 +74,18 @@ def redis_broker():
 
 
 @pytest.fixture
+def celery_eager():
+    """Run tasks in-process even when a broker is configured (for tests about the
+    effect of a task, not about its transport)."""
+    from lms.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture
 def make_person(db):
     """Create a person with the given roles in a unit: make_person(roles={...})."""
 

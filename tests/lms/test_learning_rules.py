@@ -1,0 +1,189 @@
+"""Assignment rules: subtree, role, job title, later joiners, movers, exemptions."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from lms import roles
+from lms.models import AssignmentRule, Enrolment
+from lms.services import exemption_create, rules_apply, user_set_roles
+from tests.factories import OrgUnitFactory
+from tests.lms.learning_support import DATENSCHUTZ, HUND, catalogue  # noqa: F401
+
+NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def town(db):
+    roles.sync_groups()
+    stadt = OrgUnitFactory(code="stadt")
+    ordnung = OrgUnitFactory(code="ordnungsamt", parent=stadt)
+    hunde = OrgUnitFactory(code="hundewesen", parent=ordnung)
+    finanzen = OrgUnitFactory(code="finanzen", parent=stadt)
+    return {"stadt": stadt, "ordnung": ordnung, "hunde": hunde, "finanzen": finanzen}
+
+
+def current(user, course_id):
+    return Enrolment.objects.filter(user=user, course_id=course_id, is_current=True).first()
+
+
+def test_rule_for_unit_covers_whole_subtree_and_nobody_else(catalogue, town, make_person):
+    in_unit = make_person(unit=town["ordnung"])
+    in_subunit = make_person(unit=town["hunde"])
+    elsewhere = make_person(unit=town["finanzen"])
+    AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"], due_days=14)
+
+    result = rules_apply(now=NOW)
+
+    assert result.created == 2
+    assert current(in_unit, HUND).due_on == dt.date(2026, 3, 16)
+    assert current(in_subunit, HUND).source == Enrolment.SOURCE_RULE
+    assert current(elsewhere, HUND) is None
+
+
+def test_rule_without_target_applies_to_everyone(catalogue, town, make_person):
+    people = [make_person(unit=town[code]) for code in ("stadt", "hunde", "finanzen")]
+    AssignmentRule.objects.create(course_id=DATENSCHUTZ, due_days=30)
+    rules_apply(now=NOW)
+    assert all(current(p, DATENSCHUTZ) for p in people)
+
+
+def test_rule_by_role_and_by_job_title(catalogue, town, make_person):
+    head = make_person(unit=town["stadt"], heads=[town["stadt"]])
+    trainer = make_person(unit=town["stadt"], role_names={"trainer"})
+    clerk = make_person(unit=town["stadt"])
+    other = make_person(unit=town["stadt"])
+    for person, title in [(clerk, "Sachbearbeitung Hundewesen"), (other, "Kasse")]:
+        person.staff.job_title = title
+        person.staff.save()
+    AssignmentRule.objects.create(course_id=HUND, role="head", due_days=10)
+    AssignmentRule.objects.create(course_id=DATENSCHUTZ, role="trainer", due_days=10)
+    AssignmentRule.objects.create(
+        course_id=DATENSCHUTZ, job_title="sachbearbeitung hundewesen", due_days=10
+    )
+    rules_apply(now=NOW)
+    assert current(head, HUND) and not current(trainer, HUND)
+    assert current(trainer, DATENSCHUTZ) and current(clerk, DATENSCHUTZ)
+    assert not current(other, DATENSCHUTZ)
+
+
+def test_rule_applies_again_without_duplicates(catalogue, town, make_person):
+    make_person(unit=town["ordnung"])
+    AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"])
+    rules_apply(now=NOW)
+    again = rules_apply(now=NOW + dt.timedelta(days=1))
+    assert (again.created, again.withdrawn) == (0, 0)
+    assert Enrolment.objects.count() == 1
+
+
+def test_later_joiner_gets_the_rule_with_own_due_date(catalogue, town, make_person):
+    AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"], due_days=14)
+    rules_apply(now=NOW)
+    joiner = make_person(unit=town["hunde"])
+    rules_apply(now=NOW + dt.timedelta(days=20))
+    assert current(joiner, HUND).due_on == dt.date(2026, 4, 5)
+
+
+def test_staff_change_triggers_rules_apply_on_commit(
+    catalogue, town, make_person, django_capture_on_commit_callbacks
+):
+    AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"])
+    with django_capture_on_commit_callbacks(execute=True):
+        joiner = make_person(unit=town["hunde"])
+    assert current(joiner, HUND) is not None
+
+
+def test_mover_keeps_records_and_gets_new_units_training(catalogue, town, make_person):
+    mover = make_person(unit=town["ordnung"])
+    AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"])
+    AssignmentRule.objects.create(course_id=DATENSCHUTZ, org_unit=town["finanzen"])
+    rules_apply(now=NOW)
+    profile = mover.staff
+    profile.org_unit = town["finanzen"]
+    profile.save()
+
+    result = rules_apply(now=NOW + dt.timedelta(days=1))
+
+    old = current(mover, HUND)
+    assert old is not None and old.withdrawn_at is not None  # kept, not deleted
+    assert current(mover, DATENSCHUTZ).withdrawn_at is None
+    assert (result.created, result.withdrawn) == (1, 1)
+
+
+def test_mover_returning_is_reactivated(catalogue, town, make_person):
+    person = make_person(unit=town["ordnung"])
+    AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"])
+    rules_apply(now=NOW)
+    person.staff.org_unit = town["finanzen"]
+    person.staff.save()
+    rules_apply(now=NOW)
+    person.staff.org_unit = town["ordnung"]
+    person.staff.save()
+    assert rules_apply(now=NOW).reactivated == 1
+    assert current(person, HUND).withdrawn_at is None
+
+
+def test_exemption_withdraws_the_mandatory_enrolment(catalogue, town, make_person):
+    person = make_person(unit=town["ordnung"])
+    admin = make_person(unit=town["stadt"], role_names={"training_admin"})
+    AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"])
+    rules_apply(now=NOW)
+    exemption_create(user=person, course_id=HUND, reason="Schulung extern", actor=admin)
+    assert current(person, HUND).withdrawn_at is not None
+    assert rules_apply(now=NOW).created == 0
+
+
+def test_removing_a_rule_keeps_learning_records(catalogue, town, make_person):
+    from lms.services import lesson_complete
+
+    person = make_person(unit=town["ordnung"])
+    rule = AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"])
+    rules_apply(now=NOW)
+    lesson_complete(user=person, lesson_id=2011, now=NOW)
+    rule.delete()
+    rules_apply(now=NOW)
+    enrolment = current(person, HUND)
+    assert enrolment.rule is None and enrolment.withdrawn_at is not None
+    assert enrolment.lesson_progress.count() == 1
+
+
+def test_rule_with_start_date_waits(catalogue, town, make_person):
+    make_person(unit=town["ordnung"])
+    AssignmentRule.objects.create(
+        course_id=HUND, org_unit=town["ordnung"], starts_on=dt.date(2026, 4, 1)
+    )
+    assert rules_apply(now=NOW).created == 0
+    assert rules_apply(now=NOW + dt.timedelta(days=31)).created == 1
+
+
+def test_self_enrolment_becomes_mandatory_when_a_rule_matches(catalogue, town, make_person):
+    from lms.services import enrolment_create
+
+    person = make_person(unit=town["ordnung"])
+    enrolment_create(user=person, course_id=HUND, now=NOW)
+    AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"], due_days=7)
+    rules_apply(now=NOW)
+    enrolment = current(person, HUND)
+    assert enrolment.source == Enrolment.SOURCE_RULE
+    assert enrolment.due_on == dt.date(2026, 3, 9)
+
+
+def test_role_rule_follows_role_changes(catalogue, town, make_person):
+    person = make_person(unit=town["stadt"])
+    AssignmentRule.objects.create(course_id=HUND, role="trainer")
+    rules_apply(now=NOW)
+    assert current(person, HUND) is None
+    user_set_roles(user=person, role_names={"trainer"})
+    rules_apply(user_ids=[person.pk], now=NOW)
+    assert current(person, HUND) is not None
+
+
+def test_rules_apply_uses_the_current_time_by_default(catalogue, town, make_person):
+    person = make_person(unit=town["ordnung"])
+    AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"], due_days=1)
+    with time_machine.travel(NOW, tick=False):
+        rules_apply()
+        assert current(person, HUND).assigned_at == timezone.now()
+    assert current(person, HUND).due_on == dt.date(2026, 3, 3)

@@ -1,0 +1,94 @@
+"""Settings: embedded defaults, and production refusing unsafe configurations."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SAFE_KEY = "x" * 60
+
+
+def run_manage(*args, **env_overrides):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "LOTSE_", "DATABASE_URL", "CELERY_", "CACHE_URL"))
+    }
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_embedded_defaults_need_no_service():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER,"
+        " s.EMAIL_BACKEND, s.LANGUAGE_CODE, s.DEBUG)"
+    )
+    result = run_manage("shell", "-v", "0", "-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "True",
+        "django.core.mail.backends.console.EmailBackend",
+        "de",
+        "True",
+    ]
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_manage("check", LOTSE_PRODUCTION="1", DJANGO_ALLOWED_HOSTS="lotse.example")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY fehlt" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = run_manage(
+        "check",
+        LOTSE_PRODUCTION="1",
+        DJANGO_SECRET_KEY=SAFE_KEY,
+        DJANGO_DEBUG="1",
+        DJANGO_ALLOWED_HOSTS="lotse.example",
+    )
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG" in result.stderr
+
+
+def test_production_passes_check_deploy_without_warnings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        LOTSE_PRODUCTION="1",
+        DJANGO_SECRET_KEY="k3y-" + "Zq9!xT#4" * 8,
+        DJANGO_ALLOWED_HOSTS="lotse.musterstadt.example",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_seed_demo_refuses_production():
+    result = run_manage(
+        "seed_demo",
+        LOTSE_PRODUCTION="1",
+        DJANGO_SECRET_KEY="k3y-" + "Zq9!xT#4" * 8,
+        DJANGO_ALLOWED_HOSTS="lotse.musterstadt.example",
+    )
+    assert result.returncode != 0
+    assert "nicht im Produktivbetrieb" in result.stderr
+
+
+def test_every_page_sends_a_csp_without_inline_scripts(client, db):
+    response = client.get("/konto/anmelden/")
+    csp = response.headers["Content-Security-Policy"]
+    script_src = next(p for p in csp.split(";") if p.strip().startswith("script-src"))
+    assert script_src.split() == ["script-src", "'self'"]
+    assert "default-src 'self'" in csp
