@@ -18,7 +18,12 @@ class StaffProfileAdmin(admin.ModelAdmin):
     list_display = ["__str__", "org_unit", "job_title"]
     list_select_related = ["user", "org_unit"]
     list_filter = ["org_unit"]
-    search_fields = ["personnel_number", "user__last_name", "user__first_name", "user__email"]
+    search_fields = [
+        "personnel_number",
+        "user__last_name",
+        "user__first_name",
+        "user__email",
+    ]
     autocomplete_fields = ["user", "org_unit"]
     change_list_template = "admin/lms/staffprofile/change_list.html"
 

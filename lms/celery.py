@@ -1,4 +1,4 @@
-"""The Celery app. Settings come from Django (`CELERY_*`); schedules live in settings."""
+"""The Celery app: settings come from Django (`CELERY_*`), schedules from settings."""
 
 import os
 

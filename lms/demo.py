@@ -40,7 +40,11 @@ UNITS = [
 
 JOB_TITLES = {
     "stadt": ["Bürgermeisterin", "Büroleitung", "Referentin"],
-    "ordnungsamt": ["Sachbearbeitung Gewerbe", "Sachbearbeitung Hundewesen", "Außendienst"],
+    "ordnungsamt": [
+        "Sachbearbeitung Gewerbe",
+        "Sachbearbeitung Hundewesen",
+        "Außendienst",
+    ],
     "finanzen": ["Sachbearbeitung Steuern", "Kasse", "Haushalt"],
     "bauaufsicht": ["Sachbearbeitung Bauantrag", "Bauingenieurin", "Bauzeichner"],
     "default": ["Sachbearbeitung", "Verwaltungsfachangestellte", "Teamassistenz"],
@@ -50,12 +54,33 @@ JOB_TITLES = {
 DEMO_LOGINS = [
     ("admin", "Alex", "Admin", "it", "Systemadministration", {roles.ADMIN}, None),
     ("trainer", "Tina", "Trainer", "personal", "Schulungsteam", {roles.TRAINER}, None),
-    ("personal", "Paul", "Personal", "personal", "Personalentwicklung",
-     {roles.TRAINING_ADMIN}, None),
-    ("leitung.ordnungsamt", "Olaf", "Ordnung", "ordnungsamt", "Amtsleitung",
-     {roles.HEAD}, "ordnungsamt"),
-    ("erika.mustermann", "Erika", "Mustermann", "ordnungsamt",
-     "Sachbearbeitung Hundewesen", set(), None),
+    (
+        "personal",
+        "Paul",
+        "Personal",
+        "personal",
+        "Personalentwicklung",
+        {roles.TRAINING_ADMIN},
+        None,
+    ),
+    (
+        "leitung.ordnungsamt",
+        "Olaf",
+        "Ordnung",
+        "ordnungsamt",
+        "Amtsleitung",
+        {roles.HEAD},
+        "ordnungsamt",
+    ),
+    (
+        "erika.mustermann",
+        "Erika",
+        "Mustermann",
+        "ordnungsamt",
+        "Sachbearbeitung Hundewesen",
+        set(),
+        None,
+    ),
 ]
 
 
@@ -93,7 +118,9 @@ def _seed_staff(units: dict[str, OrgUnit]) -> None:
     for number, (username, first, last, unit, title, role_set, heads) in enumerate(
         DEMO_LOGINS, start=1
     ):
-        people.append((f"P{number:04d}", username, first, last, unit, title, role_set, heads))
+        people.append(
+            (f"P{number:04d}", username, first, last, unit, title, role_set, heads)
+        )
     counts = {code: 0 for code, *_ in UNITS}
     for *_, unit, _title, _roles, _heads in people:
         counts[unit] += 1
@@ -108,11 +135,18 @@ def _seed_staff(units: dict[str, OrgUnit]) -> None:
             first, last = fake.first_name(), fake.last_name()
             username = _unique_username(first, last, usernames)
             is_head = index == 0 and code != "ordnungsamt"
-            people.append((
-                f"P{number:04d}", username, first, last, code,
-                "Amtsleitung" if is_head else titles[index % len(titles)],
-                {roles.HEAD} if is_head else set(), code if is_head else None,
-            ))
+            people.append(
+                (
+                    f"P{number:04d}",
+                    username,
+                    first,
+                    last,
+                    code,
+                    "Amtsleitung" if is_head else titles[index % len(titles)],
+                    {roles.HEAD} if is_head else set(),
+                    code if is_head else None,
+                )
+            )
 
     for personnel_number, username, first, last, unit, title, role_set, heads in people:
         if personnel_number in existing:
@@ -127,7 +161,9 @@ def _seed_staff(units: dict[str, OrgUnit]) -> None:
             is_staff=bool(role_set & roles.STAFF_ROLES),
         )
         StaffProfile.objects.create(
-            user=user, personnel_number=personnel_number, org_unit=units[unit],
+            user=user,
+            personnel_number=personnel_number,
+            org_unit=units[unit],
             job_title=title,
         )
         user.groups.set(
@@ -139,7 +175,13 @@ def _seed_staff(units: dict[str, OrgUnit]) -> None:
 
 def _unique_username(first: str, last: str, taken: set[str]) -> str:
     base = f"{first}.{last}".lower()
-    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), (" ", "")):
+    for umlaut, plain in (
+        ("ä", "ae"),
+        ("ö", "oe"),
+        ("ü", "ue"),
+        ("ß", "ss"),
+        (" ", ""),
+    ):
         base = base.replace(umlaut, plain)
     base = "".join(c for c in base if c.isalnum() or c in ".-")
     candidate, n = base, 1

@@ -18,7 +18,7 @@ class LoginForm(AuthenticationForm):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Sends the reset link through Celery, so a slow mail server never blocks a page."""
+    """Sends the reset link through Celery: a slow mail server never blocks a page."""
 
     def send_mail(
         self,
@@ -29,7 +29,9 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        subject = "".join(
+            loader.render_to_string(subject_template_name, context).splitlines()
+        )
         body = loader.render_to_string(email_template_name, context)
         send_email.delay_on_commit(subject=subject, body=body, to=[to_email])
 
@@ -39,7 +41,8 @@ class StaffImportForm(forms.Form):
         label=_("CSV-Datei"),
         help_text=_(
             "Spalten: personalnummer, vorname, nachname, email, einheit; optional "
-            "benutzername, funktion, rollen (mehrere mit | trennen). Trennzeichen ; oder ,"
+            "benutzername, funktion, rollen (mehrere mit | trennen). "
+            "Trennzeichen ; oder ,"
             " – UTF-8, wie Excel „CSV UTF-8“ speichert."
         ),
     )

@@ -1,4 +1,4 @@
-"""The main navigation: one list of entries, each shown only to the roles that may use it.
+"""The main navigation: one list of entries, each shown only to the roles using it.
 
 Later features add their entry here, so the menu stays in one place.
 """
@@ -24,9 +24,19 @@ ALL = frozenset(roles.ROLES)
 NAV_ENTRIES = [
     NavEntry(_("Start"), "home", ALL),
     NavEntry(_("Übungsräume"), "sandbox:process_list", ALL),
-    NavEntry(_("Organisation"), "org_overview", frozenset({roles.TRAINING_ADMIN, roles.ADMIN})),
-    NavEntry(_("Redaktion"), "wagtailadmin_home", frozenset({roles.TRAINER, roles.TRAINING_ADMIN, roles.ADMIN})),
-    NavEntry(_("Verwaltung"), "admin:index", frozenset({roles.TRAINING_ADMIN, roles.ADMIN})),
+    NavEntry(
+        _("Organisation"),
+        "org_overview",
+        frozenset({roles.TRAINING_ADMIN, roles.ADMIN}),
+    ),
+    NavEntry(
+        _("Redaktion"),
+        "wagtailadmin_home",
+        frozenset({roles.TRAINER, roles.TRAINING_ADMIN, roles.ADMIN}),
+    ),
+    NavEntry(
+        _("Verwaltung"), "admin:index", frozenset({roles.TRAINING_ADMIN, roles.ADMIN})
+    ),
     NavEntry(_("API"), "api-docs", frozenset({roles.ADMIN})),
 ]
 

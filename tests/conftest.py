@@ -93,9 +93,9 @@ def make_person(db):
         from lms.services import user_set_roles
 
         profile = StaffProfileFactory(
-            org_unit=unit or OrgUnitFactory(), user__password="geheim-123", **{
-                f"user__{k}": v for k, v in user_fields.items()
-            }
+            org_unit=unit or OrgUnitFactory(),
+            user__password="geheim-123",
+            **{f"user__{k}": v for k, v in user_fields.items()},
         )
         user_set_roles(user=profile.user, role_names=set(role_names))
         for unit_to_lead in heads:

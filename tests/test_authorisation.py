@@ -23,7 +23,13 @@ A = "anonymous"
 
 
 def row(anonymous, employee, trainer, head, training_admin, admin):
-    return dict(zip(ROLES, [anonymous, employee, trainer, head, training_admin, admin]))
+    return dict(
+        zip(
+            ROLES,
+            [anonymous, employee, trainer, head, training_admin, admin],
+            strict=True,
+        )
+    )
 
 
 # The foundation's own rows (lms, without the learning core's module).
@@ -54,7 +60,10 @@ EXPECTED = {
 KWARGS = {
     "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
 }
-MOUNT_PATHS = {"mount:i18n/": "/i18n/setlang/", "mount:dokumente/": "/dokumente/0/x.pdf"}
+MOUNT_PATHS = {
+    "mount:i18n/": "/i18n/setlang/",
+    "mount:dokumente/": "/dokumente/0/x.pdf",
+}
 
 
 def app_tables():
@@ -129,5 +138,7 @@ def test_every_url_in_every_role_matches_the_table(demo_town, django_user_model)
         for role in ROLES:
             status = clients[role].get(url).status_code
             if status != expected[key][role]:
-                mismatches.append(f"{key} {url} als {role}: {status}, erwartet {expected[key][role]}")
+                mismatches.append(
+                    f"{key} {url} als {role}: {status}, erwartet {expected[key][role]}"
+                )
     assert mismatches == []

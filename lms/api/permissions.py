@@ -8,6 +8,4 @@ class IsTrainingAdminOrAdmin(BasePermission):
     message = "Nur Personalentwicklung und Administration dürfen das sehen."
 
     def has_permission(self, request, view) -> bool:
-        return bool(
-            user_roles(request.user) & {roles.TRAINING_ADMIN, roles.ADMIN}
-        )
+        return bool(user_roles(request.user) & {roles.TRAINING_ADMIN, roles.ADMIN})

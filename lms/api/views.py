@@ -24,9 +24,13 @@ class TokenView(APIView):
 
     @extend_schema(request=TokenRequestSerializer, responses=TokenResponseSerializer)
     def post(self, request):
-        serializer = TokenRequestSerializer(data=request.data, context={"request": request})
+        serializer = TokenRequestSerializer(
+            data=request.data, context={"request": request}
+        )
         serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        token, _created = Token.objects.get_or_create(
+            user=serializer.validated_data["user"]
+        )
         return Response({"token": token.key}, status=status.HTTP_200_OK)
 
 

@@ -133,7 +133,9 @@ def _parse_staff_csv(data: bytes, errors: list[str]) -> list[StaffRow]:
     return [row for row in rows if row is not None]
 
 
-def _row_from_record(line: int, v: dict[str, str], errors: list[str]) -> StaffRow | None:
+def _row_from_record(
+    line: int, v: dict[str, str], errors: list[str]
+) -> StaffRow | None:
     problems = []
     for column, label in [
         ("personalnummer", _("Personalnummer")),

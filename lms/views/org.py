@@ -59,7 +59,9 @@ def staff_import_view(request):
             if result.ok and not result.dry_run:
                 messages.success(
                     request,
-                    _("Import gespeichert: %(c)d neu, %(u)d geändert, %(n)d unverändert.")
+                    _(
+                        "Import gespeichert: %(c)d neu, %(u)d geändert, %(n)d unverändert."
+                    )
                     % {"c": result.created, "u": result.updated, "n": result.unchanged},
                 )
                 return redirect("staff_import")

@@ -55,7 +55,9 @@ def demo_site(transactional_db, live_server):
 
 @pytest.fixture
 def page(browser, demo_site):
-    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        locale="de-DE", viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

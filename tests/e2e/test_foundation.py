@@ -35,7 +35,9 @@ def test_employee_login_language_switch_logout(page, demo_site):
 
 def test_head_sees_own_units_on_a_phone(phone_page, demo_site):
     login(phone_page, demo_site, "head")
-    assert phone_page.get_by_role("heading", name="Meine Organisationseinheiten").is_visible()
+    assert phone_page.get_by_role(
+        "heading", name="Meine Organisationseinheiten"
+    ).is_visible()
     assert phone_page.get_by_text("Ordnungsamt").first.is_visible()
     assert_no_horizontal_scroll(phone_page)
     screenshot(phone_page, "foundation-head-phone")

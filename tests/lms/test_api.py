@@ -14,7 +14,11 @@ def api():
 
 def test_token_login_returns_a_working_token(api, make_person):
     make_person(username="anna")
-    response = api.post("/api/v1/auth/token/", {"username": "anna", "password": "geheim-123"}, format="json")
+    response = api.post(
+        "/api/v1/auth/token/",
+        {"username": "anna", "password": "geheim-123"},
+        format="json",
+    )
     assert response.status_code == 200
     token = response.json()["token"]
     me = api.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}")
@@ -23,7 +27,9 @@ def test_token_login_returns_a_working_token(api, make_person):
 
 def test_token_login_rejects_bad_credentials_in_german(api, make_person):
     make_person(username="anna")
-    response = api.post("/api/v1/auth/token/", {"username": "anna", "password": "nein"}, format="json")
+    response = api.post(
+        "/api/v1/auth/token/", {"username": "anna", "password": "nein"}, format="json"
+    )
     assert response.status_code == 400
     assert response.json()["detail"] == "Benutzername oder Passwort ist falsch."
 
@@ -38,7 +44,9 @@ def test_token_login_validates_missing_fields(api, db):
 
 def test_me_describes_the_logged_in_person(api, make_person):
     unit = OrgUnitFactory(code="amt")
-    person = make_person(role_names={roles.TRAINER}, unit=unit, first_name="Anna", last_name="Amsel")
+    person = make_person(
+        role_names={roles.TRAINER}, unit=unit, first_name="Anna", last_name="Amsel"
+    )
     api.force_authenticate(person)
     body = api.get("/api/v1/me/").json()
     assert body["name"] == "Anna Amsel"
@@ -61,7 +69,12 @@ def test_org_units_for_training_admin_count_active_members(api, make_person):
     response = api.get("/api/v1/org/units/")
     assert response.status_code == 200
     rows = {row["code"]: row for row in response.json()}
-    assert rows["amt"] == {"code": "amt", "name": "Amt", "parent": "stadt", "members": 1}
+    assert rows["amt"] == {
+        "code": "amt",
+        "name": "Amt",
+        "parent": "stadt",
+        "members": 1,
+    }
     assert rows["stadt"]["parent"] is None and rows["stadt"]["members"] == 1
 
 

@@ -8,7 +8,9 @@ from django.core import mail
 
 def login(client, username, password):
     return client.post(
-        "/konto/anmelden/", {"username": username, "password": password}, REMOTE_ADDR="10.0.0.7"
+        "/konto/anmelden/",
+        {"username": username, "password": password},
+        REMOTE_ADDR="10.0.0.7",
     )
 
 
@@ -93,7 +95,8 @@ def test_password_reset_by_email(
     link = re.search(r"https?://[^/]+(/konto/passwort-neu/\S+/)", message.body).group(1)
     form_url = client.get(link).url  # Django swaps the token for a session marker
     response = client.post(
-        form_url, {"new_password1": "Frisch-gesetzt-77", "new_password2": "Frisch-gesetzt-77"}
+        form_url,
+        {"new_password1": "Frisch-gesetzt-77", "new_password2": "Frisch-gesetzt-77"},
     )
     assert response.status_code == 302
     user.refresh_from_db()

@@ -14,9 +14,10 @@ def test_task_round_trip_through_redis_worker(redis_broker, settings):
     app.control.purge()  # leftovers of other tests must not reach this worker
     with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
         result = send_email.delay(
-            subject="Erinnerung", body="Ihre Schulung ist fällig.", to=["anna@musterstadt.example"]
+            subject="Erinnerung",
+            body="Ihre Schulung ist fällig.",
+            to=["anna@musterstadt.example"],
         )
         assert result.get(timeout=20) == 1
     assert [m.subject for m in mail.outbox] == ["Erinnerung"]
     assert result.status == "SUCCESS"
-

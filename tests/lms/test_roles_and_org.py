@@ -33,7 +33,9 @@ def test_employee_sees_no_admin_links_and_gets_403(client, make_person, town):
 
 
 def test_training_admin_sees_org_and_admin(client, make_person, town):
-    client.force_login(make_person(role_names={roles.TRAINING_ADMIN}, unit=town["stadt"]))
+    client.force_login(
+        make_person(role_names={roles.TRAINING_ADMIN}, unit=town["stadt"])
+    )
     html = client.get("/").content.decode()
     assert 'href="/organisation/"' in html and 'href="/admin/"' in html
     assert 'href="/api/v1/docs/"' not in html

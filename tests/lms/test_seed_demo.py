@@ -41,4 +41,8 @@ def test_demo_logins_have_their_roles(demo_town):
     erika = User.objects.get(username="erika.mustermann")
     assert user_roles(erika) == {roles.EMPLOYEE}
     assert erika.staff.org_unit.code == "ordnungsamt"
-    assert OrgUnit.objects.get(code="ordnungsamt").heads.filter(username="leitung.ordnungsamt").exists()
+    assert (
+        OrgUnit.objects.get(code="ordnungsamt")
+        .heads.filter(username="leitung.ordnungsamt")
+        .exists()
+    )

@@ -13,7 +13,9 @@ def run_manage(*args, **env_overrides):
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "LOTSE_", "DATABASE_URL", "CELERY_", "CACHE_URL"))
+        if not k.startswith(
+            ("DJANGO_", "LOTSE_", "DATABASE_URL", "CELERY_", "CACHE_URL")
+        )
     }
     env.update(env_overrides)
     return subprocess.run(
@@ -44,7 +46,9 @@ def test_embedded_defaults_need_no_service():
 
 
 def test_production_refuses_to_start_without_secret_key():
-    result = run_manage("check", LOTSE_PRODUCTION="1", DJANGO_ALLOWED_HOSTS="lotse.example")
+    result = run_manage(
+        "check", LOTSE_PRODUCTION="1", DJANGO_ALLOWED_HOSTS="lotse.example"
+    )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY fehlt" in result.stderr
 

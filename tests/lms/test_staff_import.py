@@ -46,9 +46,13 @@ def test_bad_lines_are_reported_with_numbers_and_nothing_is_saved(units):
     result = staff_import(data=data.encode())
     assert not result.ok
     assert result.errors[0] == "Zeile 5: Nachname fehlt."
-    assert result.errors[1].startswith("Zeile 6: „keine-mail“ ist keine gültige E-Mail-Adresse")
+    assert result.errors[1].startswith(
+        "Zeile 6: „keine-mail“ ist keine gültige E-Mail-Adresse"
+    )
     assert "unbekannte Rolle „Chef“" in result.errors[1]
-    assert result.errors[2].startswith("Zeile 7: Personalnummer „P100“ steht schon in Zeile 2")
+    assert result.errors[2].startswith(
+        "Zeile 7: Personalnummer „P100“ steht schon in Zeile 2"
+    )
     assert StaffProfile.objects.count() == 0
     assert User.objects.count() == 0
 
@@ -62,7 +66,10 @@ def test_reimport_changes_nothing_and_a_changed_line_updates(units):
     staff_import(data=GOOD.encode())
     again = staff_import(data=GOOD.encode())
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
-    moved = GOOD.replace("P100;Anna;Amsel;anna.amsel@musterstadt.example;amt", "P100;Anna;Amsel;anna.amsel@musterstadt.example;fin")
+    moved = GOOD.replace(
+        "P100;Anna;Amsel;anna.amsel@musterstadt.example;amt",
+        "P100;Anna;Amsel;anna.amsel@musterstadt.example;fin",
+    )
     result = staff_import(data=moved.encode())
     assert (result.created, result.updated, result.unchanged) == (0, 1, 2)
     assert StaffProfile.objects.get(personnel_number="P100").org_unit.code == "fin"
@@ -86,8 +93,14 @@ def test_umlauts_survive(units):
     "data, message",
     [
         (b"", "Die Datei ist leer."),
-        ("vorname;nachname\nA;B\n".encode(), "Zeile 1: Es fehlen die Spalten personalnummer"),
-        ((HEADER + "P1;Jörg;Müller;j@m.example;amt;;\n").encode("cp1252"), "nicht UTF-8"),
+        (
+            b"vorname;nachname\nA;B\n",
+            "Zeile 1: Es fehlen die Spalten personalnummer",
+        ),
+        (
+            (HEADER + "P1;Jörg;Müller;j@m.example;amt;;\n").encode("cp1252"),
+            "nicht UTF-8",
+        ),
     ],
 )
 def test_unusable_files_get_a_clear_message(units, data, message):
@@ -105,7 +118,9 @@ def test_training_admin_cannot_grant_administrator(units, make_person):
     actor = make_person(role_names={roles.TRAINING_ADMIN})
     data = HEADER + "P7;Eve;Evil;eve@musterstadt.example;amt;;Administration\n"
     result = staff_import(data=data.encode(), actor=actor)
-    assert "Administration vergibt oder ändert nur die Administration" in result.errors[0]
+    assert (
+        "Administration vergibt oder ändert nur die Administration" in result.errors[0]
+    )
     assert not User.objects.filter(username="eve").exists()
 
 

@@ -24,7 +24,8 @@ class Command(BaseCommand):
             for error in result.errors:
                 self.stderr.write(error)
             raise CommandError(
-                f"{len(result.errors)} fehlerhafte Zeile(n) – es wurde nichts gespeichert."
+                f"{len(result.errors)} fehlerhafte Zeile(n) – "
+                "es wurde nichts gespeichert."
             )
         prefix = "Prüfung (nichts gespeichert)" if dry_run else "Import gespeichert"
         self.stdout.write(

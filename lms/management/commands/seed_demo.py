@@ -24,5 +24,5 @@ class Command(BaseCommand):
             if find_spec(module) is not None:
                 import_module(module).seed(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo-Zugänge (Passwort: lotse-demo):"))
-        for username, first, last, unit, title, *_ in demo.DEMO_LOGINS:
+        for username, _first, _last, unit, title, *_ in demo.DEMO_LOGINS:
             self.stdout.write(f"  {username:<22} {title} ({unit})")

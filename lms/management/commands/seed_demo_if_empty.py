@@ -9,6 +9,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if OrgUnit.objects.exists():
-            self.stdout.write("Datenbank enthält schon Daten – Demo wird nicht angelegt.")
+            self.stdout.write(
+                "Datenbank enthält schon Daten – Demo wird nicht angelegt."
+            )
             return
         call_command("seed_demo", stdout=self.stdout)
