@@ -1,7 +1,8 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from lms.models import OrgUnit, StaffProfile
+from lms.models import AssignmentRule, Exemption, OrgUnit, StaffProfile
 
 
 @admin.register(OrgUnit)
@@ -30,3 +31,116 @@ class StaffProfileAdmin(admin.ModelAdmin):
     @admin.display(description=_("Name"))
     def name(self, obj):
         return obj.user.get_full_name()
+
+
+# --- Learning core: assignment rules and exemptions (writes go through services) ---
+
+
+def _course_choices():
+    from lms.selectors import content
+
+    outlines = [content.course_outline(cid) for cid in content.course_ids_live()]
+    return [(o.id, o.info.title) for o in outlines if o is not None]
+
+
+class _CourseChoiceForm(forms.ModelForm):
+    course_id = forms.TypedChoiceField(label=_("Kurs"), coerce=int, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = _course_choices()
+        current = self.initial.get("course_id")
+        if current and current not in {c for c, _t in choices}:
+            choices.append((current, _("Kurs %s (nicht veröffentlicht)") % current))
+        self.fields["course_id"].choices = choices
+
+
+class AssignmentRuleForm(_CourseChoiceForm):
+    class Meta:
+        model = AssignmentRule
+        fields = [
+            "course_id",
+            "org_unit",
+            "role",
+            "job_title",
+            "due_days",
+            "recertify_months",
+            "starts_on",
+            "is_active",
+        ]
+
+
+class ExemptionForm(_CourseChoiceForm):
+    class Meta:
+        model = Exemption
+        fields = ["user", "course_id", "reason"]
+
+
+@admin.register(AssignmentRule)
+class AssignmentRuleAdmin(admin.ModelAdmin):
+    form = AssignmentRuleForm
+    list_display = [
+        "course_title",
+        "org_unit",
+        "role",
+        "job_title",
+        "due_days",
+        "recertify_months",
+        "starts_on",
+        "is_active",
+    ]
+    list_filter = ["is_active", "role"]
+    list_select_related = ["org_unit"]
+    autocomplete_fields = ["org_unit"]
+
+    @admin.display(description=_("Kurs"))
+    def course_title(self, obj):
+        from lms.selectors import content
+
+        outline = content.course_outline(obj.course_id)
+        return outline.info.title if outline else obj.course_id
+
+    def save_model(self, request, obj, form, change):
+        from lms.services import assignment_rule_save
+
+        assignment_rule_save(rule=obj)
+
+    def delete_model(self, request, obj):
+        from lms.services import assignment_rule_delete
+
+        assignment_rule_delete(rule=obj)
+
+    def delete_queryset(self, request, queryset):
+        from lms.services import assignment_rule_delete
+
+        for rule in queryset:
+            assignment_rule_delete(rule=rule)
+
+
+@admin.register(Exemption)
+class ExemptionAdmin(admin.ModelAdmin):
+    form = ExemptionForm
+    list_display = ["user", "course_id", "reason", "created_by", "created_at"]
+    list_select_related = ["user", "created_by"]
+    search_fields = ["user__last_name", "user__first_name", "reason"]
+    autocomplete_fields = ["user"]
+
+    def has_change_permission(self, request, obj=None):
+        return False if obj is not None else super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        from lms.services import exemption_create
+
+        exemption_create(
+            user=obj.user,
+            course_id=obj.course_id,
+            reason=obj.reason,
+            actor=request.user,
+        )
+
+    def delete_model(self, request, obj):
+        from lms.services import rules_apply
+
+        user_id = obj.user_id
+        obj.delete()
+        rules_apply(user_ids=[user_id])

@@ -12,3 +12,7 @@ class LmsConfig(AppConfig):
 
         # Role groups need every app's permissions, which exist only after migrate.
         post_migrate.connect(roles.sync_after_migrate, dispatch_uid="lms-roles-sync")
+
+        from lms import signals
+
+        signals.connect()

@@ -23,7 +23,13 @@ ALL = frozenset(roles.ROLES)
 
 NAV_ENTRIES = [
     NavEntry(_("Start"), "home", ALL),
+    NavEntry(_("Meine Schulungen"), "learning:my_training", ALL),
     NavEntry(_("Übungsräume"), "sandbox:process_list", ALL),
+    NavEntry(
+        _("Nachweise"),
+        "learning:compliance",
+        frozenset({roles.HEAD, roles.TRAINING_ADMIN, roles.ADMIN}),
+    ),
     NavEntry(
         _("Organisation"),
         "org_overview",

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -28,10 +29,13 @@ if PRODUCTION:
             "im Produktivbetrieb startet Lotse nicht ohne geheimen Schlüssel."
         )
     if DEBUG:
-        raise ImproperlyConfigured("DJANGO_DEBUG darf im Produktivbetrieb nicht an sein.")
+        raise ImproperlyConfigured(
+            "DJANGO_DEBUG darf im Produktivbetrieb nicht an sein."
+        )
 else:
     SECRET_KEY = env.str(
-        "DJANGO_SECRET_KEY", default="lotse-insecure-development-key-never-use-in-production"
+        "DJANGO_SECRET_KEY",
+        default="lotse-insecure-development-key-never-use-in-production",
     )
 
 ALLOWED_HOSTS = env.list(
@@ -54,6 +58,7 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "wagtailmedia",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -122,7 +127,9 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://lotse")}
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
+CELERY_RESULT_BACKEND = env.str(
+    "CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None
+)
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -133,7 +140,20 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Berlin"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "learning-rules-apply-nightly": {
+        "task": "lms.tasks.learning_rules_apply",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "learning-reminders-daily": {
+        "task": "lms.tasks.learning_reminders_send_due",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "learning-events-retention": {
+        "task": "lms.tasks.learning_events_delete_expired",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}
 
 # --- Authentication ----------------------------------------------------------------
 
@@ -141,8 +161,17 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Argon2 first: memory-hard, and on our 2-core machines ~8x cheaper per login than
+# PBKDF2's 1.2M rounds, which matters when 230 people log in at 8:00. Older hashes
+# still verify and are upgraded at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -209,6 +238,7 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+WHITENOISE_USE_FINDERS = not PRODUCTION
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -222,7 +252,9 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lotse <lotse@musterstadt.example>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Lotse <lotse@musterstadt.example>"
+)
 
 # --- Wagtail -------------------------------------------------------------------------
 
@@ -235,11 +267,18 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Lesson videos carry a required WebVTT captions file (BITV 2.0), hence our own model.
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "courses.LessonMedia",
+    "VIDEO_EXTENSIONS": ["mp4", "webm"],
+}
 
 # --- Security ------------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses a same-origin frame.
+# Old browsers: never framed. Current browsers obey the CSP `frame-ancestors 'self'`
+# below, which takes precedence and allows Wagtail's same-origin preview frame.
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
@@ -262,7 +301,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOTSE_LOG_LEVEL", default="INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env.str("LOTSE_LOG_LEVEL", default="INFO"),
+    },
 }
 
 # --- Lotse ---------------------------------------------------------------------------

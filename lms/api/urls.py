@@ -1,12 +1,35 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from lms.api import views
+from lms.api import learning, views
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),
     path("me/", views.MeView.as_view(), name="api-me"),
     path("org/units/", views.OrgUnitListView.as_view(), name="api-org-units"),
+    path(
+        "me/enrolments/", learning.MyEnrolmentsView.as_view(), name="api-my-enrolments"
+    ),
+    path(
+        "me/certificates/",
+        learning.MyCertificatesView.as_view(),
+        name="api-my-certificates",
+    ),
+    path("me/export/", learning.MyExportView.as_view(), name="api-my-export"),
+    path(
+        "lessons/<int:page_id>/complete/",
+        learning.LessonCompleteView.as_view(),
+        name="api-lesson-complete",
+    ),
+    path(
+        "quizzes/<int:page_id>/<str:block_id>/attempts/",
+        learning.QuizAttemptView.as_view(),
+        name="api-quiz-attempts",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
 ]

@@ -1,3 +1,19 @@
+from lms.selectors.learning import (
+    can_view_compliance,
+    certificate_by_code,
+    certificates_of,
+    compliance_rows,
+    compliance_status,
+    compliance_summary,
+    compliance_unit_scope,
+    enrolment_state,
+    learner_state,
+    mandatory_course_outlines,
+    my_training,
+    notifications_of,
+    notifications_unread_count,
+    personal_data_export,
+)
 from lms.selectors.org import (
     org_subtree_ids,
     org_tree,
@@ -8,10 +24,24 @@ from lms.selectors.org import (
 )
 
 __all__ = [
+    "can_view_compliance",
+    "certificate_by_code",
+    "certificates_of",
+    "compliance_rows",
+    "compliance_status",
+    "compliance_summary",
+    "compliance_unit_scope",
+    "enrolment_state",
+    "learner_state",
+    "mandatory_course_outlines",
+    "my_training",
+    "notifications_of",
+    "notifications_unread_count",
     "org_subtree_ids",
     "org_tree",
     "org_units_led_by",
     "org_units_with_member_counts",
+    "personal_data_export",
     "staff_profile_of",
     "user_roles",
 ]

@@ -3,50 +3,241 @@
 `courses` templates load this library, so course content stays content only while
 progress, buttons and quiz results come from the learning core. Each tag receives the
 Wagtail page (and a block id) and reads everything else itself.
+
+Cheap by design: a page's tags share one `LearnerState` per course and request
+(a fixed handful of queries for the person), and course structure comes from the
+cached outline, so a page's query count does not grow with enrolments or lessons.
 """
 
 from django import template
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lms.selectors import content
+from lms.selectors.learning import (
+    learner_state,
+    my_training,
+    notifications_unread_count,
+)
+from sandbox import selectors as sandbox_selectors
 
 register = template.Library()
+
+
+def _request(context):
+    return context.get("request")
+
+
+def _state(context, course_id: int):
+    """The learner's state in a course, read once per request."""
+    request = _request(context)
+    if request is None or not request.user.is_authenticated:
+        return None
+    memo = getattr(request, "_lotse_learner", None)
+    if memo is None:
+        memo = request._lotse_learner = {}
+    if course_id not in memo:
+        memo[course_id] = learner_state(request.user, course_id)
+    return memo[course_id]
+
+
+def _render(context, name: str, values: dict) -> str:
+    return render_to_string(
+        f"lms/learning/tags/{name}.html", values, request=_request(context)
+    )
+
+
+def _open_items(outline, state) -> list[str]:
+    """What is left besides lessons (quizzes, acknowledgements, exercises)."""
+    items = []
+    titles = {lesson.id: lesson.title for lesson in outline.lessons}
+    for key in outline.quizzes:
+        if tuple(key) not in state.passed:
+            items.append(("quiz", titles.get(key[0], ""), key[0]))
+    for key in outline.acknowledgements:
+        if tuple(key) not in state.acknowledged:
+            items.append(("ack", titles.get(key[0], ""), key[0]))
+    user_id = state.enrolment.user_id
+    for exercise in outline.exercises:
+        if content.exercise_blocks_completion(
+            exercise.process_id
+        ) and not content.exercise_passed(
+            user_id=user_id, process_id=exercise.process_id
+        ):
+            items.append(("exercise", exercise.title, exercise.lesson_id))
+    return items
 
 
 @register.simple_tag(takes_context=True)
 def course_actions(context, page):
     """Course page: progress and the enrol / start / continue button."""
-    return ""
+    outline = content.course_outline(page.id)
+    state = _state(context, page.id)
+    if outline is None or state is None:
+        return ""
+    done = state.done_lessons & set(outline.lesson_ids)
+    next_lesson = next(
+        (x for x in outline.lessons if x.id not in state.done_lessons), None
+    )
+    enrolment = state.enrolment
+    open_items = []
+    if enrolment is not None and enrolment.completed_at is None and next_lesson is None:
+        open_items = _open_items(outline, state)
+    return _render(
+        context,
+        "course_actions",
+        {
+            "outline": outline,
+            "enrolment": enrolment,
+            "certificate": getattr(enrolment, "certificate", None)
+            if enrolment and enrolment.completed_at
+            else None,
+            "done": len(done),
+            "total": len(outline.lessons),
+            "next_lesson": next_lesson,
+            "next_position": (outline.lesson_index(next_lesson.id) or 0) + 1
+            if next_lesson
+            else None,
+            "first_lesson": outline.lessons[0] if outline.lessons else None,
+            "open_items": open_items,
+        },
+    )
 
 
 @register.simple_tag(takes_context=True)
 def lesson_progress(context, page):
     """Lesson page: where the learner stands in the course."""
-    return ""
+    course_id = content.course_id_of_lesson(page.id)
+    outline = content.course_outline(course_id) if course_id else None
+    state = _state(context, course_id) if outline else None
+    if outline is None or state is None:
+        return ""
+    index = outline.lesson_index(page.id)
+    return _render(
+        context,
+        "lesson_progress",
+        {
+            "outline": outline,
+            "position": (index or 0) + 1,
+            "total": len(outline.lessons),
+            "done": len(state.done_lessons & set(outline.lesson_ids)),
+        },
+    )
 
 
 @register.simple_tag(takes_context=True)
 def lesson_complete_button(context, page):
     """Lesson page: 'mark as done' (or the done state)."""
-    return ""
+    course_id = content.course_id_of_lesson(page.id)
+    outline = content.course_outline(course_id) if course_id else None
+    state = _state(context, course_id) if outline else None
+    if outline is None or state is None:
+        return ""
+    index = outline.lesson_index(page.id)
+    following = (
+        outline.lessons[index + 1]
+        if index is not None and index + 1 < len(outline.lessons)
+        else None
+    )
+    return _render(
+        context,
+        "lesson_complete_button",
+        {
+            "lesson_id": page.id,
+            "is_done": page.id in state.done_lessons,
+            "following": following,
+            "course_url": outline.info.url,
+        },
+    )
 
 
 @register.simple_tag
 def quiz_form_action(page, block_id):
     """The URL a quiz form posts its answers to."""
-    return ""
+    return reverse(
+        "learning:quiz_submit", kwargs={"lesson_id": page.id, "block_id": str(block_id)}
+    )
 
 
 @register.simple_tag(takes_context=True)
 def quiz_result(context, page, block_id):
     """The learner's latest graded attempt of this quiz with feedback per question."""
-    return ""
+    course_id = content.course_id_of_lesson(page.id)
+    state = _state(context, course_id) if course_id else None
+    if state is None:
+        return ""
+    key = (page.id, str(block_id))
+    attempt = state.latest_attempts.get(key)
+    if attempt is None:
+        return ""
+    outline = content.course_outline(course_id)
+    return _render(
+        context,
+        "quiz_result",
+        {
+            "attempt": attempt,
+            "best": state.best_scores.get(key, attempt.score),
+            "ever_passed": key in state.passed,
+            "pass_mark": outline.info.pass_mark if outline else None,
+        },
+    )
 
 
 @register.simple_tag(takes_context=True)
 def acknowledge_form(context, page, block_id):
     """'I have read and understood' for a mandatory instruction."""
-    return ""
+    course_id = content.course_id_of_lesson(page.id)
+    state = _state(context, course_id) if course_id else None
+    if state is None:
+        return ""
+    return _render(
+        context,
+        "acknowledge_form",
+        {
+            "lesson_id": page.id,
+            "block_id": str(block_id),
+            "given_at": state.acknowledged.get((page.id, str(block_id))),
+        },
+    )
 
 
 @register.simple_tag(takes_context=True)
+def my_training_summary(context):
+    """Start page, section "Meine Schulungen": current courses and links."""
+    request = _request(context)
+    if request is None or not request.user.is_authenticated:
+        return ""
+    return render_to_string(
+        "lms/learning/home_section.html",
+        {
+            "items": my_training(request.user),
+            "unread": notifications_unread_count(request.user),
+        },
+        request=request,
+    )
+
+
+SANDBOX_MODE_LABELS = {
+    "guided": _("Geführt"),
+    "practice": _("Üben"),
+    "exam": _("Prüfung"),
+}
+
+
+@register.inclusion_tag("lms/tags/sandbox_exercise_card.html", takes_context=True)
 def sandbox_exercise_card(context, process_id, case_id, mode):
-    """A card that starts the sandbox exercise, or 'not available yet'."""
-    return ""
+    """A card that starts the sandbox exercise, or 'not available yet'.
+
+    Courses name a process by its id only; whether it exists is asked here, so a
+    course can be written before its sandbox package is uploaded.
+    """
+    available = sandbox_selectors.case_exists(process_id, case_id)
+    return {
+        "request": context.get("request"),
+        "available": available,
+        "process_id": process_id,
+        "case_id": case_id,
+        "mode": mode,
+        "mode_label": SANDBOX_MODE_LABELS.get(mode, mode),
+    }

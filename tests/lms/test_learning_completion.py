@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from lms import roles
 from lms.models import AssignmentRule, Certificate, Enrolment
 from lms.selectors import enrolment_state, my_training
+from lms.selectors.content import course_outline
 from lms.services import (
     course_completion_evaluate,
     enrolment_create,
@@ -18,12 +19,11 @@ from lms.services import (
 )
 from lms.services.certificates import certificate_pdf
 from lms.services.learning import completion_missing
-from lms.selectors.content import course_outline
-from tests.lms.learning_support import (  # noqa: F401
+from tests.lms.learning_support import (
     DATENSCHUTZ,
     HUND,
     OPTIONAL,
-    catalogue,
+    catalogue_fixture,  # noqa: F401
     complete_datenschutz,
 )
 
@@ -55,11 +55,19 @@ def current(user, course_id):
         (True, None, True, TODAY - dt.timedelta(days=1), "expired"),
     ],
 )
-def test_enrolment_state_at_fixed_dates(completed, due_on, started, valid_until, expected):
-    assert enrolment_state(
-        completed=completed, due_on=due_on, started=started,
-        valid_until=valid_until, today=TODAY,
-    ) == expected
+def test_enrolment_state_at_fixed_dates(
+    completed, due_on, started, valid_until, expected
+):
+    assert (
+        enrolment_state(
+            completed=completed,
+            due_on=due_on,
+            started=started,
+            valid_until=valid_until,
+            today=TODAY,
+        )
+        == expected
+    )
 
 
 def test_course_needs_lessons_quiz_and_acknowledgement(learner):
@@ -108,8 +116,15 @@ def test_sandbox_signal_re_evaluates_completion(catalogue, make_person):
         lesson_complete(user=person, lesson_id=lesson_id, now=NOW)
     sandbox.passed.add((person.pk, "hund_anmelden"))
     run_finished.send(
-        sender=None, run_id=1, user_id=person.pk, process_id="hund_anmelden",
-        version=1, case_id="labrador", mode="exam", passed=True, score=100,
+        sender=None,
+        run_id=1,
+        user_id=person.pk,
+        process_id="hund_anmelden",
+        version=1,
+        case_id="labrador",
+        mode="exam",
+        passed=True,
+        score=100,
     )
     assert current(person, HUND).completed_at is not None
 
@@ -127,7 +142,8 @@ def test_certificate_pdf_contains_name_code_and_dates(learner):
     certificate = Certificate.objects.get(user=learner)
     assert certificate.valid_until == dt.date(2027, 3, 2)  # 12 months
     text = "".join(
-        page.extract_text() for page in PdfReader(io.BytesIO(certificate_pdf(certificate))).pages
+        page.extract_text()
+        for page in PdfReader(io.BytesIO(certificate_pdf(certificate))).pages
     )
     assert "Erika Mustermann" in text
     assert certificate.code in text
@@ -168,13 +184,22 @@ def test_recertification_opens_a_new_cycle_and_keeps_history(learner):
     assert first_certificate.valid_until == dt.date(2027, 3, 2)
 
     # 31 days before expiry: nothing yet; 30 days before: a new cycle with due date
-    assert rules_apply(now=dt.datetime(2027, 1, 30, 3, tzinfo=dt.UTC)).cycles_opened == 0
-    assert rules_apply(now=dt.datetime(2027, 1, 31, 3, tzinfo=dt.UTC)).cycles_opened == 1
+    assert (
+        rules_apply(now=dt.datetime(2027, 1, 30, 3, tzinfo=dt.UTC)).cycles_opened == 0
+    )
+    assert (
+        rules_apply(now=dt.datetime(2027, 1, 31, 3, tzinfo=dt.UTC)).cycles_opened == 1
+    )
     second = current(learner, DATENSCHUTZ)
     assert (second.cycle, second.due_on, second.rule) == (2, dt.date(2027, 3, 2), rule)
     first.refresh_from_db()
     assert not first.is_current and first.certificate == first_certificate
     assert rules_apply(now=dt.datetime(2027, 2, 1, 3, tzinfo=dt.UTC)).cycles_opened == 0
+    [item] = my_training(learner, today=dt.date(2027, 2, 1))
+    assert (item.state, item.enrolment.cycle) == ("expiring", 2)
+    assert item.previous_certificate == first_certificate
+    [item] = my_training(learner, today=dt.date(2027, 3, 3))
+    assert item.state == "overdue"
 
     # the new cycle starts from scratch and issues a second certificate
     complete_datenschutz(learner, now=dt.datetime(2027, 2, 10, 9, tzinfo=dt.UTC))
@@ -183,7 +208,9 @@ def test_recertification_opens_a_new_cycle_and_keeps_history(learner):
 
 
 def test_rule_recertification_interval_overrides_course_validity(learner):
-    AssignmentRule.objects.create(course_id=DATENSCHUTZ, due_days=30, recertify_months=24)
+    AssignmentRule.objects.create(
+        course_id=DATENSCHUTZ, due_days=30, recertify_months=24
+    )
     rules_apply(now=NOW)
     complete_datenschutz(learner, now=NOW)
     assert Certificate.objects.get(user=learner).valid_until == dt.date(2028, 3, 2)

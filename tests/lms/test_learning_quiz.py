@@ -9,12 +9,12 @@ from lms import roles
 from lms.models import LearningEvent, LessonProgress, QuizAttempt
 from lms.services import LearningError, quiz_attempt_submit
 from lms.services.grading import answers_from_form, parse_number, quiz_grade
-from tests.lms.learning_support import (  # noqa: F401
+from tests.lms.learning_support import (
     QUIZ,
     QUIZ_BLOCK,
     QUIZ_LESSON,
     RIGHT,
-    catalogue,
+    catalogue_fixture,  # noqa: F401
 )
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -103,10 +103,16 @@ def learner(catalogue, make_person):
 
 def test_attempt_is_stored_and_best_attempt_counts(learner):
     wrong = {**RIGHT, "q-single": "1", "q-tf": True, "q-num": 1}
-    first = quiz_attempt_submit(user=learner, lesson_id=QUIZ_LESSON, block_id=QUIZ_BLOCK,
-                                answers=RIGHT, now=NOW)
-    second = quiz_attempt_submit(user=learner, lesson_id=QUIZ_LESSON, block_id=QUIZ_BLOCK,
-                                 answers=wrong, now=NOW + dt.timedelta(minutes=5))
+    first = quiz_attempt_submit(
+        user=learner, lesson_id=QUIZ_LESSON, block_id=QUIZ_BLOCK, answers=RIGHT, now=NOW
+    )
+    second = quiz_attempt_submit(
+        user=learner,
+        lesson_id=QUIZ_LESSON,
+        block_id=QUIZ_BLOCK,
+        answers=wrong,
+        now=NOW + dt.timedelta(minutes=5),
+    )
     assert first.attempt.passed and not second.attempt.passed
     assert second.best_score == 100
     assert second.attempt.number == 2
@@ -116,47 +122,73 @@ def test_attempt_is_stored_and_best_attempt_counts(learner):
 
 
 def test_passing_the_quiz_marks_its_lesson_done_failing_does_not(learner):
-    quiz_attempt_submit(user=learner, lesson_id=QUIZ_LESSON, block_id=QUIZ_BLOCK,
-                        answers={"q-single": "1"}, now=NOW)
+    quiz_attempt_submit(
+        user=learner,
+        lesson_id=QUIZ_LESSON,
+        block_id=QUIZ_BLOCK,
+        answers={"q-single": "1"},
+        now=NOW,
+    )
     assert not LessonProgress.objects.exists()
-    quiz_attempt_submit(user=learner, lesson_id=QUIZ_LESSON, block_id=QUIZ_BLOCK,
-                        answers=RIGHT, now=NOW)
+    quiz_attempt_submit(
+        user=learner, lesson_id=QUIZ_LESSON, block_id=QUIZ_BLOCK, answers=RIGHT, now=NOW
+    )
     assert LessonProgress.objects.filter(lesson_id=QUIZ_LESSON).exists()
 
 
 def test_double_submission_records_one_attempt(learner):
     for _ in range(2):
-        outcome = quiz_attempt_submit(user=learner, lesson_id=QUIZ_LESSON,
-                                      block_id=QUIZ_BLOCK, answers=RIGHT, now=NOW)
+        outcome = quiz_attempt_submit(
+            user=learner,
+            lesson_id=QUIZ_LESSON,
+            block_id=QUIZ_BLOCK,
+            answers=RIGHT,
+            now=NOW,
+        )
     assert outcome.duplicate
     assert QuizAttempt.objects.count() == 1
     assert LearningEvent.objects.filter(verb="attempted").count() == 1
 
 
 def test_same_answers_later_is_a_new_attempt(learner):
-    quiz_attempt_submit(user=learner, lesson_id=QUIZ_LESSON, block_id=QUIZ_BLOCK,
-                        answers=RIGHT, now=NOW)
-    quiz_attempt_submit(user=learner, lesson_id=QUIZ_LESSON, block_id=QUIZ_BLOCK,
-                        answers=RIGHT, now=NOW + dt.timedelta(minutes=1))
+    quiz_attempt_submit(
+        user=learner, lesson_id=QUIZ_LESSON, block_id=QUIZ_BLOCK, answers=RIGHT, now=NOW
+    )
+    quiz_attempt_submit(
+        user=learner,
+        lesson_id=QUIZ_LESSON,
+        block_id=QUIZ_BLOCK,
+        answers=RIGHT,
+        now=NOW + dt.timedelta(minutes=1),
+    )
     assert QuizAttempt.objects.count() == 2
 
 
 def test_events_are_logged_xapi_shaped(learner):
-    quiz_attempt_submit(user=learner, lesson_id=QUIZ_LESSON, block_id=QUIZ_BLOCK,
-                        answers=RIGHT, now=NOW)
+    quiz_attempt_submit(
+        user=learner, lesson_id=QUIZ_LESSON, block_id=QUIZ_BLOCK, answers=RIGHT, now=NOW
+    )
     passed = LearningEvent.objects.get(verb="passed")
     statement = passed.as_xapi()
     assert statement["verb"]["id"].endswith("/passed")
-    assert statement["result"] == {"score": {"scaled": 1.0, "raw": 100}, "success": True}
+    assert statement["result"] == {
+        "score": {"scaled": 1.0, "raw": 100},
+        "success": True,
+    }
     assert statement["object"]["id"] == f"urn:lotse:quiz:{QUIZ_LESSON}/{QUIZ_BLOCK}"
 
 
 def test_unknown_quiz_and_malformed_answers_are_rejected(learner):
     with pytest.raises(LearningError):
-        quiz_attempt_submit(user=learner, lesson_id=QUIZ_LESSON, block_id="nope",
-                            answers=RIGHT)
+        quiz_attempt_submit(
+            user=learner, lesson_id=QUIZ_LESSON, block_id="nope", answers=RIGHT
+        )
     with pytest.raises(LearningError) as error:
-        quiz_attempt_submit(user=learner, lesson_id=QUIZ_LESSON, block_id=QUIZ_BLOCK,
-                            answers={"q-multi": "0", "q-x": 1})
+        quiz_attempt_submit(
+            user=learner,
+            lesson_id=QUIZ_LESSON,
+            block_id=QUIZ_BLOCK,
+            answers={"q-multi": "0", "q-x": 1},
+        )
     assert set(error.value.message_dict) == {"q-multi", "q-x"}
     assert not QuizAttempt.objects.exists()

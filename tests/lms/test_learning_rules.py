@@ -10,7 +10,11 @@ from lms import roles
 from lms.models import AssignmentRule, Enrolment
 from lms.services import exemption_create, rules_apply, user_set_roles
 from tests.factories import OrgUnitFactory
-from tests.lms.learning_support import DATENSCHUTZ, HUND, catalogue  # noqa: F401
+from tests.lms.learning_support import (
+    DATENSCHUTZ,
+    HUND,
+    catalogue_fixture,  # noqa: F401
+)
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -26,10 +30,14 @@ def town(db):
 
 
 def current(user, course_id):
-    return Enrolment.objects.filter(user=user, course_id=course_id, is_current=True).first()
+    return Enrolment.objects.filter(
+        user=user, course_id=course_id, is_current=True
+    ).first()
 
 
-def test_rule_for_unit_covers_whole_subtree_and_nobody_else(catalogue, town, make_person):
+def test_rule_for_unit_covers_whole_subtree_and_nobody_else(
+    catalogue, town, make_person
+):
     in_unit = make_person(unit=town["ordnung"])
     in_subunit = make_person(unit=town["hunde"])
     elsewhere = make_person(unit=town["finanzen"])
@@ -158,7 +166,9 @@ def test_rule_with_start_date_waits(catalogue, town, make_person):
     assert rules_apply(now=NOW + dt.timedelta(days=31)).created == 1
 
 
-def test_self_enrolment_becomes_mandatory_when_a_rule_matches(catalogue, town, make_person):
+def test_self_enrolment_becomes_mandatory_when_a_rule_matches(
+    catalogue, town, make_person
+):
     from lms.services import enrolment_create
 
     person = make_person(unit=town["ordnung"])

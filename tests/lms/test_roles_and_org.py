@@ -48,7 +48,9 @@ def test_trainer_sees_authoring_not_admin(client, make_person, town):
     html = client.get("/").content.decode()
     assert 'href="/cms/"' in html and "Schulungen gestalten" in html
     assert 'href="/admin/"' not in html
-    assert client.get("/cms/").status_code == 200
+    cms = client.get("/cms/")
+    assert cms.status_code == 200
+    assert '<html lang="de"' in cms.content.decode()  # the Wagtail admin speaks German
     assert client.get("/organisation/").status_code == 403
 
 

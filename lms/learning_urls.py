@@ -1,0 +1,44 @@
+"""URLs of the learning core (namespace `learning`), mounted once in lms/urls.py."""
+
+from django.urls import path
+
+from lms.views import learning as views
+
+app_name = "learning"
+
+urlpatterns = [
+    path("lernen/", views.my_training_view, name="my_training"),
+    path(
+        "lernen/kurse/<int:course_id>/einschreiben/",
+        views.course_enrol_view,
+        name="course_enrol",
+    ),
+    path(
+        "lernen/lektionen/<int:lesson_id>/erledigt/",
+        views.lesson_complete_view,
+        name="lesson_complete",
+    ),
+    path(
+        "lernen/lektionen/<int:lesson_id>/kenntnisnahme/<str:block_id>/",
+        views.acknowledge_view,
+        name="acknowledge",
+    ),
+    path(
+        "lernen/quiz/<int:lesson_id>/<str:block_id>/",
+        views.quiz_submit_view,
+        name="quiz_submit",
+    ),
+    path("lernen/zertifikate/", views.certificates_view, name="certificates"),
+    path(
+        "lernen/zertifikate/<str:code>/pdf/",
+        views.certificate_pdf_view,
+        name="certificate_pdf",
+    ),
+    path("lernen/benachrichtigungen/", views.notifications_view, name="notifications"),
+    path("nachweise/", views.compliance_view, name="compliance"),
+    path(
+        "nachweise/export.csv", views.compliance_csv_view, name="compliance_csv"
+    ),
+    path("lernen/meine-daten/", views.my_data_view, name="my_data"),
+    path("verify/<str:code>/", views.verify_view, name="verify"),
+]

@@ -1,0 +1,149 @@
+"""The one place where the learning core reads course content.
+
+Everything goes through `courses.selectors` (DESIGN.md §3: lms never imports course
+models). A course's outline (info, lessons, quizzes, acknowledgements, sandbox
+exercises) is cached, so a start page or course page costs no content queries once
+warm, however many enrolments exist; publishing or unpublishing any page bumps
+the cache generation (see `lms.signals`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
+
+OUTLINE_TTL = 300
+_GENERATION_KEY = "lms:outline:generation"
+
+
+def _courses():
+    """The courses app's selector module (imported lazily; tests replace it)."""
+    return importlib.import_module("courses.selectors")
+
+
+def _sandbox():
+    try:
+        return importlib.import_module("sandbox.selectors")
+    except ImportError:
+        return None
+
+
+@dataclass
+class CourseOutline:
+    """What the learning core needs to know about one course, in lesson order."""
+
+    info: Any
+    lessons: list = field(default_factory=list)
+    quizzes: list[tuple[int, str]] = field(default_factory=list)
+    acknowledgements: list[tuple[int, str]] = field(default_factory=list)
+    exercises: list = field(default_factory=list)
+
+    @property
+    def id(self) -> int:
+        return self.info.id
+
+    @property
+    def lesson_ids(self) -> list[int]:
+        return [lesson.id for lesson in self.lessons]
+
+    def lesson(self, lesson_id: int):
+        return next((x for x in self.lessons if x.id == lesson_id), None)
+
+    def lesson_index(self, lesson_id: int) -> int | None:
+        for index, lesson in enumerate(self.lessons):
+            if lesson.id == lesson_id:
+                return index
+        return None
+
+    def quizzes_of_lesson(self, lesson_id: int) -> list[str]:
+        return [block for lesson, block in self.quizzes if lesson == lesson_id]
+
+    def acknowledgements_of_lesson(self, lesson_id: int) -> list[str]:
+        return [block for lesson, block in self.acknowledgements if lesson == lesson_id]
+
+
+def outline_cache_clear() -> None:
+    """Forget every cached outline (a page was published, unpublished or moved)."""
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:
+        cache.set(_GENERATION_KEY, 2, None)
+
+
+def _key(kind: str, ident) -> str:
+    generation = cache.get(_GENERATION_KEY)
+    if generation is None:
+        generation = 1
+        cache.add(_GENERATION_KEY, generation, None)
+    return f"lms:{kind}:{generation}:{ident}"
+
+
+def course_outline(course_id: int) -> CourseOutline | None:
+    """The outline of a live course, or None if there is no such course."""
+    key = _key("outline", course_id)
+    outline = cache.get(key)
+    if outline is None:
+        courses = _courses()
+        info = courses.course_info(course_id)
+        if info is None:
+            return None
+        outline = CourseOutline(
+            info=info,
+            lessons=sorted(courses.lessons_of_course(course_id), key=lambda x: x.order),
+            quizzes=[tuple(q) for q in courses.quizzes_of_course(course_id)],
+            acknowledgements=[
+                tuple(a) for a in courses.acknowledgements_of_course(course_id)
+            ],
+            exercises=list(courses.sandbox_exercises_of_course(course_id)),
+        )
+        cache.set(key, outline, OUTLINE_TTL)
+    return outline
+
+
+def course_id_of_lesson(lesson_id: int) -> int | None:
+    """The course a lesson belongs to (cached)."""
+    key = _key("lesson-course", lesson_id)
+    course_id = cache.get(key)
+    if course_id is None:
+        info = _courses().course_of_lesson(lesson_id)
+        if info is None:
+            return None
+        course_id = info.id
+        cache.set(key, course_id, OUTLINE_TTL)
+    return course_id
+
+
+def course_ids_live() -> list[int]:
+    """Ids of every published course, for the catalogue."""
+    return list(_courses().course_list().values_list("id", flat=True))
+
+
+def quiz_get(*, lesson_id: int, block_id: str):
+    """A quiz with its answer key, or None."""
+    try:
+        return _courses().quiz_get(page_id=lesson_id, block_id=block_id)
+    except (LookupError, ObjectDoesNotExist, Http404):
+        return None
+
+
+def exercise_blocks_completion(process_id: str) -> bool:
+    """THE rule for sandbox exercises and course completion.
+
+    An exercise blocks completion only once the sandbox app has that process
+    (a course may be published before its sandbox package is uploaded).
+    """
+    sandbox = _sandbox()
+    exists = getattr(sandbox, "process_exists", None) if sandbox else None
+    return bool(exists and exists(process_id))
+
+
+def exercise_passed(*, user_id: int, process_id: str) -> bool:
+    sandbox = _sandbox()
+    if sandbox is None:
+        return False
+    return bool(sandbox.process_passed_by_user(user_id=user_id, process_id=process_id))

@@ -1,0 +1,349 @@
+"""Pages of the learning core: my training, forms posted from course pages,
+certificates and their public verification, notifications, compliance, my data."""
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lms import selectors
+from lms.selectors import content
+from lms.selectors.learning import COMPLIANCE_LABELS, catalogue_for
+from lms.services import (
+    acknowledgement_give,
+    certificate_pdf,
+    enrolment_create,
+    lesson_complete,
+    notifications_mark_read,
+    quiz_attempt_submit,
+)
+from lms.services.certificates import certificate_status
+from lms.services.grading import answers_from_form
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _back(request, fallback: str, anchor: str = "") -> HttpResponse:
+    """Back to where the form was (`next`, if it is ours), else to `fallback`."""
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = fallback
+    return redirect(target + anchor)
+
+
+def _lesson_or_404(lesson_id: int):
+    course_id = content.course_id_of_lesson(lesson_id)
+    outline = content.course_outline(course_id) if course_id else None
+    lesson = outline.lesson(lesson_id) if outline else None
+    if lesson is None:
+        raise Http404(_("Diese Lektion gibt es nicht."))
+    return outline, lesson
+
+
+@login_required
+@require_GET
+def my_training_view(request):
+    """All my current courses, the catalogue for self-enrolment, my certificates."""
+    items = selectors.my_training(request.user)
+    return render(
+        request,
+        "lms/learning/my_training.html",
+        {
+            "mandatory": [i for i in items if i.enrolment.is_mandatory],
+            "optional": [i for i in items if not i.enrolment.is_mandatory],
+            "catalogue": catalogue_for(request.user),
+            "certificates": selectors.certificates_of(request.user)[:5],
+        },
+    )
+
+
+@login_required
+@require_POST
+def course_enrol_view(request, course_id: int):
+    outline = content.course_outline(course_id)
+    if outline is None:
+        raise Http404(_("Diesen Kurs gibt es nicht."))
+    try:
+        enrolment_create(user=request.user, course_id=course_id)
+        messages.success(
+            request,
+            _("Sie sind jetzt im Kurs „%s“ eingeschrieben.") % outline.info.title,
+        )
+    except ValidationError as error:
+        messages.info(request, _error_text(error))
+    first = outline.lessons[0].url if outline.lessons else outline.info.url
+    return _back(request, first)
+
+
+@login_required
+@require_POST
+def lesson_complete_view(request, lesson_id: int):
+    outline, lesson = _lesson_or_404(lesson_id)
+    try:
+        lesson_complete(user=request.user, lesson_id=lesson_id)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return _back(request, lesson.url)
+    index = outline.lesson_index(lesson_id)
+    following = outline.lessons[index + 1] if index + 1 < len(outline.lessons) else None
+    messages.success(request, _("Lektion „%s“ ist erledigt.") % lesson.title)
+    return redirect(following.url if following else outline.info.url)
+
+
+@login_required
+@require_POST
+def acknowledge_view(request, lesson_id: int, block_id: str):
+    _outline, lesson = _lesson_or_404(lesson_id)
+    if request.POST.get("confirm") != "yes":
+        messages.error(
+            request,
+            _("Bitte bestätigen Sie mit dem Häkchen, dass Sie den Text gelesen haben."),
+        )
+        return _back(request, lesson.url, f"#ack-{block_id}")
+    try:
+        acknowledgement_give(user=request.user, lesson_id=lesson_id, block_id=block_id)
+        messages.success(request, _("Danke – Ihre Kenntnisnahme ist gespeichert."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return _back(request, lesson.url, f"#ack-{block_id}")
+
+
+@login_required
+@require_POST
+def quiz_submit_view(request, lesson_id: int, block_id: str):
+    """A quiz form from a lesson page: grade on the server, back to the result."""
+    _outline, lesson = _lesson_or_404(lesson_id)
+    quiz = content.quiz_get(lesson_id=lesson_id, block_id=block_id)
+    if quiz is None:
+        raise Http404(_("Dieses Quiz gibt es nicht."))
+    answers = answers_from_form(quiz, request.POST)
+    try:
+        outcome = quiz_attempt_submit(
+            user=request.user, lesson_id=lesson_id, block_id=block_id, answers=answers
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return _back(request, lesson.url, f"#quiz-{block_id}")
+    attempt = outcome.attempt
+    if attempt.passed:
+        messages.success(
+            request,
+            _("Bestanden mit %(score)d %%. Gut gemacht!") % {"score": attempt.score},
+        )
+    else:
+        messages.info(
+            request,
+            _(
+                "%(score)d %% – noch nicht bestanden. Lesen Sie die Erklärungen und "
+                "versuchen Sie es noch einmal; es zählt Ihr bester Versuch."
+            )
+            % {"score": attempt.score},
+        )
+    return _back(request, lesson.url, f"#quiz-{block_id}")
+
+
+@login_required
+@require_GET
+def certificates_view(request):
+    page = Paginator(selectors.certificates_of(request.user), 20).get_page(
+        request.GET.get("seite")
+    )
+    today = timezone.localdate()
+    rows = [(c, certificate_status(c, today=today)) for c in page]
+    return render(
+        request, "lms/learning/certificates.html", {"page_obj": page, "rows": rows}
+    )
+
+
+@login_required
+@require_GET
+def certificate_pdf_view(request, code: str):
+    certificate = selectors.certificate_by_code(code)
+    if certificate is None or certificate.user_id != request.user.pk:
+        raise Http404(_("Dieses Zertifikat gibt es nicht."))
+    response = HttpResponse(
+        certificate_pdf(certificate), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="zertifikat-{certificate.code}.pdf"'
+    )
+    return response
+
+
+@never_cache
+@require_GET
+def verify_view(request, code: str):
+    """Public: is this certificate valid? Shows name, course and dates only."""
+    certificate = selectors.certificate_by_code(code)
+    status = certificate_status(certificate, today=timezone.localdate())
+    return render(
+        request,
+        "lms/learning/verify.html",
+        {"certificate": certificate, "status": status, "code": code},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications_view(request):
+    if request.method == "POST":
+        notifications_mark_read(user=request.user)
+        messages.success(
+            request, _("Alle Benachrichtigungen sind als gelesen markiert.")
+        )
+        return redirect("learning:notifications")
+    page = Paginator(selectors.notifications_of(request.user), 20).get_page(
+        request.GET.get("seite")
+    )
+    return render(request, "lms/learning/notifications.html", {"page_obj": page})
+
+
+def _compliance_scope(request):
+    if not selectors.can_view_compliance(request.user):
+        raise PermissionDenied
+    return selectors.compliance_unit_scope(request.user)
+
+
+def _compliance_course(request, outlines, summaries=None):
+    """The course asked for; else the first with people in scope; else the first."""
+    wanted = request.GET.get("kurs")
+    for outline in outlines:
+        if str(outline.id) == wanted:
+            return outline
+    for outline in outlines:
+        if summaries and summaries[outline.id]["total"]:
+            return outline
+    return outlines[0] if outlines else None
+
+
+@login_required
+@require_GET
+def compliance_view(request):
+    """Who has done which mandatory training (compliance records only, no scores)."""
+    unit_ids = _compliance_scope(request)
+    today = timezone.localdate()
+    outlines = selectors.mandatory_course_outlines()
+    summaries = {
+        o.id: selectors.compliance_summary(
+            course_id=o.id, unit_ids=unit_ids, today=today
+        )
+        for o in outlines
+    }
+    course = _compliance_course(request, outlines, summaries)
+    context = {
+        "outlines": outlines,
+        "overview": [(o, summaries[o.id]) for o in outlines],
+        "course": course,
+        "labels": COMPLIANCE_LABELS,
+    }
+    if course is not None:
+        rows = selectors.compliance_rows(
+            course_id=course.id, unit_ids=unit_ids, today=today
+        )
+        page = Paginator(rows, 50).get_page(request.GET.get("seite"))
+        context.update(
+            page_obj=page,
+            extra_query=f"kurs={course.id}",
+            rows=[(r, selectors.compliance_status(r, today=today)) for r in page],
+            summary=summaries[course.id],
+        )
+    return render(request, "lms/learning/compliance.html", context)
+
+
+def _german_date(value) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def _german_number(value: float, digits: int = 1) -> str:
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+@login_required
+@require_GET
+def compliance_csv_view(request):
+    """The compliance list as CSV for German Excel: `;`, decimal comma, UTF-8 BOM."""
+    unit_ids = _compliance_scope(request)
+    outlines = selectors.mandatory_course_outlines()
+    course = _compliance_course(request, outlines)
+    today = timezone.localdate()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    slug = course.info.slug if course else "keine"
+    response["Content-Disposition"] = (
+        f'attachment; filename="nachweise-{slug}-{today:%Y-%m-%d}.csv"'
+    )
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    writer.writerow(
+        [
+            _("Name"),
+            _("Organisationseinheit"),
+            _("Kurs"),
+            _("Status"),
+            _("Fällig am"),
+            _("Abgeschlossen am"),
+            _("Gültig bis"),
+            _("Tage überfällig"),
+        ]
+    )
+    if course is None:  # no mandatory training yet: just the header
+        return response
+    rows = selectors.compliance_rows(
+        course_id=course.id, unit_ids=unit_ids, today=today
+    )
+    for row in rows.iterator(chunk_size=500):
+        status = selectors.compliance_status(row, today=today)
+        staff = getattr(row.user, "staff", None)
+        overdue = (
+            (today - row.due_on).days
+            if status == "overdue" and row.due_on is not None
+            else ""
+        )
+        completed = (
+            row.completed_at.date() if row.completed_at else row.cert_completed_on
+        )
+        writer.writerow(
+            [
+                row.user.get_full_name() or row.user.username,
+                staff.org_unit.name if staff else "",
+                course.info.title,
+                COMPLIANCE_LABELS[status],
+                _german_date(row.due_on),
+                _german_date(completed),
+                _german_date(row.cert_valid_until),
+                overdue,
+            ]
+        )
+    summary = selectors.compliance_summary(
+        course_id=course.id, unit_ids=unit_ids, today=today
+    )
+    share = 100 * summary["compliant"] / summary["total"] if summary["total"] else 0
+    writer.writerow([])
+    writer.writerow([_("Anteil erfüllt in %"), _german_number(share)])
+    return response
+
+
+@login_required
+@require_GET
+def my_data_view(request):
+    """Everything the platform holds about me, as a JSON download."""
+    data = selectors.personal_data_export(request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="lotse-meine-daten.json"'
+    return response

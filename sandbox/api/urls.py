@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sandbox-api"
+
+urlpatterns = [
+    path("packages/", views.PackageUploadView.as_view(), name="packages"),
+    path("processes/", views.ProcessListView.as_view(), name="processes"),
+    path("runs/", views.RunListView.as_view(), name="runs"),
+    path("runs/<uuid:run_id>/", views.RunDetailView.as_view(), name="run_detail"),
+    path(
+        "runs/<uuid:run_id>/tasks/<str:task_id>/submit/",
+        views.RunSubmitView.as_view(),
+        name="run_submit",
+    ),
+    path("runs/<uuid:run_id>/hint/", views.RunHintView.as_view(), name="run_hint"),
+    path("runs/<uuid:run_id>/reset/", views.RunResetView.as_view(), name="run_reset"),
+    path(
+        "runs/<uuid:run_id>/repeat/", views.RunRepeatView.as_view(), name="run_repeat"
+    ),
+]

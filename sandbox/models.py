@@ -1,0 +1,185 @@
+"""Process packages (one row per process and version) and sandbox runs."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from functools import lru_cache
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+@lru_cache(maxsize=64)
+def _parse_manifest(text: str) -> dict:
+    return json.loads(text)
+
+
+class ProcessPackage(models.Model):
+    """One imported version of a process package (BPMN, optional DMN, sandbox.json).
+
+    Uploading a changed package creates a new version; runs keep the version they
+    started with, so a package row is never changed after import.
+    """
+
+    process_id = models.CharField(_("Prozess-ID"), max_length=100)
+    version = models.PositiveIntegerField(_("Version"))
+    title = models.CharField(_("Titel"), max_length=200)
+    bpmn = models.TextField(_("BPMN"))
+    dmn = models.TextField(_("DMN"), blank=True)
+    sandbox_json = models.TextField(_("sandbox.json"))
+    digest = models.CharField(_("Prüfsumme"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hochgeladen von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("importiert am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Prozesspaket")
+        verbose_name_plural = _("Prozesspakete")
+        ordering = ["process_id", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process_id", "version"], name="sandbox_package_unique_version"
+            )
+        ]
+        permissions = [("upload_processpackage", "Darf Prozesspakete hochladen")]
+
+    def __str__(self) -> str:
+        return f"{self.title} (Version {self.version})"
+
+    @property
+    def manifest(self) -> dict:
+        """sandbox.json, parsed from the stored text: a JSON column would lose the
+        order of lanes, tasks and form fields (PostgreSQL's jsonb sorts keys).
+        Read-only: the dict is shared."""
+        return _parse_manifest(self.sandbox_json)
+
+    @property
+    def lanes(self) -> list[str]:
+        return list(self.manifest.get("lanes", {}).keys())
+
+    @property
+    def cases(self) -> list[dict]:
+        return self.manifest.get("cases", [])
+
+    @property
+    def pass_mark(self) -> int:
+        return int(self.manifest.get("scoring", {}).get("pass_mark", 80))
+
+    def case(self, case_id: str) -> dict | None:
+        return next((c for c in self.cases if c.get("id") == case_id), None)
+
+
+class SandboxRun(models.Model):
+    """One person's run of one case. Private to its owner (DESIGN.md §7).
+
+    ``state`` holds only the SpiffWorkflow state (as JSON text); the definition is
+    parsed from the package and cached per version.
+    """
+
+    class Mode(models.TextChoices):
+        GUIDED = "guided", _("Geführt")
+        PRACTICE = "practice", _("Üben")
+        EXAM = "exam", _("Prüfung")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("läuft")
+        FINISHED = "finished", _("abgeschlossen")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Person"),
+        on_delete=models.CASCADE,
+        related_name="sandbox_runs",
+    )
+    package = models.ForeignKey(
+        ProcessPackage,
+        verbose_name=_("Prozesspaket"),
+        on_delete=models.PROTECT,
+        related_name="runs",
+    )
+    process_id = models.CharField(_("Prozess-ID"), max_length=100)
+    version = models.PositiveIntegerField(_("Version"))
+    case_id = models.CharField(_("Fall"), max_length=64)
+    mode = models.CharField(_("Modus"), max_length=10, choices=Mode.choices)
+    lanes = models.JSONField(_("gespielte Bahnen"), default=list, blank=True)
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    # JSON text, not a JSON column: PostgreSQL's jsonb reorders keys, and the order
+    # of SpiffWorkflow's task mapping matters when a workflow is restored.
+    state = models.TextField(_("Zustand"), blank=True)
+    steps = models.JSONField(_("Schritte"), default=list, blank=True)
+    hints = models.JSONField(_("genutzte Hinweise"), default=list, blank=True)
+    feedback = models.JSONField(_("Rückmeldungen"), default=list, blank=True)
+    score = models.PositiveSmallIntegerField(_("Punkte"), null=True, blank=True)
+    passed = models.BooleanField(_("bestanden"), null=True, blank=True)
+    end_event = models.CharField(_("erreichtes Ende"), max_length=100, blank=True)
+    findings = models.JSONField(_("Befunde"), default=list, blank=True)
+    created_at = models.DateTimeField(_("begonnen am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+    finished_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Übungsdurchlauf")
+        verbose_name_plural = _("Übungsdurchläufe")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["user", "process_id"], name="sandbox_run_user_proc"),
+            models.Index(fields=["updated_at"], name="sandbox_run_updated"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(mode__in=["guided", "practice", "exam"]),
+                name="sandbox_run_mode_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__lte=100),
+                name="sandbox_run_score_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process_id}/{self.case_id} ({self.get_mode_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class RunAggregate(models.Model):
+    """Scores of finished runs that outlive the runs themselves (retention, §7.5).
+
+    One row per process, version, mode and month; no link to a person.
+    """
+
+    process_id = models.CharField(_("Prozess-ID"), max_length=100)
+    version = models.PositiveIntegerField(_("Version"))
+    mode = models.CharField(_("Modus"), max_length=10)
+    month = models.DateField(_("Monat"))
+    finished_runs = models.PositiveIntegerField(
+        _("abgeschlossene Durchläufe"), default=0
+    )
+    passed_runs = models.PositiveIntegerField(_("bestandene Durchläufe"), default=0)
+    score_total = models.PositiveBigIntegerField(_("Summe der Punkte"), default=0)
+
+    class Meta:
+        verbose_name = _("Durchlauf-Statistik")
+        verbose_name_plural = _("Durchlauf-Statistiken")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process_id", "version", "mode", "month"],
+                name="sandbox_aggregate_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process_id} v{self.version} {self.mode} {self.month:%Y-%m}"

@@ -1,0 +1,242 @@
+"""Every read of the sandbox app that views, the API and other apps use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Max, OuterRef, QuerySet, Subquery
+from django.http import Http404
+
+from . import engine
+from .diagram import render_svg
+from .models import ProcessPackage, SandboxRun
+
+
+def process_list() -> list[ProcessPackage]:
+    """The latest version of every process, ordered by title."""
+    latest = (
+        ProcessPackage.objects.filter(process_id=OuterRef("process_id"))
+        .order_by("-version")
+        .values("pk")[:1]
+    )
+    return list(
+        ProcessPackage.objects.filter(pk=Subquery(latest))
+        .defer("bpmn", "dmn")
+        .order_by("title")
+    )
+
+
+def process_get(process_id: str) -> ProcessPackage | None:
+    """The latest version of a process, or ``None``."""
+    return (
+        ProcessPackage.objects.filter(process_id=process_id)
+        .order_by("-version")
+        .first()
+    )
+
+
+def process_versions(process_id: str) -> list[ProcessPackage]:
+    return list(
+        ProcessPackage.objects.filter(process_id=process_id)
+        .select_related("uploaded_by")
+        .order_by("-version")
+    )
+
+
+def process_exists(process_id: str) -> bool:
+    return ProcessPackage.objects.filter(process_id=process_id).exists()
+
+
+def case_exists(process_id: str, case_id: str) -> bool:
+    package = process_get(process_id)
+    return package is not None and package.case(case_id) is not None
+
+
+def process_overview() -> list[dict]:
+    """Processes with their number of versions (for the admin list)."""
+    counts = dict(
+        ProcessPackage.objects.values_list("process_id").annotate(Max("version"))
+    )
+    return [
+        {"package": p, "versions": counts.get(p.process_id, 1)} for p in process_list()
+    ]
+
+
+def run_get_for_user(*, run_id, user) -> SandboxRun:
+    """A run of this person; anyone else's run is a 404 (runs are private)."""
+    try:
+        return SandboxRun.objects.select_related("package").get(pk=run_id, user=user)
+    except (SandboxRun.DoesNotExist, ValueError, TypeError):
+        raise Http404("Diesen Durchlauf gibt es nicht.") from None
+    except Exception as exc:  # malformed UUIDs raise ValidationError
+        if exc.__class__.__name__ == "ValidationError":
+            raise Http404("Diesen Durchlauf gibt es nicht.") from None
+        raise
+
+
+def runs_for_user(*, user, process_id: str | None = None) -> QuerySet[SandboxRun]:
+    runs = (
+        SandboxRun.objects.filter(user=user)
+        .select_related("package")
+        .defer("state", "package__bpmn", "package__dmn", "package__sandbox_json")
+    )
+    if process_id:
+        runs = runs.filter(process_id=process_id)
+    return runs.order_by("-created_at")
+
+
+def process_passed_by_user(*, user_id: int, process_id: str) -> bool:
+    """Has this person passed any run of this process (for course completion)?"""
+    return SandboxRun.objects.filter(
+        user_id=user_id,
+        process_id=process_id,
+        status=SandboxRun.Status.FINISHED,
+        passed=True,
+    ).exists()
+
+
+def recent_runs_for_user(
+    *, user_id: int, process_id: str, limit: int = 3
+) -> list[dict]:
+    """The last finished runs of a person for a process (readiness: clean runs)."""
+    return list(
+        SandboxRun.objects.filter(
+            user_id=user_id, process_id=process_id, status=SandboxRun.Status.FINISHED
+        )
+        .order_by("-finished_at")
+        .values("id", "passed", "score", "hints", "finished_at", "mode")[:limit]
+    )
+
+
+def runs_export_for_user(*, user_id: int) -> list[dict]:
+    """Everything the sandbox holds about a person, for their data export (§7.6)."""
+    return [
+        {
+            "id": str(run.pk),
+            "process": run.process_id,
+            "version": run.version,
+            "case": run.case_id,
+            "mode": run.mode,
+            "lanes": run.lanes,
+            "status": run.status,
+            "steps": [
+                {"element": s["element"], "data": s["data"], "auto": s["auto"]}
+                for s in run.steps
+            ],
+            "hints": run.hints,
+            "score": run.score,
+            "passed": run.passed,
+            "end_event": run.end_event or None,
+            "findings": run.findings,
+            "created_at": run.created_at.isoformat(),
+            "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+        }
+        for run in SandboxRun.objects.filter(user_id=user_id)
+        .defer("state")
+        .order_by("created_at")
+    ]
+
+
+# --------------------------------------------------------------------------- views
+
+
+def definition_of(package: ProcessPackage) -> engine.Definition:
+    """The parsed definition of a package version, cached per process (a package
+    row never changes, so its primary key and digest identify the content)."""
+
+    def load():
+        bpmn, dmn = ProcessPackage.objects.values_list("bpmn", "dmn").get(pk=package.pk)
+        return package.process_id, bpmn, dmn
+
+    return engine.definition_cached(f"package:{package.pk}:{package.digest}", load)
+
+
+def data_view(data: dict, paths: list[str]) -> dict:
+    """The part of ``data`` along ``paths``, as nested objects; nothing else."""
+    view: dict[str, Any] = {}
+    for path in paths:
+        keys = path.split(".")
+        value: Any = data
+        for key in keys:
+            if not isinstance(value, dict) or key not in value:
+                break
+            value = value[key]
+        else:
+            target = view
+            for key in keys[:-1]:
+                target = target.setdefault(key, {})
+                if not isinstance(target, dict):
+                    break
+            else:
+                target[keys[-1]] = value
+    return view
+
+
+def run_view(*, run: SandboxRun) -> dict:
+    """Everything the run page and the API show about a run."""
+    package = run.package
+    definition = definition_of(package)
+    workflow = engine.state_load(definition, run.state)
+    lanes = set(run.lanes or package.lanes)
+    tasks = []
+    for task in engine.ready_tasks(workflow):
+        if task.task_spec.lane not in lanes:
+            continue
+        element = task.task_spec.bpmn_id
+        config = package.manifest["tasks"].get(element, {})
+        tasks.append(
+            {
+                "id": str(task.id),
+                "element": element,
+                "name": definition.element_name(element),
+                "lane": task.task_spec.lane,
+                "form": config.get("form", {}),
+                "data": data_view(task.data, config.get("reads", [])),
+                "instructions": config.get("instructions", ""),
+                "hint_count": len(config.get("hints", [])),
+                "hints_taken": [
+                    config.get("hints", [])[h["index"]]
+                    for h in run.hints
+                    if h["element"] == element
+                    and h["index"] < len(config.get("hints", []))
+                ],
+            }
+        )
+    completed = engine.completed_elements(workflow)
+    done = set(completed)
+    current = {t["element"] for t in tasks}
+    done_steps = [
+        definition.element_name(element_id)
+        for element_id in completed
+        if definition.elements.get(element_id)
+        and definition.elements[element_id].kind not in ("exclusiveGateway",)
+    ]
+    case = package.case(run.case_id) or {}
+    return {
+        "run": run,
+        "package": package,
+        "case": case,
+        "definition": definition,
+        "ready_tasks": tasks,
+        "done": done,
+        "done_steps": done_steps,
+        "current": current,
+        "end_event_name": definition.element_name(run.end_event)
+        if run.end_event
+        else "",
+    }
+
+
+def run_diagram(*, run: SandboxRun, view: dict | None = None) -> str:
+    view = view or run_view(run=run)
+    return render_svg(
+        bpmn=run.package.bpmn,
+        title=f"Ablauf: {run.package.title}",
+        done=view["done"],
+        current=view["current"],
+        mark=run.mode != SandboxRun.Mode.EXAM,
+    )
+
+
+def process_diagram(*, package: ProcessPackage) -> str:
+    return render_svg(bpmn=package.bpmn, title=f"Ablauf: {package.title}", mark=False)

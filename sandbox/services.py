@@ -1,0 +1,419 @@
+"""Every write of the sandbox app: package import and the life of a run."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from . import engine, scoring
+from .forms_schema import form_errors
+from .models import ProcessPackage, RunAggregate, SandboxRun
+from .packages import PackageInvalid, validate_package
+from .selectors import definition_of
+from .signals import run_finished
+
+MAX_AUTO_STEPS = 100
+
+
+# --------------------------------------------------------------------------- packages
+
+
+@transaction.atomic
+def package_import(*, file: Any, uploaded_by=None) -> ProcessPackage:
+    """Validate a package completely and store it as the next version.
+
+    ``file`` is an uploaded file, a path to a zip or folder, or bytes. Raises
+    ``ValidationError`` listing every problem in German; nothing is stored then.
+    Importing content identical to the latest version stores nothing and returns
+    that version (``package.is_new`` tells which).
+    """
+    try:
+        valid = validate_package(file)
+    except PackageInvalid as exc:
+        raise ValidationError(exc.errors) from None
+    digest = hashlib.sha256(
+        "\0".join((valid.bpmn, valid.dmn, valid.sandbox_json)).encode("utf-8")
+    ).hexdigest()
+    latest = (
+        ProcessPackage.objects.select_for_update()
+        .filter(process_id=valid.process_id)
+        .order_by("-version")
+        .first()
+    )
+    if latest is not None and latest.digest == digest:
+        latest.is_new = False
+        return latest
+    package = ProcessPackage(
+        process_id=valid.process_id,
+        version=(latest.version + 1) if latest else 1,
+        title=valid.title,
+        bpmn=valid.bpmn,
+        dmn=valid.dmn,
+        sandbox_json=valid.sandbox_json,
+        digest=digest,
+        uploaded_by=uploaded_by,
+    )
+    package.full_clean()
+    try:
+        with transaction.atomic():
+            package.save()
+    except IntegrityError:
+        raise ValidationError(
+            "Gleichzeitig wurde eine andere Version dieses Prozesses importiert. "
+            "Bitte versuchen Sie es noch einmal."
+        ) from None
+    package.is_new = True
+    return package
+
+
+# --------------------------------------------------------------------------- runs
+
+
+def played_lanes(run: SandboxRun) -> set[str]:
+    return set(run.lanes or run.package.lanes)
+
+
+def _case(run: SandboxRun) -> dict:
+    case = run.package.case(run.case_id)
+    if case is None:  # packages never change after import
+        raise ValidationError("Den Fall dieses Durchlaufs gibt es nicht mehr.")
+    return case
+
+
+def _auto_complete(run: SandboxRun, workflow, definition: engine.Definition) -> None:
+    """Complete ready tasks of lanes the trainee does not play with the case's
+    expected values, as the colleague in that department would."""
+    lanes = played_lanes(run)
+    expected = _case(run).get("expected", {})
+    for _step in range(MAX_AUTO_STEPS):
+        pending = [
+            task
+            for task in engine.ready_tasks(workflow)
+            if task.task_spec.lane not in lanes
+        ]
+        if not pending:
+            return
+        task = pending[0]
+        element = task.task_spec.bpmn_id
+        values = expected.get(element, {})
+        engine.task_complete(workflow, task, values)
+        run.steps = [
+            *run.steps,
+            {
+                "element": element,
+                "task_id": str(task.id),
+                "lane": task.task_spec.lane,
+                "data": values,
+                "auto": True,
+            },
+        ]
+
+
+def _finish_if_done(run: SandboxRun, workflow, definition: engine.Definition) -> None:
+    if not engine.is_finished(workflow):
+        return
+    case = _case(run)
+    end = engine.end_event_reached(workflow)
+    played = {
+        element_id
+        for element_id, element in definition.elements.items()
+        if element.kind in ("userTask", "manualTask")
+        and element.lane in played_lanes(run)
+    }
+    result = scoring.score_run(
+        manifest=run.package.manifest,
+        case=case,
+        element_names={k: v.name or k for k, v in definition.elements.items()},
+        played=played,
+        steps=run.steps,
+        hints=run.hints,
+        end_event=end,
+        mode=run.mode,
+    )
+    run.status = SandboxRun.Status.FINISHED
+    run.finished_at = timezone.now()
+    run.end_event = end or ""
+    run.score = result.score
+    run.passed = result.passed
+    run.findings = result.findings
+    payload = {
+        "run_id": str(run.pk),
+        "user_id": run.user_id,
+        "process_id": run.process_id,
+        "version": run.version,
+        "case_id": run.case_id,
+        "mode": run.mode,
+        "passed": result.passed,
+        "score": result.score,
+    }
+    transaction.on_commit(lambda: run_finished.send(sender=SandboxRun, **payload))
+
+
+def _save_state(run: SandboxRun, workflow) -> None:
+    run.state = engine.state_dump(workflow)
+    run.save()
+
+
+def _locked(run: SandboxRun) -> SandboxRun:
+    return (
+        SandboxRun.objects.select_for_update()
+        .select_related("package")
+        .defer("package__bpmn", "package__dmn")
+        .get(pk=run.pk)
+    )
+
+
+def _engine_error(exc: engine.EngineError) -> ValidationError:
+    return ValidationError({"__all__": [str(exc)]})
+
+
+@transaction.atomic
+def run_start(
+    *,
+    user,
+    process_id: str,
+    case_id: str,
+    mode: str,
+    lanes: list[str] | None = None,
+) -> SandboxRun:
+    """Start a run of the latest version of a process for one person."""
+    package = (
+        ProcessPackage.objects.filter(process_id=process_id)
+        .order_by("-version")
+        .first()
+    )
+    if package is None:
+        raise ValidationError({"process": ["Diesen Übungsprozess gibt es nicht."]})
+    errors: dict[str, list[str]] = {}
+    case = package.case(case_id)
+    if case is None:
+        errors["case"] = ["Diesen Fall gibt es in diesem Prozess nicht."]
+    if mode not in SandboxRun.Mode.values:
+        errors["mode"] = ["Bitte wählen Sie geführt, üben oder Prüfung."]
+    lanes = [lane for lane in (lanes or []) if lane]
+    unknown = [lane for lane in lanes if lane not in package.lanes]
+    if unknown:
+        errors["lanes"] = [
+            f"Die Bahn „{lane}“ gibt es in diesem Prozess nicht." for lane in unknown
+        ]
+    if errors:
+        raise ValidationError(errors)
+    if set(lanes) == set(package.lanes):
+        lanes = []
+    run = SandboxRun(
+        user=user,
+        package=package,
+        process_id=package.process_id,
+        version=package.version,
+        case_id=case_id,
+        mode=mode,
+        lanes=lanes,
+    )
+    definition = definition_of(package)
+    try:
+        workflow = engine.workflow_start(definition, case.get("data", {}))
+        _auto_complete(run, workflow, definition)
+    except engine.EngineError as exc:
+        raise _engine_error(exc) from None
+    _finish_if_done(run, workflow, definition)
+    run.full_clean(exclude=["state"])
+    _save_state(run, workflow)
+    return run
+
+
+@transaction.atomic
+def run_submit_task(*, run: SandboxRun, task_id: str, data: dict) -> SandboxRun:
+    """Validate a task's data against its form, complete it and advance the run.
+
+    Invalid data raises ``ValidationError`` mapping field names to German
+    messages, and nothing changes.
+    """
+    run = _locked(run)
+    if not run.is_active:
+        raise ValidationError(
+            {"__all__": ["Dieser Durchlauf ist bereits abgeschlossen."]}
+        )
+    definition = definition_of(run.package)
+    workflow = engine.state_load(definition, run.state)
+    task = engine.find_ready_task(workflow, task_id)
+    if task is None or task.task_spec.lane not in played_lanes(run):
+        raise ValidationError(
+            {"__all__": ["Dieser Schritt ist gerade nicht an der Reihe."]}
+        )
+    element = task.task_spec.bpmn_id
+    task_config = run.package.manifest["tasks"].get(element, {})
+    problems = form_errors(task_config.get("form", {}), data)
+    if problems:
+        raise ValidationError({k: [v] for k, v in problems.items()})
+    try:
+        engine.task_complete(workflow, task, data)
+    except engine.EngineError as exc:
+        raise _engine_error(exc) from None
+    run.steps = [
+        *run.steps,
+        {
+            "element": element,
+            "task_id": str(task.id),
+            "lane": task.task_spec.lane,
+            "data": data,
+            "auto": False,
+        },
+    ]
+    if run.mode != SandboxRun.Mode.EXAM:
+        step = scoring.step_findings(
+            manifest=run.package.manifest,
+            case=_case(run),
+            element=element,
+            step_name=definition.element_name(element),
+            submitted=data,
+        )
+        run.feedback = [
+            {"element": element, "correct": not step, "findings": step},
+        ]
+        run.findings = [*run.findings, *step]
+    try:
+        _auto_complete(run, workflow, definition)
+    except engine.EngineError as exc:
+        raise _engine_error(exc) from None
+    _finish_if_done(run, workflow, definition)
+    _save_state(run, workflow)
+    return run
+
+
+@transaction.atomic
+def run_take_hint(*, run: SandboxRun, task_id: str) -> str:
+    """The next hint for a ready task. Free in guided mode, costs points in
+    practice mode (at scoring), refused in exam mode."""
+    run = _locked(run)
+    if run.mode == SandboxRun.Mode.EXAM:
+        raise PermissionDenied("In der Prüfung gibt es keine Hinweise.")
+    if not run.is_active:
+        raise ValidationError(
+            {"__all__": ["Dieser Durchlauf ist bereits abgeschlossen."]}
+        )
+    definition = definition_of(run.package)
+    workflow = engine.state_load(definition, run.state)
+    task = engine.find_ready_task(workflow, task_id)
+    if task is None:
+        raise ValidationError(
+            {"task": ["Dieser Schritt ist gerade nicht an der Reihe."]}
+        )
+    element = task.task_spec.bpmn_id
+    hints = run.package.manifest["tasks"].get(element, {}).get("hints", [])
+    if not hints:
+        return "Für diesen Schritt gibt es keinen Hinweis."
+    taken = [hint for hint in run.hints if hint["element"] == element]
+    if len(taken) >= len(hints):
+        return hints[-1]
+    index = len(taken)
+    run.hints = [*run.hints, {"element": element, "index": index}]
+    run.save(update_fields=["hints", "updated_at"])
+    return hints[index]
+
+
+@transaction.atomic
+def run_reset(*, run: SandboxRun) -> SandboxRun:
+    """Put an active run back at the start of its case (same package version)."""
+    run = _locked(run)
+    if not run.is_active:
+        raise ValidationError(
+            {
+                "__all__": [
+                    "Dieser Durchlauf ist abgeschlossen; sein Ergebnis bleibt "
+                    "erhalten. "
+                    "Starten Sie einen neuen Durchlauf."
+                ]
+            }
+        )
+    definition = definition_of(run.package)
+    run.steps, run.hints, run.feedback, run.findings = [], [], [], []
+    try:
+        workflow = engine.workflow_start(definition, _case(run).get("data", {}))
+        _auto_complete(run, workflow, definition)
+    except engine.EngineError as exc:
+        raise _engine_error(exc) from None
+    _finish_if_done(run, workflow, definition)
+    _save_state(run, workflow)
+    return run
+
+
+@transaction.atomic
+def run_repeat_step(*, run: SandboxRun) -> SandboxRun:
+    """Practice mode: undo the trainee's last step so it can be done again."""
+    run = _locked(run)
+    if run.mode != SandboxRun.Mode.PRACTICE:
+        raise ValidationError(
+            {"__all__": ["Einen Schritt wiederholen geht nur im Übungsmodus."]}
+        )
+    if not run.is_active:
+        raise ValidationError(
+            {"__all__": ["Dieser Durchlauf ist bereits abgeschlossen."]}
+        )
+    own = [i for i, step in enumerate(run.steps) if not step.get("auto")]
+    if not own:
+        raise ValidationError(
+            {"__all__": ["Es gibt noch keinen Schritt zum Wiederholen."]}
+        )
+    index = own[-1]
+    step = run.steps[index]
+    definition = definition_of(run.package)
+    workflow = engine.state_load(definition, run.state)
+    try:
+        engine.reset_to_task(workflow, step["task_id"])
+    except engine.EngineError as exc:
+        raise _engine_error(exc) from None
+    run.steps = run.steps[:index]
+    kept = {s["element"] for s in run.steps if not s.get("auto")}
+    run.findings = [f for f in run.findings if f.get("element") in kept]
+    run.feedback = []
+    _save_state(run, workflow)
+    return run
+
+
+def _aggregate_and_delete(runs, *, now) -> int:
+    finished = runs.filter(status=SandboxRun.Status.FINISHED).values(
+        "process_id", "version", "mode", "finished_at", "passed", "score"
+    )
+    for row in finished.iterator():
+        finished_at = row["finished_at"] or now
+        month = timezone.localtime(finished_at).date().replace(day=1)
+        aggregate, _created = RunAggregate.objects.get_or_create(
+            process_id=row["process_id"],
+            version=row["version"],
+            mode=row["mode"],
+            month=month,
+        )
+        RunAggregate.objects.filter(pk=aggregate.pk).update(
+            finished_runs=F("finished_runs") + 1,
+            passed_runs=F("passed_runs") + (1 if row["passed"] else 0),
+            score_total=F("score_total") + (row["score"] or 0),
+        )
+    deleted, _per_model = runs.delete()
+    return deleted
+
+
+@transaction.atomic
+def runs_erase_for_user(*, user_id: int) -> int:
+    """Erase a leaving person's runs (§7.6); their scores stay only in the
+    anonymous aggregates. Returns the number of deleted runs."""
+    runs = SandboxRun.objects.filter(user_id=user_id)
+    return _aggregate_and_delete(runs, now=timezone.now())
+
+
+@transaction.atomic
+def runs_delete_expired(*, now=None) -> int:
+    """Delete runs untouched for longer than the retention period (default 90
+    days). Scores of finished runs are first added to ``RunAggregate``, which has
+    no link to a person. Returns the number of deleted runs; running it again
+    changes nothing."""
+    now = now or timezone.now()
+    days = getattr(settings, "SANDBOX_RUN_RETENTION_DAYS", 90)
+    expired = SandboxRun.objects.filter(updated_at__lt=now - timedelta(days=days))
+    return _aggregate_and_delete(expired, now=now)

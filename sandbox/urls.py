@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sandbox"
+
+urlpatterns = [
+    path("", views.process_list, name="process_list"),
+    path("prozess/<str:process_id>/", views.process_detail, name="process_detail"),
+    path("prozess/<str:process_id>/starten/", views.run_start, name="run_start"),
+    path("durchlauf/<uuid:run_id>/", views.run_detail, name="run_detail"),
+    path("durchlauf/<uuid:run_id>/absenden/", views.run_submit, name="run_submit"),
+    path("durchlauf/<uuid:run_id>/hinweis/", views.run_hint, name="run_hint"),
+    path("durchlauf/<uuid:run_id>/zuruecksetzen/", views.run_reset, name="run_reset"),
+    path("durchlauf/<uuid:run_id>/wiederholen/", views.run_repeat, name="run_repeat"),
+]

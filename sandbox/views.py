@@ -1,0 +1,211 @@
+"""Thin HTML views of the sandbox: plain forms, POST/redirect/GET, no JavaScript."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import forms, selectors, services
+from .models import SandboxRun
+
+SESSION_FORM_KEY = "sandbox_form_{}"
+
+
+def _package_or_404(process_id: str):
+    package = selectors.process_get(process_id)
+    if package is None:
+        raise Http404(_("Diesen Übungsraum gibt es nicht."))
+    return package
+
+
+@login_required
+def process_list(request):
+    return render(
+        request,
+        "sandbox/process_list.html",
+        {
+            "processes": selectors.process_list(),
+            "runs": selectors.runs_for_user(user=request.user)[:20],
+            "can_upload": request.user.has_perm("sandbox.upload_processpackage"),
+        },
+    )
+
+
+@login_required
+def process_detail(request, process_id):
+    package = _package_or_404(process_id)
+    initial = {"mode": request.GET.get("mode") or SandboxRun.Mode.PRACTICE}
+    if request.GET.get("case"):
+        initial["case"] = request.GET["case"]
+    form = forms.RunStartForm(package=package, initial=initial)
+    return render(
+        request,
+        "sandbox/process_detail.html",
+        {
+            "package": package,
+            "form": form,
+            "diagram": selectors.process_diagram(package=package),
+            "runs": selectors.runs_for_user(user=request.user, process_id=process_id)[
+                :10
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def run_start(request, process_id):
+    package = _package_or_404(process_id)
+    form = forms.RunStartForm(request.POST, package=package)
+    if not form.is_valid():
+        return render(
+            request,
+            "sandbox/process_detail.html",
+            {
+                "package": package,
+                "form": form,
+                "diagram": selectors.process_diagram(package=package),
+                "runs": [],
+            },
+            status=400,
+        )
+    try:
+        run = services.run_start(
+            user=request.user,
+            process_id=process_id,
+            case_id=form.cleaned_data["case"],
+            mode=form.cleaned_data["mode"],
+            lanes=form.cleaned_data["lanes"],
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("sandbox:process_detail", process_id=process_id)
+    return redirect("sandbox:run_detail", run_id=run.pk)
+
+
+@login_required
+def run_detail(request, run_id):
+    run = selectors.run_get_for_user(run_id=run_id, user=request.user)
+    view = selectors.run_view(run=run)
+    # Values and errors of a rejected submission survive the redirect once.
+    stored = request.session.pop(SESSION_FORM_KEY.format(run.pk), None) or {}
+    for task in view["ready_tasks"]:
+        same = stored.get("task") == task["id"]
+        task["fields"] = forms.fields_for(
+            task["form"],
+            stored.get("values") if same else None,
+            stored.get("errors") if same else None,
+        )
+        task["general_error"] = stored.get("errors", {}).get("__all__") if same else ""
+    return render(
+        request,
+        "sandbox/run_detail.html",
+        {
+            **view,
+            "diagram": selectors.run_diagram(run=run, view=view),
+            "hint": request.session.pop(f"sandbox_hint_{run.pk}", None),
+            "show_instructions": True,
+            "can_hint": run.mode != SandboxRun.Mode.EXAM and run.is_active,
+            "can_repeat": run.mode == SandboxRun.Mode.PRACTICE
+            and run.is_active
+            and any(not s.get("auto") for s in run.steps),
+            "show_feedback": run.mode != SandboxRun.Mode.EXAM,
+            "form_errors": bool(stored.get("errors")),
+        },
+    )
+
+
+@login_required
+@require_POST
+def run_submit(request, run_id):
+    run = selectors.run_get_for_user(run_id=run_id, user=request.user)
+    task_id = request.POST.get("task", "")
+    view = selectors.run_view(run=run)
+    task = next((t for t in view["ready_tasks"] if t["id"] == task_id), None)
+    if task is None:
+        messages.error(request, _("Dieser Schritt ist gerade nicht an der Reihe."))
+        return redirect("sandbox:run_detail", run_id=run.pk)
+    data, errors = forms.coerce(task["form"], request.POST)
+    if not errors:
+        try:
+            services.run_submit_task(run=run, task_id=task_id, data=data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                errors = {k: v[0] for k, v in exc.message_dict.items()}
+            else:
+                errors = {"__all__": " ".join(exc.messages)}
+    if errors:
+        values = {
+            name: request.POST.get(f"field_{name}", "")
+            for name in (task["form"].get("properties") or {})
+        }
+        values.update({k: v for k, v in data.items() if k not in errors})
+        request.session[SESSION_FORM_KEY.format(run.pk)] = {
+            "task": task_id,
+            "values": {
+                k: ("true" if v is True else "false" if v is False else v)
+                for k, v in values.items()
+            },
+            "errors": errors,
+        }
+        messages.error(
+            request, _("Bitte prüfen Sie Ihre Eingaben. Es wurde nichts gespeichert.")
+        )
+    return redirect(
+        reverse("sandbox:run_detail", kwargs={"run_id": run.pk}) + "#aufgabe"
+    )
+
+
+@login_required
+@require_POST
+def run_hint(request, run_id):
+    run = selectors.run_get_for_user(run_id=run_id, user=request.user)
+    try:
+        hint = services.run_take_hint(run=run, task_id=request.POST.get("task", ""))
+    except PermissionDenied:
+        raise
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        request.session[f"sandbox_hint_{run.pk}"] = hint
+    return redirect(
+        reverse("sandbox:run_detail", kwargs={"run_id": run.pk}) + "#aufgabe"
+    )
+
+
+@login_required
+@require_POST
+def run_reset(request, run_id):
+    run = selectors.run_get_for_user(run_id=run_id, user=request.user)
+    try:
+        services.run_reset(run=run)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Der Durchlauf beginnt wieder am Anfang."))
+    return redirect("sandbox:run_detail", run_id=run.pk)
+
+
+@login_required
+@require_POST
+def run_repeat(request, run_id):
+    run = selectors.run_get_for_user(run_id=run_id, user=request.user)
+    try:
+        services.run_repeat_step(run=run)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.info(request, _("Sie können den letzten Schritt jetzt wiederholen."))
+    return redirect(
+        reverse("sandbox:run_detail", kwargs={"run_id": run.pk}) + "#aufgabe"
+    )

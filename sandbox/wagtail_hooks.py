@@ -1,0 +1,39 @@
+"""Registers the sandbox upload and overview in the Wagtail admin (/cms/)."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_views
+
+admin_urlpatterns = [
+    path("", admin_views.index, name="index"),
+    path("<str:process_id>/", admin_views.detail, name="detail"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_sandbox_admin_urls():
+    return [
+        path(
+            "uebungsraeume/",
+            include((admin_urlpatterns, "sandbox_admin"), namespace="sandbox_admin"),
+        )
+    ]
+
+
+class UploadMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_sandbox_menu_item():
+    return UploadMenuItem(
+        _("Übungsräume"),
+        reverse("sandbox_admin:index"),
+        name="uebungsraeume",
+        icon_name="site",
+        order=800,
+    )

@@ -1,0 +1,90 @@
+"""A trainer writes a lesson in the Wagtail admin and submits it, the lead trainer
+approves it, an employee reads it (issue 3)."""
+
+import re
+
+import pytest
+
+from courses.models import CoursePage, LessonPage
+from tests.e2e.conftest import login, screenshot
+
+pytestmark = pytest.mark.e2e
+
+TITLE = "Online-Anmeldung im Posteingang"
+SLUG = "online-anmeldung-im-posteingang"
+STEP = "Öffnen Sie den Posteingang des Fachverfahrens."
+STATEMENT = "Die Steuerstelle erhält die Telefonnummer der Halterin."
+
+
+def _new_page(browser):
+    context = browser.new_context(
+        locale="de-DE", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+def test_trainer_submits_lead_approves_employee_reads(page, browser, demo_site):
+    course = CoursePage.objects.get(slug="hund-anmelden-digital")
+
+    # The trainer writes the lesson: a step-by-step guide and a quiz.
+    login(page, demo_site, "trainer")
+    page.goto(f"{demo_site}/cms/pages/add/courses/lessonpage/{course.pk}/")
+    page.get_by_placeholder("Seitentitel*").fill(TITLE)
+    body = page.locator("#panel-child-inhalt-body-section")
+    body.locator(".c-sf-add-button").first.click()
+    page.get_by_role("option", name="Schritt-für-Schritt-Anleitung").click()
+    body.locator("[contenteditable='true']").first.click()
+    page.keyboard.type(STEP)
+    body.locator(".c-sf-add-button").last.click()
+    page.get_by_role("option", name="Quiz").click()
+    questions = body.locator("[data-contentpath='questions']").last
+    questions.locator(".c-sf-add-button").first.click()
+    page.get_by_role("option", name="Richtig oder falsch").click()
+    page.locator("#body-1-value-questions-0-value-text").fill(STATEMENT)
+    page.locator("#body-1-value-questions-0-value-correct").select_option("false")
+    questions.locator(".c-sf-add-button").last.click()
+    page.get_by_role("option", name="Zahl").click()
+    page.locator("#body-1-value-questions-1-value-text").fill(
+        "Wie viel Hundesteuer kostet der erste Hund im Jahr?"
+    )
+    page.locator("#body-1-value-questions-1-value-answer").fill("96")
+    page.get_by_role("tab", name="Veröffentlichung").click()
+    page.locator("#id_slug").fill(SLUG)
+    page.get_by_role("tab", name="Inhalt").click()
+    # Wagtail 8 autosaves a new page as a draft; submit from its edit view.
+    page.wait_for_url(re.compile(r"/cms/pages/\d+/edit/"))
+    screenshot(page, "courses-trainer-writes-lesson")
+    page.locator("footer [data-w-dropdown-target='toggle']").last.click()
+    page.get_by_role("button", name="In Redaktionelle Prüfung einreichen").click()
+    page.wait_for_load_state()
+
+    lesson = LessonPage.objects.get(slug=SLUG)
+    assert not lesson.live
+    assert lesson.workflow_in_progress
+
+    # The lead trainer sees it waiting for review and approves it.
+    lead = _new_page(browser)
+    login(lead, demo_site, "schulungsleitung")
+    lead.goto(f"{demo_site}/cms/")
+    assert lead.get_by_text(TITLE).first.is_visible()
+    lead.goto(f"{demo_site}/cms/pages/{lesson.pk}/edit/")
+    lead.locator("footer [data-w-dropdown-target='toggle']").last.click()
+    lead.get_by_role("button", name="Freigeben und Veröffentlichen").click()
+    lead.wait_for_load_state()
+    lesson.refresh_from_db()
+    assert lesson.live
+
+    # An employee finds it in the course and reads it; the quiz shows no answer.
+    employee = _new_page(browser)
+    login(employee, demo_site, "employee")
+    employee.goto(f"{demo_site}{course.url}")
+    employee.get_by_role("link", name=TITLE).click()
+    employee.wait_for_load_state()
+    assert employee.get_by_role("heading", name=TITLE, level=1).is_visible()
+    assert employee.get_by_text(STEP).is_visible()
+    assert employee.get_by_text(STATEMENT).is_visible()
+    assert employee.locator("input[inputmode='decimal']").count() == 1
+    assert "96" not in employee.locator("form.quiz__form").inner_html()
+    screenshot(employee, "courses-employee-reads-lesson")

@@ -1,0 +1,139 @@
+"""Browser: an employee plays "Hund anmelden" in practice mode; a trainer uploads."""
+
+import io
+import json
+import zipfile
+
+import pytest
+
+from sandbox.demo import DEMO_PACKAGES_DIR
+from tests.e2e.conftest import assert_no_horizontal_scroll, login, screenshot
+
+pytestmark = pytest.mark.e2e
+
+
+def current_step(page) -> str:
+    return page.locator(".sandbox-diagram .is-current").first.get_attribute(
+        "data-element"
+    )
+
+
+def choose(page, label: str, answer: str) -> None:
+    page.get_by_role("group", name=label).get_by_label(answer, exact=True).check()
+
+
+def test_employee_plays_hund_anmelden_to_the_end_in_practice_mode(page, demo_site):
+    login(page, demo_site, "employee")
+    page.goto(f"{demo_site}/sandbox/")
+    assert page.get_by_text("ÜBUNG – fiktive Daten").is_visible()
+    page.get_by_role("link", name="„Hund anmelden“ üben").click()
+    page.get_by_label("Fall").select_option("labrador")
+    page.get_by_label("Üben").check()
+    screenshot(page, "sandbox-prozess")
+    page.get_by_role("button", name="Durchlauf starten").click()
+
+    assert page.get_by_role("heading", name="Anmeldung erfassen").is_visible()
+    assert current_step(page) == "Task_Erfassen"
+    assert page.get_by_text("ÜBUNG – fiktive Daten").is_visible()
+    page.get_by_label("Rasse des Hundes").fill("Labrador")
+    page.get_by_label("Anzahl der Hunde im Haushalt (mit diesem)").fill("1")
+    page.get_by_role("button", name="Schritt abschließen").click()
+
+    # A wrong entry first: practice mode says so at once; repeat the step.
+    assert current_step(page) == "Task_Gefahr"
+    done = page.locator(".sandbox-diagram .is-done[data-element='Task_Erfassen']")
+    assert done.count() == 1
+    choose(page, "Gilt der Hund als gefährlich?", "Ja")
+    page.get_by_role("button", name="Schritt abschließen").click()
+    assert page.get_by_text("Das passt nicht ganz zum Fall:").is_visible()
+    assert page.get_by_text("erwartet war „Nein“").first.is_visible()
+    assert current_step(page) == "Task_Erlaubnis"
+    screenshot(page, "sandbox-falscher-weg")
+    page.get_by_role("button", name="Letzten Schritt wiederholen").click()
+    assert current_step(page) == "Task_Gefahr"
+
+    # Then the right one.
+    choose(page, "Gilt der Hund als gefährlich?", "Nein")
+    page.get_by_role("button", name="Schritt abschließen").click()
+    assert page.get_by_text("Richtig – Ihre Eingaben passen zum Fall.").is_visible()
+    assert current_step(page) == "Task_Uebergabe"
+    page.get_by_label("Anzahl steuerpflichtiger Hunde").fill("1")
+    choose(page, "Gefährlicher Hund (erhöhter Steuersatz)?", "Nein")
+    page.get_by_role("button", name="Schritt abschließen").click()
+
+    # Finanzen sees only what was handed over.
+    assert current_step(page) == "Task_Bescheid"
+    task = page.locator(".sandbox-task")
+    assert "Steuer satz" in task.inner_text()
+    assert "Chipnummer" not in task.inner_text()
+    page.get_by_label("Jahressteuer in Euro").fill("abc")
+    page.get_by_role("button", name="Schritt abschließen").click()
+    assert page.get_by_text("Bitte geben Sie eine Zahl ein.").is_visible()
+    page.get_by_label("Jahressteuer in Euro").fill("90")
+    page.get_by_label("Zahlungsweise").select_option("jährlich")
+    page.get_by_role("button", name="Schritt abschließen").click()
+
+    result = page.locator("#ergebnis")
+    assert "Bestanden: 100 von 100 Punkten" in result.inner_text()
+    assert "Steuerbescheid versandt" in result.inner_text()
+    assert page.locator(
+        ".sandbox-diagram .is-done[data-element='End_Bescheid']"
+    ).count()
+    screenshot(page, "sandbox-ergebnis")
+
+
+def test_a_wrong_branch_ends_with_findings(page, demo_site):
+    login(page, demo_site, "employee")
+    page.goto(f"{demo_site}/sandbox/prozess/personalausweis/?case=erwachsen-normal")
+    page.get_by_label("Prüfung").check()
+    page.get_by_role("button", name="Durchlauf starten").click()
+    assert page.locator(".sandbox-diagram .is-current").count() == 0  # exam: no marks
+    assert page.get_by_role("button", name="Hinweis anzeigen").count() == 0
+    choose(page, "Ist die Identität zweifelsfrei festgestellt?", "Ja")
+    choose(page, "Ist das Foto biometrietauglich?", "Nein")
+    page.get_by_role("button", name="Schritt abschließen").click()
+    result = page.locator("#ergebnis").inner_text()
+    assert "Noch nicht bestanden" in result
+    assert "endete bei „Antrag abgelehnt“" in result
+    assert "„Gebühr festsetzen“ wurde nicht erreicht" in result
+
+
+def test_trainer_uploads_a_broken_package_and_sees_every_error(
+    page, demo_site, tmp_path
+):
+    members = {
+        p.name: p.read_bytes() for p in (DEMO_PACKAGES_DIR / "hund_anmelden").iterdir()
+    }
+    manifest = json.loads(members["sandbox.json"])
+    manifest["tasks"].pop("Task_Bescheid")
+    manifest["process_id"] = "hund_anmelden"
+    members["sandbox.json"] = json.dumps(manifest).encode()
+    members["notiz.txt"] = b"x"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    broken = tmp_path / "kaputt.zip"
+    broken.write_bytes(buffer.getvalue())
+
+    login(page, demo_site, "trainer")
+    page.goto(f"{demo_site}/cms/")
+    page.get_by_role("link", name="Übungsräume").first.click()
+    page.get_by_label("Prozesspaket (ZIP-Datei)").set_input_files(str(broken))
+    page.get_by_role("button", name="Paket prüfen und importieren").click()
+    page.locator(".sandbox-error-list").wait_for()
+    texts = page.locator(".sandbox-error-list li").all_inner_texts()
+    assert any("Unerwartete Datei „notiz.txt“" in t for t in texts), texts
+    assert any("(Task_Bescheid) hat kein Formular" in t for t in texts), texts
+    assert page.get_by_text("Das Paket wurde nicht importiert").is_visible()
+    screenshot(page, "sandbox-upload-fehler")
+
+
+def test_the_run_page_fits_a_phone(phone_page, demo_site):
+    page = phone_page
+    login(page, demo_site, "employee")
+    page.goto(f"{demo_site}/sandbox/prozess/bauantrag/?case=garage")
+    page.get_by_role("button", name="Durchlauf starten").click()
+    assert page.get_by_role("heading", name="Vollständigkeit prüfen").is_visible()
+    assert_no_horizontal_scroll(page)
+    screenshot(page, "sandbox-telefon")

@@ -1,0 +1,131 @@
+"""API of the learning core: happy paths, permissions, validation."""
+
+import datetime as dt
+
+import pytest
+from rest_framework.test import APIClient
+
+from lms import roles
+from lms.models import QuizAttempt
+from tests.lms.learning_support import (
+    OPTIONAL,
+    QUIZ_BLOCK,
+    QUIZ_LESSON,
+    RIGHT,
+    catalogue_fixture,  # noqa: F401
+    complete_datenschutz,
+)
+
+QUIZ_URL = f"/api/v1/quizzes/{QUIZ_LESSON}/{QUIZ_BLOCK}/attempts/"
+
+
+@pytest.fixture
+def person(catalogue, make_person):
+    roles.sync_groups()
+    return make_person(first_name="Erika", last_name="Mustermann")
+
+
+@pytest.fixture
+def api(person):
+    client = APIClient()
+    client.force_authenticate(person)
+    return client
+
+
+@pytest.mark.parametrize(
+    "method, url",
+    [
+        ("get", "/api/v1/me/enrolments/"),
+        ("post", "/api/v1/me/enrolments/"),
+        ("post", "/api/v1/lessons/1011/complete/"),
+        ("post", QUIZ_URL),
+        ("get", "/api/v1/me/certificates/"),
+        ("get", "/api/v1/me/export/"),
+    ],
+)
+def test_every_endpoint_needs_a_login(db, method, url):
+    response = getattr(APIClient(), method)(url, {}, format="json")
+    assert response.status_code == 401
+    assert set(response.json()) == {"detail", "errors"}
+
+
+def test_self_enrol_and_list(api):
+    created = api.post("/api/v1/me/enrolments/", {"course": OPTIONAL}, format="json")
+    assert created.status_code == 201
+    assert created.json()["state"] == "open"
+    listed = api.get("/api/v1/me/enrolments/").json()
+    assert [e["course"] for e in listed] == [OPTIONAL]
+    assert listed[0]["lessons_total"] == 1 and listed[0]["next_lesson"] == 3011
+
+
+def test_self_enrol_validation(api):
+    assert api.post("/api/v1/me/enrolments/", {}, format="json").status_code == 400
+    api.post("/api/v1/me/enrolments/", {"course": OPTIONAL}, format="json")
+    again = api.post("/api/v1/me/enrolments/", {"course": OPTIONAL}, format="json")
+    assert again.status_code == 400
+    assert "bereits" in again.json()["errors"]["course"][0]
+    unknown = api.post("/api/v1/me/enrolments/", {"course": 424242}, format="json")
+    assert unknown.status_code == 400
+
+
+def test_lesson_complete(api):
+    response = api.post("/api/v1/lessons/3011/complete/")
+    assert response.status_code == 200
+    assert response.json()["course_completed"] is True
+    assert api.post("/api/v1/lessons/999/complete/").status_code == 404
+
+
+def test_quiz_attempt_graded_on_the_server(api):
+    wrong = {**RIGHT, "q-single": "1", "q-num": 10}
+    response = api.post(QUIZ_URL, {"answers": wrong}, format="json")
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["score"], body["passed"], body["attempt"]) == (60, False, 1)
+    first = body["feedback"][0]
+    assert first["correct"] is False and first["explanation"]
+    right = api.post(QUIZ_URL, {"answers": RIGHT}, format="json").json()
+    assert (right["score"], right["passed"], right["best_score"]) == (100, True, 100)
+
+
+def test_quiz_double_submission_returns_the_same_attempt(api):
+    first = api.post(QUIZ_URL, {"answers": RIGHT}, format="json")
+    second = api.post(QUIZ_URL, {"answers": RIGHT}, format="json")
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert second.json()["duplicate"] is True
+    assert QuizAttempt.objects.count() == 1
+
+
+def test_quiz_attempt_validation_and_unknown_quiz(api):
+    bad = api.post(QUIZ_URL, {"answers": {"q-multi": "0"}}, format="json")
+    assert bad.status_code == 400
+    assert "q-multi" in bad.json()["errors"]["answers"]
+    assert api.post(QUIZ_URL, {"answers": []}, format="json").status_code == 400
+    missing = api.post(
+        f"/api/v1/quizzes/{QUIZ_LESSON}/nope/attempts/", {"answers": {}}, format="json"
+    )
+    assert missing.status_code == 404
+
+
+def test_certificates_and_export_are_only_my_own(api, person, make_person):
+    other = make_person()
+    complete_datenschutz(other, now=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    assert api.get("/api/v1/me/certificates/").json() == []
+    complete_datenschutz(person)
+    [mine] = api.get("/api/v1/me/certificates/").json()
+    assert mine["holder_name"] == "Erika Mustermann"
+    assert mine["verify_url"].endswith(f"/verify/{mine['code']}/")
+    export = api.get("/api/v1/me/export/").json()
+    assert [c["code"] for c in export["certificates"]] == [mine["code"]]
+    assert all(a["enrolment"] for a in export["quiz_attempts"])
+
+
+def test_schema_documents_the_learning_endpoints(api):
+    schema = api.get("/api/v1/schema/?format=json").json()
+    for path in [
+        "/api/v1/me/enrolments/",
+        "/api/v1/lessons/{page_id}/complete/",
+        "/api/v1/quizzes/{page_id}/{block_id}/attempts/",
+        "/api/v1/me/certificates/",
+        "/api/v1/me/export/",
+    ]:
+        assert path in schema["paths"]

@@ -1,0 +1,81 @@
+"""Two simultaneous requests of one person lose nothing and duplicate nothing (PostgreSQL)."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from lms import roles
+from lms.models import Certificate, Enrolment, LessonProgress, QuizAttempt
+from lms.services import lesson_complete, quiz_attempt_submit
+from tests.lms.learning_support import (
+    QUIZ_BLOCK,
+    QUIZ_LESSON,
+    RIGHT,
+    catalogue_fixture,  # noqa: F401
+)
+
+
+def in_two_threads(*calls):
+    barrier = threading.Barrier(len(calls))
+    errors = []
+
+    def run(call):
+        try:
+            barrier.wait(timeout=10)
+            call()
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_double_quiz_submission_records_one_attempt(postgres, catalogue, make_person):
+    roles.sync_groups()
+    person = make_person()
+
+    def submit():
+        quiz_attempt_submit(
+            user=person, lesson_id=QUIZ_LESSON, block_id=QUIZ_BLOCK, answers=RIGHT
+        )
+
+    in_two_threads(submit, submit)
+    assert QuizAttempt.objects.count() == 1
+    assert Enrolment.objects.filter(user=person).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_lessons_completed_at_once_complete_the_course_once(
+    postgres, catalogue, make_person
+):
+    roles.sync_groups()
+    person = make_person()
+    # the fake optional course has one lesson; the dog course two (no sandbox yet)
+    in_two_threads(
+        lambda: lesson_complete(user=person, lesson_id=2011),
+        lambda: lesson_complete(user=person, lesson_id=2012),
+    )
+    enrolments = Enrolment.objects.filter(user=person)
+    assert enrolments.count() == 1
+    assert LessonProgress.objects.filter(enrolment__user=person).count() == 2
+    assert enrolments.get().completed_at is not None
+    assert Certificate.objects.filter(user=person).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_same_lesson_twice_at_once(postgres, catalogue, make_person):
+    roles.sync_groups()
+    person = make_person()
+    in_two_threads(
+        lambda: lesson_complete(user=person, lesson_id=2011),
+        lambda: lesson_complete(user=person, lesson_id=2011),
+    )
+    assert LessonProgress.objects.filter(enrolment__user=person).count() == 1

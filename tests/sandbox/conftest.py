@@ -1,0 +1,93 @@
+"""Fixtures of the sandbox tests: people, the demo packages, zips of packages."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from django.contrib.auth.models import Permission
+from rest_framework.test import APIClient
+
+from sandbox import services
+from sandbox.demo import DEMO_PACKAGES_DIR
+
+
+def package_members(name: str) -> dict[str, bytes]:
+    folder = DEMO_PACKAGES_DIR / name
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def make_zip(members: dict[str, bytes], *, links: tuple[str, ...] = ()) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            info = zipfile.ZipInfo(name)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            if name in links:
+                info.external_attr = 0o120777 << 16
+            archive.writestr(info, content)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def demo_packages(db):
+    from sandbox.demo import seed
+
+    seed()
+
+
+@pytest.fixture
+def employee(django_user_model):
+    return django_user_model.objects.create_user(
+        username="sandbox.beschaeftigte", password="geheim-123"
+    )
+
+
+@pytest.fixture
+def colleague(django_user_model):
+    return django_user_model.objects.create_user(
+        username="sandbox.kollege", password="geheim-123"
+    )
+
+
+@pytest.fixture
+def trainer(django_user_model):
+    user = django_user_model.objects.create_user(
+        username="sandbox.trainer", password="geheim-123"
+    )
+    user.user_permissions.add(
+        Permission.objects.get(
+            codename="upload_processpackage", content_type__app_label="sandbox"
+        )
+    )
+    return django_user_model.objects.get(pk=user.pk)  # fresh permission cache
+
+
+@pytest.fixture
+def api(employee):
+    client = APIClient()
+    client.force_authenticate(employee)
+    return client
+
+
+@pytest.fixture
+def trainer_api(trainer):
+    client = APIClient()
+    client.force_authenticate(trainer)
+    return client
+
+
+def play(run, values_for):
+    """Submit every ready task with ``values_for(element)`` until the run ends."""
+    from sandbox import selectors
+
+    for _ in range(30):
+        view = selectors.run_view(run=run)
+        if not view["ready_tasks"]:
+            return run
+        task = view["ready_tasks"][0]
+        run = services.run_submit_task(
+            run=run, task_id=task["id"], data=values_for(task["element"])
+        )
+    raise AssertionError("run did not finish")

@@ -1,0 +1,202 @@
+"""The HTML pages: plain forms, POST/redirect/GET, German text, the exercise banner."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from sandbox.models import SandboxRun
+
+pytestmark = pytest.mark.django_db
+
+BANNER = "ÜBUNG – fiktive Daten"
+
+
+@pytest.fixture
+def browser(client, employee):
+    client.force_login(employee)
+    return client
+
+
+def test_anonymous_people_are_sent_to_the_login(client, demo_packages):
+    response = client.get(reverse("sandbox:process_list"))
+    assert response.status_code == 302
+    assert "/konto/anmelden/" in response["Location"]
+
+
+def test_the_process_list_shows_the_demo_processes_and_the_banner(
+    browser, demo_packages
+):
+    page = browser.get(reverse("sandbox:process_list")).content.decode()
+    assert BANNER in page
+    for title in ("Hund anmelden", "Personalausweis beantragen", "Bauantrag prüfen"):
+        assert title in page
+
+
+def test_a_whole_run_in_the_browser_with_a_wrong_entry_first(browser, demo_packages):
+    detail = reverse("sandbox:process_detail", kwargs={"process_id": "personalausweis"})
+    page = browser.get(detail + "?case=jung-express").content.decode()
+    assert BANNER in page and "<svg" in page
+    assert re.search(r'<option value="jung-express" selected', page)
+
+    response = browser.post(
+        reverse("sandbox:run_start", kwargs={"process_id": "personalausweis"}),
+        {"case": "jung-express", "mode": "practice"},
+    )
+    run = SandboxRun.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "sandbox:run_detail", kwargs={"run_id": run.pk}
+    )
+
+    page = browser.get(response["Location"]).content.decode()
+    assert BANNER in page
+    assert "Identität und Foto prüfen" in page
+    assert "Kinderreisepass" in page  # the data this task may read
+    assert 'class="bpmn-userTask is-current" data-element="Task_Identitaet"' in page
+    task_id = re.search(r'name="task" value="([^"]+)"', page).group(1)
+    submit = reverse("sandbox:run_submit", kwargs={"run_id": run.pk})
+
+    # Nothing chosen: field errors, nothing changes.
+    response = browser.post(submit, {"task": task_id}, follow=True)
+    page = response.content.decode()
+    assert "Bitte füllen Sie dieses Feld aus." in page
+    assert "Es wurde nichts gespeichert" in page
+    assert SandboxRun.objects.get().steps == []
+
+    browser.post(
+        submit,
+        {
+            "task": task_id,
+            "field_identitaet_festgestellt": "true",
+            "field_foto_geeignet": "true",
+        },
+    )
+    page = browser.get(reverse("sandbox:run_detail", kwargs={"run_id": run.pk}))
+    page = page.content.decode()
+    assert "Richtig – Ihre Eingaben passen zum Fall." in page
+    assert "Gebühr festsetzen" in page
+    task_id = re.search(r'name="task" value="([^"]+)"', page).group(1)
+
+    # A wrong fee in practice mode: immediate feedback, then repeat the step.
+    browser.post(
+        submit, {"task": task_id, "field_gebuehr": "37,00", "field_express": "true"}
+    )
+    page = browser.get(reverse("sandbox:run_detail", kwargs={"run_id": run.pk}))
+    page = page.content.decode()
+    assert "erwartet war „54,8“" in page
+    browser.post(reverse("sandbox:run_repeat", kwargs={"run_id": run.pk}))
+    page = browser.get(reverse("sandbox:run_detail", kwargs={"run_id": run.pk}))
+    task_id = re.search(r'name="task" value="([^"]+)"', page.content.decode()).group(1)
+    browser.post(
+        submit, {"task": task_id, "field_gebuehr": "54,80", "field_express": "true"}
+    )
+    page = browser.get(reverse("sandbox:run_detail", kwargs={"run_id": run.pk}))
+    task_id = re.search(r'name="task" value="([^"]+)"', page.content.decode()).group(1)
+    browser.post(submit, {"task": task_id, "field_lieferung": "Bürgerbüro"})
+
+    page = browser.get(reverse("sandbox:run_detail", kwargs={"run_id": run.pk}))
+    page = page.content.decode()
+    assert "Bestanden: 100 von 100 Punkten" in page
+    assert "Express-Ausweis bestellt" in page
+    assert SandboxRun.objects.get().status == "finished"
+
+
+def test_hint_button_shows_the_hint_and_exam_mode_has_none(browser, demo_packages):
+    browser.post(
+        reverse("sandbox:run_start", kwargs={"process_id": "personalausweis"}),
+        {"case": "erwachsen-normal", "mode": "guided"},
+    )
+    run = SandboxRun.objects.get()
+    page = browser.get(reverse("sandbox:run_detail", kwargs={"run_id": run.pk}))
+    task_id = re.search(r'name="task" value="([^"]+)"', page.content.decode()).group(1)
+    response = browser.post(
+        reverse("sandbox:run_hint", kwargs={"run_id": run.pk}),
+        {"task": task_id},
+        follow=True,
+    )
+    assert "biometrietauglich" in response.content.decode()
+
+    browser.post(
+        reverse("sandbox:run_start", kwargs={"process_id": "personalausweis"}),
+        {"case": "erwachsen-normal", "mode": "exam"},
+    )
+    exam = SandboxRun.objects.get(mode="exam")
+    page = browser.get(reverse("sandbox:run_detail", kwargs={"run_id": exam.pk}))
+    page = page.content.decode()
+    assert "Hinweis anzeigen" not in page
+    assert "is-current" not in page
+    response = browser.post(
+        reverse("sandbox:run_hint", kwargs={"run_id": exam.pk}), {"task": task_id}
+    )
+    assert response.status_code == 403
+
+
+def test_reset_button(browser, demo_packages):
+    browser.post(
+        reverse("sandbox:run_start", kwargs={"process_id": "hund_anmelden"}),
+        {"case": "labrador", "mode": "guided", "lanes": ["Finanzen"]},
+    )
+    run = SandboxRun.objects.get()
+    assert run.lanes == ["Finanzen"]
+    response = browser.post(
+        reverse("sandbox:run_reset", kwargs={"run_id": run.pk}), follow=True
+    )
+    assert "Der Durchlauf beginnt wieder am Anfang." in response.content.decode()
+
+
+def test_someone_elses_run_page_is_404(client, colleague, employee, demo_packages):
+    client.force_login(employee)
+    client.post(
+        reverse("sandbox:run_start", kwargs={"process_id": "hund_anmelden"}),
+        {"case": "labrador", "mode": "guided"},
+    )
+    run = SandboxRun.objects.get()
+    client.force_login(colleague)
+    assert (
+        client.get(reverse("sandbox:run_detail", kwargs={"run_id": run.pk})).status_code
+        == 404
+    )
+    assert (
+        client.post(reverse("sandbox:run_reset", kwargs={"run_id": run.pk})).status_code
+        == 404
+    )
+
+
+def test_wagtail_admin_upload_lists_every_error(client, trainer, employee):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .conftest import make_zip, package_members
+
+    client.force_login(employee)
+    assert client.get(reverse("sandbox_admin:index")).status_code in (302, 403)
+
+    trainer.user_permissions.add(*Permission.objects.filter(codename="access_admin"))
+    client.force_login(trainer)
+    members = package_members("hund_anmelden")
+    members.pop("sandbox.json")
+    members["liesmich.txt"] = b"x"
+    response = client.post(
+        reverse("sandbox_admin:index"),
+        {"file": SimpleUploadedFile("paket.zip", make_zip(members))},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Das Paket wurde nicht importiert: 2 Fehler." in page
+    assert "Die Datei „sandbox.json“ fehlt im Paket." in page
+    assert "Unerwartete Datei „liesmich.txt“" in page
+
+    response = client.post(
+        reverse("sandbox_admin:index"),
+        {
+            "file": SimpleUploadedFile(
+                "paket.zip", make_zip(package_members("bauantrag"))
+            )
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "als Version 1 importiert" in page
+    assert "Stadtplanung beteiligen" in page  # the diagram
+    assert "Gewerbehalle im Wohngebiet" in page  # the cases
