@@ -153,6 +153,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "lms.tasks.learning_events_delete_expired",
         "schedule": crontab(hour=3, minute=15),
     },
+    "sandbox-runs-retention": {
+        "task": "sandbox.tasks.delete_expired_runs",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 
 # --- Authentication ----------------------------------------------------------------
