@@ -54,6 +54,16 @@ JOB_TITLES = {
 DEMO_LOGINS = [
     ("admin", "Alex", "Admin", "it", "Systemadministration", {roles.ADMIN}, None),
     ("trainer", "Tina", "Trainer", "personal", "Schulungsteam", {roles.TRAINER}, None),
+    # Lead trainer: courses' seed adds the group "Schulungsleitung" (review workflow).
+    (
+        "schulungsleitung",
+        "Lena",
+        "Leitung",
+        "personal",
+        "Leitung Schulungsteam",
+        {roles.TRAINER},
+        None,
+    ),
     (
         "personal",
         "Paul",

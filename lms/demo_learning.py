@@ -283,6 +283,3 @@ def _demo_employee(enrolment, outline, now, plan):
             quizzes=False,
         )
     plan.enrolments.append(enrolment)
-
-
-seed = seed_learning  # the name seed_demo's APP_SEEDERS hook calls

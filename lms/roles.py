@@ -37,7 +37,19 @@ _ORG_ADMIN = [
     f"lms.{action}_{model}"
     for model in ("orgunit", "staffprofile")
     for action in ("view", "add", "change", "delete")
-] + ["auth.view_user", "auth.add_user", "auth.change_user", "lms.import_staff"]
+] + [
+    "auth.view_user",
+    "auth.add_user",
+    "auth.change_user",
+    "lms.import_staff",
+    "lms.view_assignmentrule",
+    "lms.add_assignmentrule",
+    "lms.change_assignmentrule",
+    "lms.delete_assignmentrule",
+    "lms.view_exemption",
+    "lms.add_exemption",
+    "lms.delete_exemption",
+]
 
 # "app_label.codename"; a permission whose app is not installed yet is skipped.
 ROLE_PERMISSIONS: dict[str, list[str]] = {

@@ -28,6 +28,7 @@ from lms.models import (
 )
 from lms.selectors import content
 from lms.selectors.org import org_subtree_ids, user_roles
+from sandbox import selectors as sandbox_selectors
 
 User = get_user_model()
 
@@ -475,4 +476,5 @@ def personal_data_export(user) -> dict:
             event.as_xapi()
             for event in LearningEvent.objects.filter(actor=user).order_by("id")
         ],
+        "sandbox_runs": sandbox_selectors.runs_export_for_user(user_id=user.pk),
     }

@@ -5,7 +5,6 @@ import uuid
 from io import BytesIO
 
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
@@ -121,14 +120,6 @@ def png_file(name: str = "bild.png", color: str = "#0b4f8a") -> ImageFile:
     buffer = BytesIO()
     PILImage.new("RGB", (64, 48), color).save(buffer, "PNG")
     return ImageFile(BytesIO(buffer.getvalue()), name=name)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Wagtail caches site root paths; a rolled-back test never clears them itself."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
