@@ -36,9 +36,7 @@ urlpatterns = [
     ),
     path("lernen/benachrichtigungen/", views.notifications_view, name="notifications"),
     path("nachweise/", views.compliance_view, name="compliance"),
-    path(
-        "nachweise/export.csv", views.compliance_csv_view, name="compliance_csv"
-    ),
+    path("nachweise/export.csv", views.compliance_csv_view, name="compliance_csv"),
     path("lernen/meine-daten/", views.my_data_view, name="my_data"),
     path("verify/<str:code>/", views.verify_view, name="verify"),
 ]

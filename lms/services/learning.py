@@ -114,17 +114,23 @@ def enrolment_create(
             raise LearningError(
                 {"course": _("Sie sind in diesem Kurs bereits eingeschrieben.")}
             )
-        enrolment = _enrolment_new(
-            user_id=user.pk, course_id=course_id, source=Enrolment.SOURCE_SELF, now=now
-        )
-        event_log(
-            actor_id=user.pk,
-            verb="registered",
-            object_type="course",
-            object_id=course_id,
-            course_id=course_id,
-            now=now,
-        )
+        enrolment = _self_enrolment_new(user=user, course_id=course_id, now=now)
+    return enrolment
+
+
+def _self_enrolment_new(*, user, course_id: int, now) -> Enrolment:
+    """An optional enrolment the person chose, logged as `registered`."""
+    enrolment = _enrolment_new(
+        user_id=user.pk, course_id=course_id, source=Enrolment.SOURCE_SELF, now=now
+    )
+    event_log(
+        actor_id=user.pk,
+        verb="registered",
+        object_type="course",
+        object_id=course_id,
+        course_id=course_id,
+        now=now,
+    )
     return enrolment
 
 
@@ -151,17 +157,7 @@ def _current_or_self_enrolment(user, course_id: int, now) -> Enrolment:
         user=user, course_id=course_id, is_current=True
     ).first()
     if enrolment is None:
-        enrolment = _enrolment_new(
-            user_id=user.pk, course_id=course_id, source=Enrolment.SOURCE_SELF, now=now
-        )
-        event_log(
-            actor_id=user.pk,
-            verb="registered",
-            object_type="course",
-            object_id=course_id,
-            course_id=course_id,
-            now=now,
-        )
+        enrolment = _self_enrolment_new(user=user, course_id=course_id, now=now)
     return enrolment
 
 
