@@ -40,7 +40,7 @@ ID_NAMESPACE = uuid.UUID("6f1c1f7e-1d6a-4a1e-9a55-3c2e0b7d4a10")
 def seed(*, stdout=None) -> None:
     """Create the catalogue with the four demo courses, the workflow and the rights."""
     with transaction.atomic():
-        home = _ensure_site()
+        home = site_root_ensure()
         collection = _ensure_root_collection()
         catalogue = _ensure_catalogue(home)
         catalogue_setup_review(catalogue=catalogue)
@@ -63,7 +63,7 @@ def seed(*, stdout=None) -> None:
 # --- Wagtail's own ground ---------------------------------------------------------------
 
 
-def _ensure_site() -> Page:
+def site_root_ensure() -> Page:
     language = settings.LANGUAGE_CODE.split("-")[0]
     Locale.objects.get_or_create(language_code=language)
     root = Page.get_first_root_node()

@@ -8,21 +8,26 @@ from rest_framework.test import APIClient
 from lms import roles
 from lms.models import QuizAttempt
 from tests.lms.learning_support import (
-    OPTIONAL,
+    NO_SUCH_PAGE,
+    Q_MULTI,
+    Q_NUM,
+    Q_SINGLE,
     QUIZ_BLOCK,
-    QUIZ_LESSON,
-    RIGHT,
     catalogue_fixture,  # noqa: F401
-    complete_datenschutz,
 )
 
-QUIZ_URL = f"/api/v1/quizzes/{QUIZ_LESSON}/{QUIZ_BLOCK}/attempts/"
+QUIZ_URL = "/api/v1/quizzes/{lesson}/{block}/attempts/"
 
 
 @pytest.fixture
 def person(catalogue, make_person):
     roles.sync_groups()
     return make_person(first_name="Erika", last_name="Mustermann")
+
+
+@pytest.fixture
+def quiz_url(catalogue):
+    return QUIZ_URL.format(lesson=catalogue.quiz_lesson.id, block=QUIZ_BLOCK)
 
 
 @pytest.fixture
@@ -37,80 +42,92 @@ def api(person):
     [
         ("get", "/api/v1/me/enrolments/"),
         ("post", "/api/v1/me/enrolments/"),
-        ("post", "/api/v1/lessons/1011/complete/"),
+        ("post", "/api/v1/lessons/{lesson}/complete/"),
         ("post", QUIZ_URL),
         ("get", "/api/v1/me/certificates/"),
         ("get", "/api/v1/me/export/"),
     ],
 )
-def test_every_endpoint_needs_a_login(db, method, url):
+def test_every_endpoint_needs_a_login(catalogue, method, url):
+    url = url.format(lesson=catalogue.quiz_lesson.id, block=QUIZ_BLOCK)
     response = getattr(APIClient(), method)(url, {}, format="json")
     assert response.status_code == 401
     assert set(response.json()) == {"detail", "errors"}
 
 
-def test_self_enrol_and_list(api):
-    created = api.post("/api/v1/me/enrolments/", {"course": OPTIONAL}, format="json")
+def test_self_enrol_and_list(api, catalogue):
+    optional = catalogue.optional.id
+    created = api.post("/api/v1/me/enrolments/", {"course": optional}, format="json")
     assert created.status_code == 201
     assert created.json()["state"] == "open"
     listed = api.get("/api/v1/me/enrolments/").json()
-    assert [e["course"] for e in listed] == [OPTIONAL]
-    assert listed[0]["lessons_total"] == 1 and listed[0]["next_lesson"] == 3011
+    assert [e["course"] for e in listed] == [optional]
+    [lesson] = catalogue.optional_lessons
+    assert listed[0]["lessons_total"] == 1 and listed[0]["next_lesson"] == lesson.id
 
 
-def test_self_enrol_validation(api):
+def test_self_enrol_validation(api, catalogue):
+    optional = catalogue.optional.id
     assert api.post("/api/v1/me/enrolments/", {}, format="json").status_code == 400
-    api.post("/api/v1/me/enrolments/", {"course": OPTIONAL}, format="json")
-    again = api.post("/api/v1/me/enrolments/", {"course": OPTIONAL}, format="json")
+    api.post("/api/v1/me/enrolments/", {"course": optional}, format="json")
+    again = api.post("/api/v1/me/enrolments/", {"course": optional}, format="json")
     assert again.status_code == 400
     assert "bereits" in again.json()["errors"]["course"][0]
-    unknown = api.post("/api/v1/me/enrolments/", {"course": 424242}, format="json")
+    unknown = api.post(
+        "/api/v1/me/enrolments/", {"course": NO_SUCH_PAGE}, format="json"
+    )
     assert unknown.status_code == 400
 
 
-def test_lesson_complete(api):
-    response = api.post("/api/v1/lessons/3011/complete/")
+def test_lesson_complete(api, catalogue):
+    [lesson] = catalogue.optional_lessons
+    response = api.post(f"/api/v1/lessons/{lesson.id}/complete/")
     assert response.status_code == 200
     assert response.json()["course_completed"] is True
-    assert api.post("/api/v1/lessons/999/complete/").status_code == 404
+    unknown = api.post(f"/api/v1/lessons/{NO_SUCH_PAGE}/complete/")
+    assert unknown.status_code == 404
 
 
-def test_quiz_attempt_graded_on_the_server(api):
-    wrong = {**RIGHT, "q-single": "1", "q-num": 10}
-    response = api.post(QUIZ_URL, {"answers": wrong}, format="json")
+def test_quiz_attempt_graded_on_the_server(api, catalogue, quiz_url):
+    right = catalogue.right_answers()
+    wrong = {**right, Q_SINGLE: "1", Q_NUM: 10}
+    response = api.post(quiz_url, {"answers": wrong}, format="json")
     assert response.status_code == 201
     body = response.json()
     assert (body["score"], body["passed"], body["attempt"]) == (60, False, 1)
     first = body["feedback"][0]
     assert first["correct"] is False and first["explanation"]
-    right = api.post(QUIZ_URL, {"answers": RIGHT}, format="json").json()
-    assert (right["score"], right["passed"], right["best_score"]) == (100, True, 100)
+    passed = api.post(quiz_url, {"answers": right}, format="json").json()
+    assert (passed["score"], passed["passed"], passed["best_score"]) == (100, True, 100)
 
 
-def test_quiz_double_submission_returns_the_same_attempt(api):
-    first = api.post(QUIZ_URL, {"answers": RIGHT}, format="json")
-    second = api.post(QUIZ_URL, {"answers": RIGHT}, format="json")
+def test_quiz_double_submission_returns_the_same_attempt(api, catalogue, quiz_url):
+    right = catalogue.right_answers()
+    first = api.post(quiz_url, {"answers": right}, format="json")
+    second = api.post(quiz_url, {"answers": right}, format="json")
     assert (first.status_code, second.status_code) == (201, 200)
     assert second.json()["duplicate"] is True
     assert QuizAttempt.objects.count() == 1
 
 
-def test_quiz_attempt_validation_and_unknown_quiz(api):
-    bad = api.post(QUIZ_URL, {"answers": {"q-multi": "0"}}, format="json")
+def test_quiz_attempt_validation_and_unknown_quiz(api, catalogue, quiz_url):
+    bad = api.post(quiz_url, {"answers": {Q_MULTI: "0"}}, format="json")
     assert bad.status_code == 400
-    assert "q-multi" in bad.json()["errors"]["answers"]
-    assert api.post(QUIZ_URL, {"answers": []}, format="json").status_code == 400
+    assert Q_MULTI in bad.json()["errors"]["answers"]
+    assert api.post(quiz_url, {"answers": []}, format="json").status_code == 400
     missing = api.post(
-        f"/api/v1/quizzes/{QUIZ_LESSON}/nope/attempts/", {"answers": {}}, format="json"
+        QUIZ_URL.format(lesson=catalogue.quiz_lesson.id, block="nope"),
+        {"answers": {}},
+        format="json",
     )
     assert missing.status_code == 404
 
 
-def test_certificates_and_export_are_only_my_own(api, person, make_person):
+def test_certificates_and_export_are_only_my_own(api, catalogue, person, make_person):
     other = make_person()
-    complete_datenschutz(other, now=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    catalogue.complete_datenschutz(other, now=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
     assert api.get("/api/v1/me/certificates/").json() == []
-    complete_datenschutz(person)
+    catalogue.complete_datenschutz(person)
     [mine] = api.get("/api/v1/me/certificates/").json()
     assert mine["holder_name"] == "Erika Mustermann"
     assert mine["verify_url"].endswith(f"/verify/{mine['code']}/")

@@ -20,11 +20,9 @@ from lms.services import (
 from lms.services.certificates import certificate_pdf
 from lms.services.learning import completion_missing
 from tests.lms.learning_support import (
-    DATENSCHUTZ,
-    HUND,
-    OPTIONAL,
+    ACK_BLOCK,
+    NO_SUCH_PAGE,
     catalogue_fixture,  # noqa: F401
-    complete_datenschutz,
 )
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -70,75 +68,86 @@ def test_enrolment_state_at_fixed_dates(
     )
 
 
-def test_course_needs_lessons_quiz_and_acknowledgement(learner):
-    enrolment_create(user=learner, course_id=DATENSCHUTZ, now=NOW)
-    for lesson_id in (1011, 1012, 1013):
-        lesson_complete(user=learner, lesson_id=lesson_id, now=NOW)
-    enrolment = current(learner, DATENSCHUTZ)
+def test_course_outline_is_cached_until_a_page_is_published(
+    catalogue, django_assert_num_queries
+):
+    datenschutz = catalogue.datenschutz.id
+    outline = course_outline(datenschutz)
+    assert outline.lesson_ids == [x.id for x in catalogue.datenschutz_lessons]
+    with django_assert_num_queries(0):
+        assert course_outline(datenschutz) == outline
+    lesson = catalogue.datenschutz_lessons[0]
+    lesson.title = "Einführung"
+    lesson.save_revision().publish()
+    assert course_outline(datenschutz).lessons[0].title == "Einführung"
+
+
+def test_course_needs_lessons_quiz_and_acknowledgement(catalogue, learner):
+    datenschutz = catalogue.datenschutz.id
+    enrolment_create(user=learner, course_id=datenschutz, now=NOW)
+    for lesson in catalogue.datenschutz_lessons:
+        lesson_complete(user=learner, lesson_id=lesson.id, now=NOW)
+    enrolment = current(learner, datenschutz)
     assert enrolment.completed_at is None
-    assert len(completion_missing(enrolment, course_outline(DATENSCHUTZ))) == 2
-    complete_datenschutz(learner, now=NOW)
+    assert len(completion_missing(enrolment, course_outline(datenschutz))) == 2
+    catalogue.complete_datenschutz(learner, now=NOW)
     enrolment.refresh_from_db()
     assert enrolment.completed_at == NOW
     assert Certificate.objects.filter(enrolment=enrolment).count() == 1
 
 
-def test_acknowledgement_marks_its_lesson_done(learner):
+def test_acknowledgement_marks_its_lesson_done(catalogue, learner):
     from lms.services import acknowledgement_give
 
-    acknowledgement_give(user=learner, lesson_id=1013, block_id="ack-1", now=NOW)
-    assert current(learner, DATENSCHUTZ).lesson_progress.filter(lesson_id=1013).exists()
+    lesson_id = catalogue.ack_lesson.id
+    acknowledgement_give(user=learner, lesson_id=lesson_id, block_id=ACK_BLOCK, now=NOW)
+    enrolment = current(learner, catalogue.datenschutz.id)
+    assert enrolment.lesson_progress.filter(lesson_id=lesson_id).exists()
 
 
 def test_sandbox_exercise_blocks_only_once_the_process_exists(catalogue, make_person):
-    _courses, sandbox = catalogue
+    hund = catalogue.hund.id
     early, late = make_person(), make_person()
-    for lesson_id in (2011, 2012):
-        lesson_complete(user=early, lesson_id=lesson_id, now=NOW)
-    assert current(early, HUND).completed_at is not None  # no sandbox yet: not blocking
+    for lesson in catalogue.hund_lessons:
+        lesson_complete(user=early, lesson_id=lesson.id, now=NOW)
+    assert current(early, hund).completed_at is not None  # no sandbox yet: not blocking
 
-    sandbox.processes.add("hund_anmelden")
-    for lesson_id in (2011, 2012):
-        lesson_complete(user=late, lesson_id=lesson_id, now=NOW)
-    assert current(late, HUND).completed_at is None
-    sandbox.passed.add((late.pk, "hund_anmelden"))
-    assert course_completion_evaluate(user_id=late.pk, now=NOW) == [HUND]
-    assert current(late, HUND).completed_at is not None
+    catalogue.sandbox_upload()
+    for lesson in catalogue.hund_lessons:
+        lesson_complete(user=late, lesson_id=lesson.id, now=NOW)
+    assert current(late, hund).completed_at is None
+    catalogue.pass_sandbox(late)  # its run_finished signal waits for a commit
+    assert course_completion_evaluate(user_id=late.pk, now=NOW) == [hund]
+    assert current(late, hund).completed_at is not None
 
 
-def test_sandbox_signal_re_evaluates_completion(catalogue, make_person):
-    from sandbox.signals import run_finished
-
-    _courses, sandbox = catalogue
-    sandbox.processes.add("hund_anmelden")
+def test_sandbox_signal_re_evaluates_completion(
+    catalogue, make_person, django_capture_on_commit_callbacks
+):
+    hund = catalogue.hund.id
+    catalogue.sandbox_upload()
     person = make_person()
-    for lesson_id in (2011, 2012):
-        lesson_complete(user=person, lesson_id=lesson_id, now=NOW)
-    sandbox.passed.add((person.pk, "hund_anmelden"))
-    run_finished.send(
-        sender=None,
-        run_id=1,
-        user_id=person.pk,
-        process_id="hund_anmelden",
-        version=1,
-        case_id="labrador",
-        mode="exam",
-        passed=True,
-        score=100,
-    )
-    assert current(person, HUND).completed_at is not None
+    for lesson in catalogue.hund_lessons:
+        lesson_complete(user=person, lesson_id=lesson.id, now=NOW)
+    with django_capture_on_commit_callbacks() as after_commit:
+        catalogue.pass_sandbox(person)
+    assert current(person, hund).completed_at is None
+    for callback in after_commit:  # sends sandbox's run_finished, as a commit would
+        callback()
+    assert current(person, hund).completed_at is not None
 
 
-def test_progress_next_lesson_and_my_training(learner):
-    enrolment_create(user=learner, course_id=DATENSCHUTZ, now=NOW)
-    lesson_complete(user=learner, lesson_id=1011, now=NOW)
+def test_progress_next_lesson_and_my_training(catalogue, learner):
+    first, second, _third = catalogue.datenschutz_lessons
+    enrolment_create(user=learner, course_id=catalogue.datenschutz.id, now=NOW)
+    lesson_complete(user=learner, lesson_id=first.id, now=NOW)
     [item] = my_training(learner, today=TODAY)
     assert (item.lessons_done, item.lessons_total, item.state) == (1, 3, "in_progress")
-    assert item.next_lesson.id == 1012
+    assert item.next_lesson.id == second.id
 
 
-def test_certificate_pdf_contains_name_code_and_dates(learner):
-    complete_datenschutz(learner, now=NOW)
+def test_certificate_pdf_contains_name_code_and_dates(catalogue, learner):
+    catalogue.complete_datenschutz(learner, now=NOW)
     certificate = Certificate.objects.get(user=learner)
     assert certificate.valid_until == dt.date(2027, 3, 2)  # 12 months
     text = "".join(
@@ -151,15 +160,16 @@ def test_certificate_pdf_contains_name_code_and_dates(learner):
     assert "2. März 2027" in text
 
 
-def test_certificate_without_validity_never_expires(learner):
-    lesson_complete(user=learner, lesson_id=3011, now=NOW)
+def test_certificate_without_validity_never_expires(catalogue, learner):
+    [lesson] = catalogue.optional_lessons
+    lesson_complete(user=learner, lesson_id=lesson.id, now=NOW)
     assert Certificate.objects.get(user=learner).valid_until is None
 
 
-def test_verify_page_valid_expired_unknown(client, learner):
+def test_verify_page_valid_expired_unknown(catalogue, client, learner):
     import time_machine
 
-    complete_datenschutz(learner, now=NOW)
+    catalogue.complete_datenschutz(learner, now=NOW)
     certificate = Certificate.objects.get(user=learner)
     url = reverse("learning:verify", kwargs={"code": certificate.code})
     with time_machine.travel(dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)):
@@ -175,11 +185,13 @@ def test_verify_page_valid_expired_unknown(client, learner):
     assert "nicht bekannt" in unknown.content.decode()
 
 
-def test_recertification_opens_a_new_cycle_and_keeps_history(learner):
-    rule = AssignmentRule.objects.create(course_id=DATENSCHUTZ, due_days=30)
+def test_recertification_opens_a_new_cycle_and_keeps_history(catalogue, learner):
+    rule = AssignmentRule.objects.create(
+        course_id=catalogue.datenschutz.id, due_days=30
+    )
     rules_apply(now=NOW)
-    complete_datenschutz(learner, now=NOW)
-    first = current(learner, DATENSCHUTZ)
+    catalogue.complete_datenschutz(learner, now=NOW)
+    first = current(learner, catalogue.datenschutz.id)
     first_certificate = first.certificate
     assert first_certificate.valid_until == dt.date(2027, 3, 2)
 
@@ -190,7 +202,7 @@ def test_recertification_opens_a_new_cycle_and_keeps_history(learner):
     assert (
         rules_apply(now=dt.datetime(2027, 1, 31, 3, tzinfo=dt.UTC)).cycles_opened == 1
     )
-    second = current(learner, DATENSCHUTZ)
+    second = current(learner, catalogue.datenschutz.id)
     assert (second.cycle, second.due_on, second.rule) == (2, dt.date(2027, 3, 2), rule)
     first.refresh_from_db()
     assert not first.is_current and first.certificate == first_certificate
@@ -202,25 +214,29 @@ def test_recertification_opens_a_new_cycle_and_keeps_history(learner):
     assert item.state == "overdue"
 
     # the new cycle starts from scratch and issues a second certificate
-    complete_datenschutz(learner, now=dt.datetime(2027, 2, 10, 9, tzinfo=dt.UTC))
+    catalogue.complete_datenschutz(
+        learner, now=dt.datetime(2027, 2, 10, 9, tzinfo=dt.UTC)
+    )
     assert Certificate.objects.filter(user=learner).count() == 2
-    assert current(learner, DATENSCHUTZ).certificate.valid_until == dt.date(2028, 2, 10)
+    assert current(
+        learner, catalogue.datenschutz.id
+    ).certificate.valid_until == dt.date(2028, 2, 10)
 
 
-def test_rule_recertification_interval_overrides_course_validity(learner):
+def test_rule_recertification_interval_overrides_course_validity(catalogue, learner):
     AssignmentRule.objects.create(
-        course_id=DATENSCHUTZ, due_days=30, recertify_months=24
+        course_id=catalogue.datenschutz.id, due_days=30, recertify_months=24
     )
     rules_apply(now=NOW)
-    complete_datenschutz(learner, now=NOW)
+    catalogue.complete_datenschutz(learner, now=NOW)
     assert Certificate.objects.get(user=learner).valid_until == dt.date(2028, 3, 2)
 
 
-def test_self_enrolment_rejects_duplicate_and_unknown_course(learner):
+def test_self_enrolment_rejects_duplicate_and_unknown_course(catalogue, learner):
     from lms.services import LearningError
 
-    enrolment_create(user=learner, course_id=OPTIONAL, now=NOW)
+    enrolment_create(user=learner, course_id=catalogue.optional.id, now=NOW)
     with pytest.raises(LearningError):
-        enrolment_create(user=learner, course_id=OPTIONAL, now=NOW)
+        enrolment_create(user=learner, course_id=catalogue.optional.id, now=NOW)
     with pytest.raises(LearningError):
-        enrolment_create(user=learner, course_id=999999, now=NOW)
+        enrolment_create(user=learner, course_id=NO_SUCH_PAGE, now=NOW)

@@ -14,11 +14,9 @@ from lms.models import AssignmentRule, Notification
 from lms.services import quiz_attempt_submit, rules_apply
 from tests.factories import OrgUnitFactory
 from tests.lms.learning_support import (
-    DATENSCHUTZ,
+    Q_SINGLE,
     QUIZ_BLOCK,
-    QUIZ_LESSON,
     catalogue_fixture,  # noqa: F401
-    complete_datenschutz,
 )
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -40,14 +38,14 @@ def town(catalogue, make_person):
         "admin": make_person(unit=stadt, role_names={"training_admin"}),
         "employee": make_person(unit=finanzen),
     }
-    AssignmentRule.objects.create(course_id=DATENSCHUTZ, due_days=14)
+    AssignmentRule.objects.create(course_id=catalogue.datenschutz.id, due_days=14)
     rules_apply(now=NOW - dt.timedelta(days=30))
-    complete_datenschutz(people["done"], now=NOW)
+    catalogue.complete_datenschutz(people["done"], now=NOW)
     quiz_attempt_submit(
         user=people["late"],
-        lesson_id=QUIZ_LESSON,
+        lesson_id=catalogue.quiz_lesson.id,
         block_id=QUIZ_BLOCK,
-        answers={"q-single": "1"},
+        answers={Q_SINGLE: "1"},
         now=NOW,
     )
     return people
@@ -78,9 +76,9 @@ def test_head_sees_own_subtree_only_and_no_scores(town):
     assert "Fritz Finanz" in admin_html
 
 
-def test_compliance_csv_for_german_excel(town):
+def test_compliance_csv_for_german_excel(catalogue, town):
     response = client_for(town["admin"]).get(
-        reverse("learning:compliance_csv"), {"kurs": DATENSCHUTZ}
+        reverse("learning:compliance_csv"), {"kurs": catalogue.datenschutz.id}
     )
     raw = response.content
     assert raw.startswith("\ufeff".encode())
@@ -117,14 +115,14 @@ def test_compliance_page_constant_queries(
 
 
 def test_personal_export_contains_every_kind_of_record(
-    town, django_capture_on_commit_callbacks
+    catalogue, town, django_capture_on_commit_callbacks
 ):
     from lms.services import reminders_send_due
 
     person = town["late"]
     with django_capture_on_commit_callbacks(execute=True):
         reminders_send_due(now=NOW)
-    complete_datenschutz(person, now=NOW + dt.timedelta(days=1))
+    catalogue.complete_datenschutz(person, now=NOW + dt.timedelta(days=1))
     response = client_for(person).get(reverse("learning:my_data"))
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)
@@ -147,7 +145,7 @@ def test_personal_export_contains_every_kind_of_record(
 
 
 def test_start_page_and_my_training_constant_queries(
-    town, make_person, django_assert_max_num_queries
+    catalogue, town, make_person, django_assert_max_num_queries
 ):
     from lms.services import enrolment_create
 
@@ -156,12 +154,13 @@ def test_start_page_and_my_training_constant_queries(
     home = client.get(reverse("home")).content.decode()
     assert "Datenschutz im digitalen Verfahren" in home
     assert "überfällig" in home
+    client.get(reverse("learning:my_training"))  # warm the offered courses' outlines
     with django_assert_max_num_queries(30) as few:
         client.get(reverse("home"))
         client.get(reverse("learning:my_training"))
     for _ in range(10):
-        complete_datenschutz(make_person(unit=OrgUnitFactory()), now=NOW)
-    enrolment_create(user=person, course_id=3001, now=NOW)
+        catalogue.complete_datenschutz(make_person(unit=OrgUnitFactory()), now=NOW)
+    enrolment_create(user=person, course_id=catalogue.optional.id, now=NOW)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("home"))
         client.get(reverse("learning:my_training"))

@@ -10,8 +10,6 @@ from lms.models import Certificate, Enrolment, LessonProgress, QuizAttempt
 from lms.services import lesson_complete, quiz_attempt_submit
 from tests.lms.learning_support import (
     QUIZ_BLOCK,
-    QUIZ_LESSON,
-    RIGHT,
     catalogue_fixture,  # noqa: F401
 )
 
@@ -41,10 +39,11 @@ def in_two_threads(*calls):
 def test_double_quiz_submission_records_one_attempt(postgres, catalogue, make_person):
     roles.sync_groups()
     person = make_person()
+    lesson_id, right = catalogue.quiz_lesson.id, catalogue.right_answers()
 
     def submit():
         quiz_attempt_submit(
-            user=person, lesson_id=QUIZ_LESSON, block_id=QUIZ_BLOCK, answers=RIGHT
+            user=person, lesson_id=lesson_id, block_id=QUIZ_BLOCK, answers=right
         )
 
     in_two_threads(submit, submit)
@@ -58,10 +57,12 @@ def test_two_lessons_completed_at_once_complete_the_course_once(
 ):
     roles.sync_groups()
     person = make_person()
-    # the fake optional course has one lesson; the dog course two (no sandbox yet)
+    # the dog course has two lessons; its sandbox package is not uploaded, so its
+    # exercise does not block completion
+    first, second = (lesson.id for lesson in catalogue.hund_lessons)
     in_two_threads(
-        lambda: lesson_complete(user=person, lesson_id=2011),
-        lambda: lesson_complete(user=person, lesson_id=2012),
+        lambda: lesson_complete(user=person, lesson_id=first),
+        lambda: lesson_complete(user=person, lesson_id=second),
     )
     enrolments = Enrolment.objects.filter(user=person)
     assert enrolments.count() == 1
@@ -74,8 +75,9 @@ def test_two_lessons_completed_at_once_complete_the_course_once(
 def test_same_lesson_twice_at_once(postgres, catalogue, make_person):
     roles.sync_groups()
     person = make_person()
+    lesson_id = catalogue.hund_lessons[0].id
     in_two_threads(
-        lambda: lesson_complete(user=person, lesson_id=2011),
-        lambda: lesson_complete(user=person, lesson_id=2011),
+        lambda: lesson_complete(user=person, lesson_id=lesson_id),
+        lambda: lesson_complete(user=person, lesson_id=lesson_id),
     )
     assert LessonProgress.objects.filter(enrolment__user=person).count() == 1

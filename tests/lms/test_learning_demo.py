@@ -9,14 +9,11 @@ from django.utils import timezone
 from lms.demo_learning import seed_learning
 from lms.models import AssignmentRule, Certificate, Enrolment, QuizAttempt
 from lms.selectors import content, my_training
-from tests.lms.learning_support import (
-    eager_celery_fixture,  # noqa: F401
-    sandbox_pass,
-)
+from tests.lms.learning_support import sandbox_pass
 
 
 @pytest.fixture
-def learning_demo(demo_town, eager_celery):
+def learning_demo(demo_town, celery_eager):
     seed_learning()  # idempotent: a no-op if seed_demo already ran it
     return {
         o.info.slug: o for o in map(content.course_outline, content.course_ids_live())

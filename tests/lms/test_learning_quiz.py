@@ -10,26 +10,51 @@ from lms.models import LearningEvent, LessonProgress, QuizAttempt
 from lms.services import LearningError, quiz_attempt_submit
 from lms.services.grading import answers_from_form, parse_number, quiz_grade
 from tests.lms.learning_support import (
-    QUIZ,
+    Q_MULTI,
+    Q_NUM,
+    Q_ORDER,
+    Q_SINGLE,
+    Q_TF,
     QUIZ_BLOCK,
-    QUIZ_LESSON,
-    RIGHT,
     catalogue_fixture,  # noqa: F401
 )
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
 
-def grade(**changes):
-    answers = {**RIGHT, **changes}
-    return quiz_grade(QUIZ, answers, pass_mark=80)
+@pytest.fixture
+def quiz(catalogue):
+    return catalogue.quiz()
+
+
+@pytest.fixture
+def right(catalogue):
+    return catalogue.right_answers()
+
+
+@pytest.fixture
+def grade(quiz, right):
+    def grade(changes=()):
+        return quiz_grade(quiz, {**right, **dict(changes)}, pass_mark=80)
+
+    return grade
 
 
 def correct_of(result, qid):
     return next(f.correct for f in result.feedback if f.question_id == qid)
 
 
-def test_all_right_scores_100_and_passes():
+def swapped(right_order):
+    """The right order with its first two steps swapped."""
+    return [right_order[1], right_order[0], *right_order[2:]]
+
+
+def shortened(right_order):
+    """The right order without its last step."""
+    return right_order[:2]
+
+
+def test_all_right_scores_100_and_passes(grade):
     result = grade()
     assert (result.score, result.passed) == (100, True)
     assert all(f.explanation for f in result.feedback)
@@ -38,61 +63,65 @@ def test_all_right_scores_100_and_passes():
 @pytest.mark.parametrize(
     "qid, wrong",
     [
-        ("q-single", "1"),
-        ("q-multi", ["0"]),
-        ("q-multi", ["0", "1", "2"]),
-        ("q-tf", True),
-        ("q-order", ["1", "0", "2"]),
-        ("q-order", ["0", "1"]),
-        ("q-num", 97),
-        ("q-num", "abc"),
+        (Q_SINGLE, "1"),
+        (Q_MULTI, ["0"]),
+        (Q_MULTI, ["0", "1", "2"]),
+        (Q_TF, True),
+        (Q_ORDER, swapped),
+        (Q_ORDER, shortened),
+        (Q_NUM, 97),
+        (Q_NUM, "abc"),
     ],
 )
-def test_each_kind_detects_a_wrong_answer(qid, wrong):
-    result = grade(**{qid: wrong})
+def test_each_kind_detects_a_wrong_answer(grade, right, qid, wrong):
+    if callable(wrong):
+        wrong = wrong(right[qid])
+    result = grade({qid: wrong})
     assert not correct_of(result, qid)
     assert result.score == 80 and result.passed  # 4 of 5 still reaches 80 %
 
 
-def test_multiple_choice_ignores_order_of_choices():
-    assert correct_of(grade(**{"q-multi": ["1", "0"]}), "q-multi")
+def test_multiple_choice_ignores_order_of_choices(grade):
+    assert correct_of(grade({Q_MULTI: ["1", "0"]}), Q_MULTI)
+    assert correct_of(grade({Q_MULTI: ["0", "1"]}), Q_MULTI)
 
 
-def test_numeric_tolerance_and_german_decimal_comma():
-    assert correct_of(grade(**{"q-num": "96,4"}), "q-num")
-    assert correct_of(grade(**{"q-num": 95.5}), "q-num")
-    assert not correct_of(grade(**{"q-num": "95,49"}), "q-num")
+def test_numeric_tolerance_and_german_decimal_comma(grade):
+    assert correct_of(grade({Q_NUM: "96,4"}), Q_NUM)
+    assert correct_of(grade({Q_NUM: 95.5}), Q_NUM)
+    assert not correct_of(grade({Q_NUM: "95,49"}), Q_NUM)
     assert parse_number("1.234,50") == 1234.5
     assert parse_number("12.5") == 12.5
 
 
-def test_missing_answers_count_as_wrong_and_below_pass_mark_fails():
-    result = quiz_grade(QUIZ, {"q-single": "0", "q-tf": False}, pass_mark=80)
+def test_missing_answers_count_as_wrong_and_below_pass_mark_fails(quiz):
+    result = quiz_grade(quiz, {Q_SINGLE: "0", Q_TF: False}, pass_mark=80)
     assert (result.score, result.passed) == (40, False)
 
 
-def test_option_feedback_for_the_chosen_option():
-    result = grade(**{"q-single": "1"})
-    item = next(f for f in result.feedback if f.question_id == "q-single")
+def test_option_feedback_for_the_chosen_option(grade):
+    result = grade({Q_SINGLE: "1"})
+    item = next(f for f in result.feedback if f.question_id == Q_SINGLE)
     assert item.option_feedback == ["Nein: Zweckbindung verbietet das."]
 
 
-def test_form_fields_become_the_api_shape():
+def test_form_fields_become_the_api_shape(quiz, right):
     data = QueryDict(mutable=True)
-    data["q-q-single"] = "0"
-    data.setlist("q-q-multi", ["0", "1"])
-    data["q-q-tf"] = "false"
-    data.update({"q-q-order-0": "1", "q-q-order-1": "2", "q-q-order-2": "3"})
-    data["q-q-num"] = "96,0"
-    answers = answers_from_form(QUIZ, data)
+    data[f"q-{Q_SINGLE}"] = "0"
+    data.setlist(f"q-{Q_MULTI}", ["0", "1"])
+    data[f"q-{Q_TF}"] = "false"
+    for position, option_id in enumerate(right[Q_ORDER], start=1):
+        data[f"q-{Q_ORDER}-{option_id}"] = str(position)
+    data[f"q-{Q_NUM}"] = "96,0"
+    answers = answers_from_form(quiz, data)
     assert answers == {
-        "q-single": "0",
-        "q-multi": ["0", "1"],
-        "q-tf": False,
-        "q-order": ["0", "1", "2"],
-        "q-num": "96,0",
+        Q_SINGLE: "0",
+        Q_MULTI: ["0", "1"],
+        Q_TF: False,
+        Q_ORDER: right[Q_ORDER],
+        Q_NUM: "96,0",
     }
-    assert quiz_grade(QUIZ, answers, pass_mark=80).score == 100
+    assert quiz_grade(quiz, answers, pass_mark=80).score == 100
 
 
 @pytest.fixture
@@ -101,73 +130,58 @@ def learner(catalogue, make_person):
     return make_person()
 
 
-def test_attempt_is_stored_and_best_attempt_counts(learner):
-    wrong = {**RIGHT, "q-single": "1", "q-tf": True, "q-num": 1}
-    first = quiz_attempt_submit(
-        user=learner, lesson_id=QUIZ_LESSON, block_id=QUIZ_BLOCK, answers=RIGHT, now=NOW
-    )
-    second = quiz_attempt_submit(
-        user=learner,
-        lesson_id=QUIZ_LESSON,
-        block_id=QUIZ_BLOCK,
-        answers=wrong,
-        now=NOW + dt.timedelta(minutes=5),
-    )
+@pytest.fixture
+def submit(catalogue, learner):
+    def submit(answers, *, block_id=QUIZ_BLOCK, now=NOW):
+        return quiz_attempt_submit(
+            user=learner,
+            lesson_id=catalogue.quiz_lesson.id,
+            block_id=block_id,
+            answers=answers,
+            now=now,
+        )
+
+    return submit
+
+
+def test_attempt_is_stored_and_best_attempt_counts(catalogue, submit, right):
+    wrong = {**right, Q_SINGLE: "1", Q_TF: True, Q_NUM: 1}
+    first = submit(right)
+    second = submit(wrong, now=NOW + dt.timedelta(minutes=5))
     assert first.attempt.passed and not second.attempt.passed
     assert second.best_score == 100
     assert second.attempt.number == 2
     assert second.attempt.answers == wrong
     # the lesson stays done: retries never hurt
-    assert LessonProgress.objects.filter(lesson_id=QUIZ_LESSON).count() == 1
+    lesson_id = catalogue.quiz_lesson.id
+    assert LessonProgress.objects.filter(lesson_id=lesson_id).count() == 1
 
 
-def test_passing_the_quiz_marks_its_lesson_done_failing_does_not(learner):
-    quiz_attempt_submit(
-        user=learner,
-        lesson_id=QUIZ_LESSON,
-        block_id=QUIZ_BLOCK,
-        answers={"q-single": "1"},
-        now=NOW,
-    )
+def test_passing_the_quiz_marks_its_lesson_done_failing_does_not(
+    catalogue, submit, right
+):
+    submit({Q_SINGLE: "1"})
     assert not LessonProgress.objects.exists()
-    quiz_attempt_submit(
-        user=learner, lesson_id=QUIZ_LESSON, block_id=QUIZ_BLOCK, answers=RIGHT, now=NOW
-    )
-    assert LessonProgress.objects.filter(lesson_id=QUIZ_LESSON).exists()
+    submit(right)
+    assert LessonProgress.objects.filter(lesson_id=catalogue.quiz_lesson.id).exists()
 
 
-def test_double_submission_records_one_attempt(learner):
+def test_double_submission_records_one_attempt(submit, right):
     for _ in range(2):
-        outcome = quiz_attempt_submit(
-            user=learner,
-            lesson_id=QUIZ_LESSON,
-            block_id=QUIZ_BLOCK,
-            answers=RIGHT,
-            now=NOW,
-        )
+        outcome = submit(right)
     assert outcome.duplicate
     assert QuizAttempt.objects.count() == 1
     assert LearningEvent.objects.filter(verb="attempted").count() == 1
 
 
-def test_same_answers_later_is_a_new_attempt(learner):
-    quiz_attempt_submit(
-        user=learner, lesson_id=QUIZ_LESSON, block_id=QUIZ_BLOCK, answers=RIGHT, now=NOW
-    )
-    quiz_attempt_submit(
-        user=learner,
-        lesson_id=QUIZ_LESSON,
-        block_id=QUIZ_BLOCK,
-        answers=RIGHT,
-        now=NOW + dt.timedelta(minutes=1),
-    )
+def test_same_answers_later_is_a_new_attempt(submit, right):
+    submit(right)
+    submit(right, now=NOW + dt.timedelta(minutes=1))
     assert QuizAttempt.objects.count() == 2
 
 
-def test_events_are_logged_xapi_shaped(learner):
-    quiz_attempt_submit(
-        user=learner, lesson_id=QUIZ_LESSON, block_id=QUIZ_BLOCK, answers=RIGHT, now=NOW
-    )
+def test_events_are_logged_xapi_shaped(catalogue, submit, right):
+    submit(right)
     passed = LearningEvent.objects.get(verb="passed")
     statement = passed.as_xapi()
     assert statement["verb"]["id"].endswith("/passed")
@@ -175,20 +189,14 @@ def test_events_are_logged_xapi_shaped(learner):
         "score": {"scaled": 1.0, "raw": 100},
         "success": True,
     }
-    assert statement["object"]["id"] == f"urn:lotse:quiz:{QUIZ_LESSON}/{QUIZ_BLOCK}"
+    quiz_urn = f"urn:lotse:quiz:{catalogue.quiz_lesson.id}/{QUIZ_BLOCK}"
+    assert statement["object"]["id"] == quiz_urn
 
 
-def test_unknown_quiz_and_malformed_answers_are_rejected(learner):
+def test_unknown_quiz_and_malformed_answers_are_rejected(submit, right):
     with pytest.raises(LearningError):
-        quiz_attempt_submit(
-            user=learner, lesson_id=QUIZ_LESSON, block_id="nope", answers=RIGHT
-        )
+        submit(right, block_id="nope", now=None)
     with pytest.raises(LearningError) as error:
-        quiz_attempt_submit(
-            user=learner,
-            lesson_id=QUIZ_LESSON,
-            block_id=QUIZ_BLOCK,
-            answers={"q-multi": "0", "q-x": 1},
-        )
-    assert set(error.value.message_dict) == {"q-multi", "q-x"}
+        submit({Q_MULTI: "0", "q-x": 1}, now=None)
+    assert set(error.value.message_dict) == {Q_MULTI, "q-x"}
     assert not QuizAttempt.objects.exists()

@@ -12,11 +12,9 @@ from lms.models import AssignmentRule, Enrolment, Notification
 from lms.services import quiz_attempt_submit, reminders_send_due, rules_apply
 from tests.factories import OrgUnitFactory
 from tests.lms.learning_support import (
-    DATENSCHUTZ,
+    Q_SINGLE,
     QUIZ_BLOCK,
-    QUIZ_LESSON,
     catalogue_fixture,  # noqa: F401
-    complete_datenschutz,
 )
 
 ASSIGNED = dt.datetime(2026, 3, 2, 5, 0, tzinfo=dt.UTC)  # due 2026-03-16
@@ -32,7 +30,9 @@ def setup(catalogue, make_person):
     unit = OrgUnitFactory(code="ordnungsamt", name="Ordnungsamt")
     head = make_person(unit=unit, heads=[unit], first_name="Olaf", last_name="Ordnung")
     person = make_person(unit=unit, first_name="Erika", last_name="Mustermann")
-    AssignmentRule.objects.create(course_id=DATENSCHUTZ, due_days=14, role="employee")
+    AssignmentRule.objects.create(
+        course_id=catalogue.datenschutz.id, due_days=14, role="employee"
+    )
     rules_apply(user_ids=[person.pk], now=ASSIGNED)
     return person, head
 
@@ -81,14 +81,14 @@ def test_running_twice_sends_once(setup, django_capture_on_commit_callbacks):
 
 
 def test_escalation_contains_compliance_records_only(
-    setup, django_capture_on_commit_callbacks
+    catalogue, setup, django_capture_on_commit_callbacks
 ):
     person, head = setup
     quiz_attempt_submit(
         user=person,
-        lesson_id=QUIZ_LESSON,
+        lesson_id=catalogue.quiz_lesson.id,
         block_id=QUIZ_BLOCK,
-        answers={"q-single": "1"},
+        answers={Q_SINGLE: "1"},
         now=at(3),
     )
     run(at(23), django_capture_on_commit_callbacks)
@@ -102,20 +102,22 @@ def test_escalation_contains_compliance_records_only(
 
 
 def test_completed_training_gets_no_reminders_but_an_expiry_warning(
-    setup, django_capture_on_commit_callbacks
+    catalogue, setup, django_capture_on_commit_callbacks
 ):
     person, _head = setup
-    complete_datenschutz(person, now=at(5))  # valid until 2027-03-05
+    catalogue.complete_datenschutz(person, now=at(5))  # valid until 2027-03-05
     assert run(at(20), django_capture_on_commit_callbacks) == 0
     assert run(at(2, 2, 2027), django_capture_on_commit_callbacks) == 0
     assert run(at(3, 2, 2027), django_capture_on_commit_callbacks) == 1  # 30 days
     assert kinds(person) == ["expiry_warning"]
 
 
-def test_new_cycle_has_its_own_reminders(setup, django_capture_on_commit_callbacks):
+def test_new_cycle_has_its_own_reminders(
+    catalogue, setup, django_capture_on_commit_callbacks
+):
     person, _head = setup
     run(at(16), django_capture_on_commit_callbacks)
-    complete_datenschutz(person, now=at(17))  # valid until 2027-03-17
+    catalogue.complete_datenschutz(person, now=at(17))  # valid until 2027-03-17
     rules_apply(now=at(3, 3, 2027))  # opens cycle 2, due 2027-03-17
     run(at(17, 3, 2027), django_capture_on_commit_callbacks)
     cycle_two = Enrolment.objects.get(user=person, is_current=True)
@@ -138,7 +140,7 @@ def test_two_simultaneous_runs_send_each_notification_once(
     roles.sync_groups()
     unit = OrgUnitFactory()
     people = [make_person(unit=unit) for _ in range(5)]
-    AssignmentRule.objects.create(course_id=DATENSCHUTZ, due_days=0)
+    AssignmentRule.objects.create(course_id=catalogue.datenschutz.id, due_days=0)
     rules_apply(now=at(16))
     barrier = threading.Barrier(2)
     original = reminders._plan
@@ -183,7 +185,7 @@ def test_reminders_task_through_a_real_worker(redis_broker, catalogue, make_pers
 
     roles.sync_groups()
     person = make_person(unit=OrgUnitFactory())
-    AssignmentRule.objects.create(course_id=DATENSCHUTZ, due_days=0)
+    AssignmentRule.objects.create(course_id=catalogue.datenschutz.id, due_days=0)
     rules_apply(now=at(16))
     app.conf.task_always_eager = False  # through Redis (the fixture restores it)
     with time_machine.travel(at(16), tick=True):

@@ -10,11 +10,7 @@ from lms import roles
 from lms.models import AssignmentRule, Enrolment
 from lms.services import exemption_create, rules_apply, user_set_roles
 from tests.factories import OrgUnitFactory
-from tests.lms.learning_support import (
-    DATENSCHUTZ,
-    HUND,
-    catalogue_fixture,  # noqa: F401
-)
+from tests.lms.learning_support import catalogue_fixture  # noqa: F401
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -41,21 +37,23 @@ def test_rule_for_unit_covers_whole_subtree_and_nobody_else(
     in_unit = make_person(unit=town["ordnung"])
     in_subunit = make_person(unit=town["hunde"])
     elsewhere = make_person(unit=town["finanzen"])
-    AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"], due_days=14)
+    AssignmentRule.objects.create(
+        course_id=catalogue.hund.id, org_unit=town["ordnung"], due_days=14
+    )
 
     result = rules_apply(now=NOW)
 
     assert result.created == 2
-    assert current(in_unit, HUND).due_on == dt.date(2026, 3, 16)
-    assert current(in_subunit, HUND).source == Enrolment.SOURCE_RULE
-    assert current(elsewhere, HUND) is None
+    assert current(in_unit, catalogue.hund.id).due_on == dt.date(2026, 3, 16)
+    assert current(in_subunit, catalogue.hund.id).source == Enrolment.SOURCE_RULE
+    assert current(elsewhere, catalogue.hund.id) is None
 
 
 def test_rule_without_target_applies_to_everyone(catalogue, town, make_person):
     people = [make_person(unit=town[code]) for code in ("stadt", "hunde", "finanzen")]
-    AssignmentRule.objects.create(course_id=DATENSCHUTZ, due_days=30)
+    AssignmentRule.objects.create(course_id=catalogue.datenschutz.id, due_days=30)
     rules_apply(now=NOW)
-    assert all(current(p, DATENSCHUTZ) for p in people)
+    assert all(current(p, catalogue.datenschutz.id) for p in people)
 
 
 def test_rule_by_role_and_by_job_title(catalogue, town, make_person):
@@ -66,20 +64,26 @@ def test_rule_by_role_and_by_job_title(catalogue, town, make_person):
     for person, title in [(clerk, "Sachbearbeitung Hundewesen"), (other, "Kasse")]:
         person.staff.job_title = title
         person.staff.save()
-    AssignmentRule.objects.create(course_id=HUND, role="head", due_days=10)
-    AssignmentRule.objects.create(course_id=DATENSCHUTZ, role="trainer", due_days=10)
+    AssignmentRule.objects.create(course_id=catalogue.hund.id, role="head", due_days=10)
     AssignmentRule.objects.create(
-        course_id=DATENSCHUTZ, job_title="sachbearbeitung hundewesen", due_days=10
+        course_id=catalogue.datenschutz.id, role="trainer", due_days=10
+    )
+    AssignmentRule.objects.create(
+        course_id=catalogue.datenschutz.id,
+        job_title="sachbearbeitung hundewesen",
+        due_days=10,
     )
     rules_apply(now=NOW)
-    assert current(head, HUND) and not current(trainer, HUND)
-    assert current(trainer, DATENSCHUTZ) and current(clerk, DATENSCHUTZ)
-    assert not current(other, DATENSCHUTZ)
+    assert current(head, catalogue.hund.id) and not current(trainer, catalogue.hund.id)
+    assert current(trainer, catalogue.datenschutz.id) and current(
+        clerk, catalogue.datenschutz.id
+    )
+    assert not current(other, catalogue.datenschutz.id)
 
 
 def test_rule_applies_again_without_duplicates(catalogue, town, make_person):
     make_person(unit=town["ordnung"])
-    AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"])
+    AssignmentRule.objects.create(course_id=catalogue.hund.id, org_unit=town["ordnung"])
     rules_apply(now=NOW)
     again = rules_apply(now=NOW + dt.timedelta(days=1))
     assert (again.created, again.withdrawn) == (0, 0)
@@ -87,26 +91,30 @@ def test_rule_applies_again_without_duplicates(catalogue, town, make_person):
 
 
 def test_later_joiner_gets_the_rule_with_own_due_date(catalogue, town, make_person):
-    AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"], due_days=14)
+    AssignmentRule.objects.create(
+        course_id=catalogue.hund.id, org_unit=town["ordnung"], due_days=14
+    )
     rules_apply(now=NOW)
     joiner = make_person(unit=town["hunde"])
     rules_apply(now=NOW + dt.timedelta(days=20))
-    assert current(joiner, HUND).due_on == dt.date(2026, 4, 5)
+    assert current(joiner, catalogue.hund.id).due_on == dt.date(2026, 4, 5)
 
 
 def test_staff_change_triggers_rules_apply_on_commit(
     catalogue, town, make_person, django_capture_on_commit_callbacks
 ):
-    AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"])
+    AssignmentRule.objects.create(course_id=catalogue.hund.id, org_unit=town["ordnung"])
     with django_capture_on_commit_callbacks(execute=True):
         joiner = make_person(unit=town["hunde"])
-    assert current(joiner, HUND) is not None
+    assert current(joiner, catalogue.hund.id) is not None
 
 
 def test_mover_keeps_records_and_gets_new_units_training(catalogue, town, make_person):
     mover = make_person(unit=town["ordnung"])
-    AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"])
-    AssignmentRule.objects.create(course_id=DATENSCHUTZ, org_unit=town["finanzen"])
+    AssignmentRule.objects.create(course_id=catalogue.hund.id, org_unit=town["ordnung"])
+    AssignmentRule.objects.create(
+        course_id=catalogue.datenschutz.id, org_unit=town["finanzen"]
+    )
     rules_apply(now=NOW)
     profile = mover.staff
     profile.org_unit = town["finanzen"]
@@ -114,15 +122,15 @@ def test_mover_keeps_records_and_gets_new_units_training(catalogue, town, make_p
 
     result = rules_apply(now=NOW + dt.timedelta(days=1))
 
-    old = current(mover, HUND)
+    old = current(mover, catalogue.hund.id)
     assert old is not None and old.withdrawn_at is not None  # kept, not deleted
-    assert current(mover, DATENSCHUTZ).withdrawn_at is None
+    assert current(mover, catalogue.datenschutz.id).withdrawn_at is None
     assert (result.created, result.withdrawn) == (1, 1)
 
 
 def test_mover_returning_is_reactivated(catalogue, town, make_person):
     person = make_person(unit=town["ordnung"])
-    AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"])
+    AssignmentRule.objects.create(course_id=catalogue.hund.id, org_unit=town["ordnung"])
     rules_apply(now=NOW)
     person.staff.org_unit = town["finanzen"]
     person.staff.save()
@@ -130,16 +138,18 @@ def test_mover_returning_is_reactivated(catalogue, town, make_person):
     person.staff.org_unit = town["ordnung"]
     person.staff.save()
     assert rules_apply(now=NOW).reactivated == 1
-    assert current(person, HUND).withdrawn_at is None
+    assert current(person, catalogue.hund.id).withdrawn_at is None
 
 
 def test_exemption_withdraws_the_mandatory_enrolment(catalogue, town, make_person):
     person = make_person(unit=town["ordnung"])
     admin = make_person(unit=town["stadt"], role_names={"training_admin"})
-    AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"])
+    AssignmentRule.objects.create(course_id=catalogue.hund.id, org_unit=town["ordnung"])
     rules_apply(now=NOW)
-    exemption_create(user=person, course_id=HUND, reason="Schulung extern", actor=admin)
-    assert current(person, HUND).withdrawn_at is not None
+    exemption_create(
+        user=person, course_id=catalogue.hund.id, reason="Schulung extern", actor=admin
+    )
+    assert current(person, catalogue.hund.id).withdrawn_at is not None
     assert rules_apply(now=NOW).created == 0
 
 
@@ -147,12 +157,14 @@ def test_removing_a_rule_keeps_learning_records(catalogue, town, make_person):
     from lms.services import lesson_complete
 
     person = make_person(unit=town["ordnung"])
-    rule = AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"])
+    rule = AssignmentRule.objects.create(
+        course_id=catalogue.hund.id, org_unit=town["ordnung"]
+    )
     rules_apply(now=NOW)
-    lesson_complete(user=person, lesson_id=2011, now=NOW)
+    lesson_complete(user=person, lesson_id=catalogue.hund_lessons[0].id, now=NOW)
     rule.delete()
     rules_apply(now=NOW)
-    enrolment = current(person, HUND)
+    enrolment = current(person, catalogue.hund.id)
     assert enrolment.rule is None and enrolment.withdrawn_at is not None
     assert enrolment.lesson_progress.count() == 1
 
@@ -160,7 +172,9 @@ def test_removing_a_rule_keeps_learning_records(catalogue, town, make_person):
 def test_rule_with_start_date_waits(catalogue, town, make_person):
     make_person(unit=town["ordnung"])
     AssignmentRule.objects.create(
-        course_id=HUND, org_unit=town["ordnung"], starts_on=dt.date(2026, 4, 1)
+        course_id=catalogue.hund.id,
+        org_unit=town["ordnung"],
+        starts_on=dt.date(2026, 4, 1),
     )
     assert rules_apply(now=NOW).created == 0
     assert rules_apply(now=NOW + dt.timedelta(days=31)).created == 1
@@ -172,28 +186,32 @@ def test_self_enrolment_becomes_mandatory_when_a_rule_matches(
     from lms.services import enrolment_create
 
     person = make_person(unit=town["ordnung"])
-    enrolment_create(user=person, course_id=HUND, now=NOW)
-    AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"], due_days=7)
+    enrolment_create(user=person, course_id=catalogue.hund.id, now=NOW)
+    AssignmentRule.objects.create(
+        course_id=catalogue.hund.id, org_unit=town["ordnung"], due_days=7
+    )
     rules_apply(now=NOW)
-    enrolment = current(person, HUND)
+    enrolment = current(person, catalogue.hund.id)
     assert enrolment.source == Enrolment.SOURCE_RULE
     assert enrolment.due_on == dt.date(2026, 3, 9)
 
 
 def test_role_rule_follows_role_changes(catalogue, town, make_person):
     person = make_person(unit=town["stadt"])
-    AssignmentRule.objects.create(course_id=HUND, role="trainer")
+    AssignmentRule.objects.create(course_id=catalogue.hund.id, role="trainer")
     rules_apply(now=NOW)
-    assert current(person, HUND) is None
+    assert current(person, catalogue.hund.id) is None
     user_set_roles(user=person, role_names={"trainer"})
     rules_apply(user_ids=[person.pk], now=NOW)
-    assert current(person, HUND) is not None
+    assert current(person, catalogue.hund.id) is not None
 
 
 def test_rules_apply_uses_the_current_time_by_default(catalogue, town, make_person):
     person = make_person(unit=town["ordnung"])
-    AssignmentRule.objects.create(course_id=HUND, org_unit=town["ordnung"], due_days=1)
+    AssignmentRule.objects.create(
+        course_id=catalogue.hund.id, org_unit=town["ordnung"], due_days=1
+    )
     with time_machine.travel(NOW, tick=False):
         rules_apply()
-        assert current(person, HUND).assigned_at == timezone.now()
-    assert current(person, HUND).due_on == dt.date(2026, 3, 3)
+        assert current(person, catalogue.hund.id).assigned_at == timezone.now()
+    assert current(person, catalogue.hund.id).due_on == dt.date(2026, 3, 3)

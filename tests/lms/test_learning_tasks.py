@@ -12,11 +12,7 @@ from lms.tasks import (
     learning_events_delete_expired,
     learning_rules_apply,
 )
-from tests.lms.learning_support import (
-    DATENSCHUTZ,
-    catalogue_fixture,  # noqa: F401
-    complete_datenschutz,
-)
+from tests.lms.learning_support import catalogue_fixture  # noqa: F401
 
 
 def test_beat_runs_rules_reminders_and_retention_daily():
@@ -31,7 +27,7 @@ def test_beat_runs_rules_reminders_and_retention_daily():
 def test_rules_task_is_idempotent(catalogue, make_person):
     roles.sync_groups()
     make_person()
-    AssignmentRule.objects.create(course_id=DATENSCHUTZ)
+    AssignmentRule.objects.create(course_id=catalogue.datenschutz.id)
     assert learning_rules_apply.delay().get()["created"] == 1
     assert learning_rules_apply.delay().get()["created"] == 0
     assert Enrolment.objects.count() == 1
@@ -39,14 +35,14 @@ def test_rules_task_is_idempotent(catalogue, make_person):
 
 def test_completion_task_changes_nothing_twice(catalogue, make_person):
     person = make_person()
-    complete_datenschutz(person)
+    catalogue.complete_datenschutz(person)
     assert learning_completion_evaluate.delay(user_id=person.pk).get() == []
 
 
 def test_old_learning_events_are_deleted_records_stay(catalogue, make_person):
     person = make_person()
     long_ago = dt.datetime(2024, 1, 10, tzinfo=dt.UTC)
-    complete_datenschutz(person, now=long_ago)
+    catalogue.complete_datenschutz(person, now=long_ago)
     assert LearningEvent.objects.exists()
     with time_machine.travel(long_ago + dt.timedelta(days=366)):
         assert learning_events_delete_expired.delay().get() > 0
