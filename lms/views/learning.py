@@ -264,6 +264,11 @@ def compliance_view(request):
     return render(request, "lms/learning/compliance.html", context)
 
 
+def _csv_text(value: str) -> str:
+    """Names come from people: never let Excel read one as a formula (CSV injection)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def _german_date(value) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
@@ -317,9 +322,9 @@ def compliance_csv_view(request):
         )
         writer.writerow(
             [
-                row.user.get_full_name() or row.user.username,
-                staff.org_unit.name if staff else "",
-                course.info.title,
+                _csv_text(row.user.get_full_name() or row.user.username),
+                _csv_text(staff.org_unit.name if staff else ""),
+                _csv_text(course.info.title),
                 COMPLIANCE_LABELS[status],
                 _german_date(row.due_on),
                 _german_date(completed),

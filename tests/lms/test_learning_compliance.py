@@ -185,3 +185,18 @@ def test_certificate_pdf_is_only_for_its_holder(town):
     assert own.status_code == 200 and own["Content-Type"] == "application/pdf"
     assert client_for(town["late"]).get(url).status_code == 404
     assert client_for(town["admin"]).get(url).status_code == 404
+
+
+def test_compliance_csv_never_carries_a_formula(catalogue, town, make_person):
+    ordnung = town["done"].staff.org_unit
+    make_person(unit=ordnung, first_name="=HYPERLINK(1)", last_name="Böse")
+    rules_apply(now=NOW)
+    response = client_for(town["admin"]).get(
+        reverse("learning:compliance_csv"), {"kurs": catalogue.datenschutz.id}
+    )
+    rows = list(
+        csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    )
+    names = [row[0] for row in rows[1:] if row]
+    assert "'=HYPERLINK(1) Böse" in names
+    assert not any(name.startswith(("=", "+", "-", "@")) for name in names)
