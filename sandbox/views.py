@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import forms, selectors, services
 from .models import SandboxRun
@@ -182,9 +182,12 @@ def run_hint(request, run_id):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def run_reset(request, run_id):
+    """GET asks for confirmation (the run's entries are lost); POST resets."""
     run = selectors.run_get_for_user(run_id=run_id, user=request.user)
+    if request.method == "GET":
+        return render(request, "sandbox/run_reset_confirm.html", {"run": run})
     try:
         services.run_reset(run=run)
     except ValidationError as exc:

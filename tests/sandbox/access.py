@@ -27,7 +27,7 @@ EXPECTED = {
     "sandbox:run_detail": row(302, 404, 404, 404, 404, 404),  # no such run
     "sandbox:run_submit": row(302, 405, 405, 405, 405, 405),
     "sandbox:run_hint": row(302, 405, 405, 405, 405, 405),
-    "sandbox:run_reset": row(302, 405, 405, 405, 405, 405),
+    "sandbox:run_reset": row(302, 404, 404, 404, 404, 404),  # GET: confirmation
     "sandbox:run_repeat": row(302, 405, 405, 405, 405, 405),
     # API: token authentication comes first, so anonymous requests get 401.
     "sandbox-api:packages": row(401, 403, 405, 403, 405, 405),  # upload is POST only

@@ -140,9 +140,15 @@ def test_reset_button(browser, demo_packages):
     )
     run = SandboxRun.objects.get()
     assert run.lanes == ["Finanzen"]
-    response = browser.post(
-        reverse("sandbox:run_reset", kwargs={"run_id": run.pk}), follow=True
-    )
+    url = reverse("sandbox:run_reset", kwargs={"run_id": run.pk})
+    detail = browser.get(reverse("sandbox:run_detail", kwargs={"run_id": run.pk}))
+    assert f'href="{url}"' in detail.content.decode()  # a link to the confirmation
+    state_before = SandboxRun.objects.get().state
+    confirm = browser.get(url).content.decode()
+    assert "Durchlauf neu beginnen?" in confirm
+    assert "Ja, von vorn beginnen" in confirm and "Abbrechen" in confirm
+    assert SandboxRun.objects.get().state == state_before  # asking changes nothing
+    response = browser.post(url, follow=True)
     assert "Der Durchlauf beginnt wieder am Anfang." in response.content.decode()
 
 
