@@ -9,7 +9,6 @@ the cache generation (see `lms.signals`).
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,20 +16,11 @@ from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 
+from courses import selectors as courses_selectors
+from sandbox import selectors as sandbox_selectors
+
 OUTLINE_TTL = 300
 _GENERATION_KEY = "lms:outline:generation"
-
-
-def _courses():
-    """The courses app's selector module (imported lazily; tests replace it)."""
-    return importlib.import_module("courses.selectors")
-
-
-def _sandbox():
-    try:
-        return importlib.import_module("sandbox.selectors")
-    except ImportError:
-        return None
 
 
 @dataclass
@@ -88,18 +78,20 @@ def course_outline(course_id: int) -> CourseOutline | None:
     key = _key("outline", course_id)
     outline = cache.get(key)
     if outline is None:
-        courses = _courses()
-        info = courses.course_info(course_id)
+        info = courses_selectors.course_info(course_id)
         if info is None:
             return None
         outline = CourseOutline(
             info=info,
-            lessons=sorted(courses.lessons_of_course(course_id), key=lambda x: x.order),
-            quizzes=[tuple(q) for q in courses.quizzes_of_course(course_id)],
+            lessons=sorted(
+                courses_selectors.lessons_of_course(course_id), key=lambda x: x.order
+            ),
+            quizzes=[tuple(q) for q in courses_selectors.quizzes_of_course(course_id)],
             acknowledgements=[
-                tuple(a) for a in courses.acknowledgements_of_course(course_id)
+                tuple(a)
+                for a in courses_selectors.acknowledgements_of_course(course_id)
             ],
-            exercises=list(courses.sandbox_exercises_of_course(course_id)),
+            exercises=list(courses_selectors.sandbox_exercises_of_course(course_id)),
         )
         cache.set(key, outline, OUTLINE_TTL)
     return outline
@@ -110,7 +102,7 @@ def course_id_of_lesson(lesson_id: int) -> int | None:
     key = _key("lesson-course", lesson_id)
     course_id = cache.get(key)
     if course_id is None:
-        info = _courses().course_of_lesson(lesson_id)
+        info = courses_selectors.course_of_lesson(lesson_id)
         if info is None:
             return None
         course_id = info.id
@@ -120,13 +112,13 @@ def course_id_of_lesson(lesson_id: int) -> int | None:
 
 def course_ids_live() -> list[int]:
     """Ids of every published course, for the catalogue."""
-    return list(_courses().course_list().values_list("id", flat=True))
+    return list(courses_selectors.course_list().values_list("id", flat=True))
 
 
 def quiz_get(*, lesson_id: int, block_id: str):
     """A quiz with its answer key, or None."""
     try:
-        return _courses().quiz_get(page_id=lesson_id, block_id=block_id)
+        return courses_selectors.quiz_get(page_id=lesson_id, block_id=block_id)
     except (LookupError, ObjectDoesNotExist, Http404):
         return None
 
@@ -137,13 +129,10 @@ def exercise_blocks_completion(process_id: str) -> bool:
     An exercise blocks completion only once the sandbox app has that process
     (a course may be published before its sandbox package is uploaded).
     """
-    sandbox = _sandbox()
-    exists = getattr(sandbox, "process_exists", None) if sandbox else None
-    return bool(exists and exists(process_id))
+    return sandbox_selectors.process_exists(process_id)
 
 
 def exercise_passed(*, user_id: int, process_id: str) -> bool:
-    sandbox = _sandbox()
-    if sandbox is None:
-        return False
-    return bool(sandbox.process_passed_by_user(user_id=user_id, process_id=process_id))
+    return sandbox_selectors.process_passed_by_user(
+        user_id=user_id, process_id=process_id
+    )
