@@ -5,7 +5,7 @@ Later features add their entry here, so the menu stays in one place.
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +15,7 @@ from lms import roles
 @dataclass(frozen=True)
 class NavEntry:
     label: str | Promise
-    url_name: str
+    target: str  # a URL name, or a path for pages Wagtail serves
     roles: frozenset[str]
 
 
@@ -24,6 +24,7 @@ ALL = frozenset(roles.ROLES)
 NAV_ENTRIES = [
     NavEntry(_("Start"), "home", ALL),
     NavEntry(_("Meine Schulungen"), "learning:my_training", ALL),
+    NavEntry(_("Kurse"), "/kurse/", ALL),  # the catalogue page, served by Wagtail
     NavEntry(_("Übungsräume"), "sandbox:process_list", ALL),
     NavEntry(
         _("Nachweise"),
@@ -52,10 +53,7 @@ def entries_for(user_roles: set[str], current_path: str) -> list[dict]:
     for entry in NAV_ENTRIES:
         if not entry.roles & user_roles:
             continue
-        try:
-            url = reverse(entry.url_name)
-        except NoReverseMatch:  # the feature is not installed in this build
-            continue
+        url = entry.target if entry.target.startswith("/") else reverse(entry.target)
         current = url == current_path or (url != "/" and current_path.startswith(url))
         items.append({"label": entry.label, "url": url, "current": current})
     return items

@@ -26,6 +26,7 @@ def test_employee_sees_no_admin_links_and_gets_403(client, make_person, town):
     client.force_login(make_person(unit=town["team"]))
     html = client.get("/").content.decode()
     assert "Meine Schulungen" in html
+    assert 'href="/kurse/"' in html  # the course catalogue is in everyone's menu
     for hidden in ("/admin/", "/cms/", "/organisation/", "/api/v1/docs/"):
         assert f'href="{hidden}"' not in html
     assert client.get("/organisation/").status_code == 403
