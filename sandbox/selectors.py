@@ -47,6 +47,11 @@ def process_exists(process_id: str) -> bool:
     return ProcessPackage.objects.filter(process_id=process_id).exists()
 
 
+def mode_label(mode: str) -> str:
+    """The German name of a run mode, for other apps' cards and lists."""
+    return str(dict(SandboxRun.Mode.choices).get(mode, mode))
+
+
 def case_exists(process_id: str, case_id: str) -> bool:
     package = process_get(process_id)
     return package is not None and package.case(case_id) is not None

@@ -12,7 +12,6 @@ cached outline, so a page's query count does not grow with enrolments or lessons
 from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 from lms.selectors import content
 from lms.selectors.learning import (
@@ -218,13 +217,6 @@ def my_training_summary(context):
     )
 
 
-SANDBOX_MODE_LABELS = {
-    "guided": _("Geführt"),
-    "practice": _("Üben"),
-    "exam": _("Prüfung"),
-}
-
-
 @register.inclusion_tag("lms/tags/sandbox_exercise_card.html", takes_context=True)
 def sandbox_exercise_card(context, process_id, case_id, mode):
     """A card that starts the sandbox exercise, or 'not available yet'.
@@ -239,5 +231,5 @@ def sandbox_exercise_card(context, process_id, case_id, mode):
         "process_id": process_id,
         "case_id": case_id,
         "mode": mode,
-        "mode_label": SANDBOX_MODE_LABELS.get(mode, mode),
+        "mode_label": sandbox_selectors.mode_label(mode),
     }

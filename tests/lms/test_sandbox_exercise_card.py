@@ -25,6 +25,7 @@ def test_card_starts_the_exercise_when_the_sandbox_exists(db):
     assert 'name="case" value="labrador"' in html
     assert 'name="mode" value="practice"' in html
     assert "Übung starten" in html
+    assert "Modus: Üben" in html
     assert "noch nicht verfügbar" not in html
 
 
