@@ -29,8 +29,7 @@ from lms.models import (
 )
 from lms.selectors import content
 from lms.services import rules_apply
-from lms.services.certificates import certificate_code_new
-from lms.services.learning import add_months
+from lms.services.certificates import certificate_build
 
 DEMO_EMPLOYEE = "erika.mustermann"
 
@@ -187,21 +186,8 @@ def _learn(enrolment, outline, lessons: int, start, end, plan, rng, *, quizzes=T
 
 def _complete(enrolment, outline, when, plan):
     enrolment.completed_at = when
-    completed_on = timezone.localdate(when)
-    months = outline.info.certificate_validity_months
-    user = enrolment.user
     plan.certificates.append(
-        Certificate(
-            enrolment=enrolment,
-            user=user,
-            course_id=enrolment.course_id,
-            course_title=outline.info.title,
-            holder_name=user.get_full_name() or user.username,
-            code=certificate_code_new(),
-            issued_at=when,
-            completed_on=completed_on,
-            valid_until=add_months(completed_on, months) if months else None,
-        )
+        certificate_build(enrolment=enrolment, outline=outline, now=when)
     )
     _event(
         plan,

@@ -29,18 +29,16 @@ def certificate_code_new() -> str:
     return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
 
 
-def certificate_issue(*, enrolment: Enrolment, outline, now: dt.datetime | None = None):
-    """Issue the certificate of a completed enrolment (once; returns the existing one).
+def certificate_build(
+    *, enrolment: Enrolment, outline, now: dt.datetime
+) -> Certificate:
+    """The (unsaved) certificate of a completed enrolment, with a fresh code.
 
     Validity: the rule's recertification interval if it has one, else the course's
     certificate validity; neither means the certificate does not expire.
     """
-    from lms.services.learning import add_months, event_log
+    from lms.services.learning import add_months
 
-    now = now or timezone.now()
-    existing = Certificate.objects.filter(enrolment=enrolment).first()
-    if existing is not None:
-        return existing
     completed_on = timezone.localdate(enrolment.completed_at or now)
     months = None
     if enrolment.rule_id and enrolment.rule.recertify_months:
@@ -48,20 +46,34 @@ def certificate_issue(*, enrolment: Enrolment, outline, now: dt.datetime | None 
     elif outline.info.certificate_validity_months:
         months = outline.info.certificate_validity_months
     user = enrolment.user
+    return Certificate(
+        enrolment=enrolment,
+        user=user,
+        course_id=enrolment.course_id,
+        course_title=outline.info.title,
+        holder_name=user.get_full_name() or user.username,
+        code=certificate_code_new(),
+        issued_at=now,
+        completed_on=completed_on,
+        valid_until=add_months(completed_on, months) if months else None,
+    )
+
+
+def certificate_issue(*, enrolment: Enrolment, outline, now: dt.datetime | None = None):
+    """Issue the certificate of a completed enrolment (once; returns the existing one)."""
+    from lms.services.learning import event_log
+
+    now = now or timezone.now()
+    existing = Certificate.objects.filter(enrolment=enrolment).first()
+    if existing is not None:
+        return existing
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                certificate = Certificate.objects.create(
-                    enrolment=enrolment,
-                    user=user,
-                    course_id=enrolment.course_id,
-                    course_title=outline.info.title,
-                    holder_name=user.get_full_name() or user.username,
-                    code=certificate_code_new(),
-                    issued_at=now,
-                    completed_on=completed_on,
-                    valid_until=add_months(completed_on, months) if months else None,
+                certificate = certificate_build(
+                    enrolment=enrolment, outline=outline, now=now
                 )
+                certificate.save()
             break
         except IntegrityError:
             if Certificate.objects.filter(enrolment=enrolment).exists():
@@ -69,7 +81,7 @@ def certificate_issue(*, enrolment: Enrolment, outline, now: dt.datetime | None 
     else:  # pragma: no cover - 32^12 codes
         raise RuntimeError("no free certificate code")
     event_log(
-        actor_id=user.pk,
+        actor_id=enrolment.user_id,
         verb="earned",
         object_type="certificate",
         object_id=certificate.code,
