@@ -1,4 +1,4 @@
-"""URLs of the learning core (namespace `learning`), mounted once in lms/urls.py."""
+"""URLs of the learning core (namespace `learning`), mounted once in config/urls.py."""
 
 from django.urls import path
 

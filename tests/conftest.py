@@ -35,12 +35,6 @@ def require_service(available: bool, what: str, how: str) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_quiet(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-
-@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Wagtail caches site root paths; a rolled-back or flushed test never clears them."""
     from django.core.cache import cache
@@ -87,7 +81,7 @@ def redis_broker():
 def celery_eager():
     """Run tasks in-process even when a broker is configured (for tests about the
     effect of a task, not about its transport)."""
-    from lms.celery import app
+    from config.celery import app
 
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = True

@@ -17,7 +17,7 @@ import tests
 from tests.conftest import ROLE_USERNAMES
 
 ROLES = ["anonymous", "employee", "trainer", "head", "training_admin", "admin"]
-OUR_APPS = ("lms", "courses", "sandbox", "analytics")
+OUR_APPS = ("config", "lms", "courses", "sandbox", "analytics")
 
 A = "anonymous"
 

@@ -1,5 +1,4 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from lms.api import learning, views
 
@@ -25,11 +24,5 @@ urlpatterns = [
         "quizzes/<int:page_id>/<str:block_id>/attempts/",
         learning.QuizAttemptView.as_view(),
         name="api-quiz-attempts",
-    ),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path(
-        "docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
-        name="api-docs",
     ),
 ]

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from lms.celery import app
+from config.celery import app
 
 
 def test_every_scheduled_task_is_registered():

@@ -4,7 +4,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
-from lms.celery import app
+from config.celery import app
 from lms.tasks import send_email
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.utils import translation
 from django.utils.translation import gettext
 
-PO = Path(__file__).resolve().parents[2] / "lms/locale/en/LC_MESSAGES/django.po"
+PO = Path(__file__).resolve().parents[2] / "locale/en/LC_MESSAGES/django.po"
 
 
 def po_entries():

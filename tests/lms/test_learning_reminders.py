@@ -180,7 +180,7 @@ def test_reminders_task_through_a_real_worker(redis_broker, catalogue, make_pers
     import time_machine
     from celery.contrib.testing.worker import start_worker
 
-    from lms.celery import app
+    from config.celery import app
     from lms.tasks import learning_reminders_send_due
 
     roles.sync_groups()

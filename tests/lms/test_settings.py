@@ -47,7 +47,9 @@ def test_embedded_defaults_need_no_service():
 
 def test_production_refuses_to_start_without_secret_key():
     result = run_manage(
-        "check", LOTSE_PRODUCTION="1", DJANGO_ALLOWED_HOSTS="lotse.example"
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_ALLOWED_HOSTS="lotse.example",
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY fehlt" in result.stderr
@@ -56,7 +58,7 @@ def test_production_refuses_to_start_without_secret_key():
 def test_production_refuses_debug():
     result = run_manage(
         "check",
-        LOTSE_PRODUCTION="1",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=SAFE_KEY,
         DJANGO_DEBUG="1",
         DJANGO_ALLOWED_HOSTS="lotse.example",
@@ -71,7 +73,7 @@ def test_production_passes_check_deploy_without_warnings():
         "--deploy",
         "--fail-level",
         "WARNING",
-        LOTSE_PRODUCTION="1",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY="k3y-" + "Zq9!xT#4" * 8,
         DJANGO_ALLOWED_HOSTS="lotse.musterstadt.example",
     )
@@ -82,7 +84,7 @@ def test_production_passes_check_deploy_without_warnings():
 def test_seed_demo_refuses_production():
     result = run_manage(
         "seed_demo",
-        LOTSE_PRODUCTION="1",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY="k3y-" + "Zq9!xT#4" * 8,
         DJANGO_ALLOWED_HOSTS="lotse.musterstadt.example",
     )

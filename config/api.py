@@ -1,8 +1,30 @@
-"""One exception handler: every API error is `{"detail": "...", "errors": {...}}`."""
+"""The `/api/v1/` router and the one exception handler every app's API uses.
 
+Every API error is `{"detail": "<German sentence>", "errors": {...}}`.
+"""
+
+from django.urls import include, path
 from django.utils.translation import gettext as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
+
+urlpatterns = [
+    path("sandbox/", include("sandbox.api.urls")),
+    path("courses/", include("courses.api.urls")),
+    path("", include("lms.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
+]
+
+
+def only_public_api(endpoints):
+    """Document only our API under /api/v1/, not Wagtail's internal admin API."""
+    return [e for e in endpoints if e[0].startswith("/api/v1/")]
 
 
 def exception_handler(exc, context):

@@ -1,4 +1,4 @@
-"""Root URLs: the composition root that may import every app."""
+"""Root URLs: the composition root mounts every app's pages and the API."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -8,8 +8,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms import views
 from lms.forms import LoginForm, QueuedPasswordResetForm
+from lms.views.org import (
+    healthz,
+    home,
+    org_overview,
+    staff_import_view,
+)
 
 admin.site.site_header = "Lotse – Verwaltung"
 admin.site.site_title = "Lotse"
@@ -53,17 +58,15 @@ account_urls = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("konto/", include(account_urls)),
-    path("organisation/", views.org_overview, name="org_overview"),
-    path("organisation/import/", views.staff_import_view, name="staff_import"),
+    path("organisation/", org_overview, name="org_overview"),
+    path("organisation/import/", staff_import_view, name="staff_import"),
     path("", include("lms.learning_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sandbox/", include("sandbox.urls")),
-    path("api/v1/sandbox/", include("sandbox.api.urls")),
-    path("api/v1/courses/", include("courses.api.urls")),
-    path("api/v1/", include("lms.api.urls")),
+    path("api/v1/", include("config.api")),
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
@@ -77,5 +80,5 @@ if settings.DEBUG:
 # Wagtail serves the course pages; it must come last.
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler403 = "lms.views.permission_denied"
-handler404 = "lms.views.page_not_found"
+handler403 = "lms.views.org.permission_denied"
+handler404 = "lms.views.org.page_not_found"
