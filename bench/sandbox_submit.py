@@ -117,8 +117,8 @@ def run_benchmark(vendor: str, database: str) -> int:
     from django.contrib.auth import get_user_model
     from django.db import connections
 
+    from demo.sandboxes import seed
     from sandbox import services
-    from sandbox.demo import seed
     from sandbox.models import SandboxRun
 
     seed()

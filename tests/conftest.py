@@ -10,17 +10,24 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from demo.accounts import (
+    ADMIN_USERNAME,
+    EMPLOYEE_USERNAME,
+    HEAD_USERNAME,
+    TRAINER_USERNAME,
+    TRAINING_ADMIN_USERNAME,
+)
 from lms import roles
 from tests.factories import OrgUnitFactory, StaffProfileFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API
 
 ROLE_USERNAMES = {
-    "employee": "erika.mustermann",
-    "trainer": "trainer",
-    "head": "leitung.ordnungsamt",
-    "training_admin": "personal",
-    "admin": "admin",
+    roles.EMPLOYEE: EMPLOYEE_USERNAME,
+    roles.TRAINER: TRAINER_USERNAME,
+    roles.HEAD: HEAD_USERNAME,
+    roles.TRAINING_ADMIN: TRAINING_ADMIN_USERNAME,
+    roles.ADMIN: ADMIN_USERNAME,
 }
 
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "courses.apps.CoursesConfig",
     "sandbox.apps.SandboxConfig",
     "analytics.apps.AnalyticsConfig",
+    "demo.apps.DemoConfig",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from demo.accounts import DEMO_PASSWORD
 from tests.conftest import ROLE_USERNAMES, require_service
 
 CHROMIUM = Path(os.environ.get("LOTSE_CHROMIUM", "/usr/bin/chromium"))
@@ -24,8 +25,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-DEMO_PASSWORD = "lotse-demo"
-
 pytestmark = pytest.mark.e2e
 
 

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from courses.models import CoursePage, LessonPage
+from demo.accounts import LEAD_TRAINER_USERNAME
 from tests.e2e.conftest import login, screenshot
 
 pytestmark = pytest.mark.e2e
@@ -66,7 +67,7 @@ def test_trainer_submits_lead_approves_employee_reads(page, browser, demo_site):
 
     # The lead trainer sees it waiting for review and approves it.
     lead = _new_page(browser)
-    login(lead, demo_site, "schulungsleitung")
+    login(lead, demo_site, LEAD_TRAINER_USERNAME)
     lead.goto(f"{demo_site}/cms/")
     assert lead.get_by_text(TITLE).first.is_visible()
     lead.goto(f"{demo_site}/cms/pages/{lesson.pk}/edit/")

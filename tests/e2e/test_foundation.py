@@ -2,6 +2,7 @@
 
 import pytest
 
+from demo.accounts import EMPLOYEE_USERNAME
 from tests.e2e.conftest import assert_no_horizontal_scroll, login, screenshot
 
 pytestmark = pytest.mark.e2e
@@ -12,7 +13,7 @@ def test_employee_login_language_switch_logout(page, demo_site):
     assert "/konto/anmelden/" in page.url
     screenshot(page, "foundation-login")
 
-    login(page, demo_site, "erika.mustermann")
+    login(page, demo_site, EMPLOYEE_USERNAME)
     assert page.get_by_role("heading", name="Willkommen, Erika").is_visible()
     assert page.get_by_role("heading", name="Meine Schulungen").is_visible()
     nav = page.get_by_role("navigation", name="Hauptnavigation")

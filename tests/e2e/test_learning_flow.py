@@ -2,6 +2,7 @@
 
 import pytest
 
+from demo.accounts import EMPLOYEE_USERNAME
 from tests.e2e.conftest import assert_no_horizontal_scroll, login, screenshot
 
 pytestmark = pytest.mark.e2e
@@ -14,7 +15,7 @@ def _prepare(django_user_model):
 
     The sandbox has its own browser test; here its runs are played on the server.
     """
-    from lms.demo_learning import seed_learning
+    from demo.learning import seed_learning
     from lms.selectors import content
     from tests.lms.learning_support import sandbox_pass
 
@@ -24,7 +25,7 @@ def _prepare(django_user_model):
         for o in map(content.course_outline, content.course_ids_live())
         if o.info.slug == COURSE_SLUG
     )
-    erika = django_user_model.objects.get(username="erika.mustermann")
+    erika = django_user_model.objects.get(username=EMPLOYEE_USERNAME)
     for exercise in outline.exercises:
         sandbox_pass(erika, exercise.process_id, exercise.case_id)
     return outline

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from sandbox.demo import DEMO_PACKAGES_DIR
+from demo.sandboxes import DEMO_PACKAGES_DIR
 from tests.e2e.conftest import assert_no_horizontal_scroll, login, screenshot
 
 pytestmark = pytest.mark.e2e

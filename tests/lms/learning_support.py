@@ -215,7 +215,7 @@ class Catalogue:
 
     def sandbox_upload(self) -> None:
         """Upload the sandbox package the dog course's exercise needs."""
-        from sandbox.demo import DEMO_PACKAGES_DIR
+        from demo.sandboxes import DEMO_PACKAGES_DIR
         from sandbox.services import package_import
 
         package_import(file=DEMO_PACKAGES_DIR / "hund_anmelden")
@@ -230,7 +230,7 @@ def catalogue_fixture(db, settings, celery_eager) -> Iterator[Catalogue]:
     """Three live courses under /kurse/; tasks queued on commit run in-process."""
     from django.core.cache import cache
 
-    from courses.demo import site_root_ensure
+    from demo.courses import site_root_ensure
 
     settings.CACHES = {
         "default": {

@@ -1,8 +1,8 @@
 """The personal data export holds the person's sandbox runs too (DESIGN.md §7.6)."""
 
+from demo.sandboxes import seed as seed_sandboxes
 from lms.selectors.learning import personal_data_export
 from sandbox import services as sandbox_services
-from sandbox.demo import seed as seed_sandboxes
 
 
 def test_export_contains_my_sandbox_runs_and_nobody_elses(make_person):

@@ -3,7 +3,7 @@
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from sandbox import demo as sandbox_demo
+from demo import sandboxes as demo_sandboxes
 
 CARD = Template(
     "{% load learning %}{% sandbox_exercise_card process_id case_id mode %}"
@@ -19,7 +19,7 @@ def render_card(process_id, case_id, mode="practice"):
 
 
 def test_card_starts_the_exercise_when_the_sandbox_exists(db):
-    sandbox_demo.seed()
+    demo_sandboxes.seed()
     html = render_card("hund_anmelden", "labrador")
     assert 'action="/sandbox/prozess/hund_anmelden/starten/"' in html
     assert 'name="case" value="labrador"' in html
@@ -36,5 +36,5 @@ def test_card_says_not_available_before_the_sandbox_exists(db):
 
 
 def test_card_says_not_available_for_an_unknown_case(db):
-    sandbox_demo.seed()
+    demo_sandboxes.seed()
     assert "noch nicht verfügbar" in render_card("hund_anmelden", "gibt_es_nicht")

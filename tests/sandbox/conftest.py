@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from rest_framework.test import APIClient
 
+from demo.sandboxes import DEMO_PACKAGES_DIR
 from sandbox import services
-from sandbox.demo import DEMO_PACKAGES_DIR
 
 
 def package_members(name: str) -> dict[str, bytes]:
@@ -32,7 +32,7 @@ def make_zip(members: dict[str, bytes], *, links: tuple[str, ...] = ()) -> bytes
 
 @pytest.fixture
 def demo_packages(db):
-    from sandbox.demo import seed
+    from demo.sandboxes import seed
 
     seed()
 

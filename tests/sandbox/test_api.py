@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from sandbox.demo import DEMO_PACKAGES_DIR
+from demo.sandboxes import DEMO_PACKAGES_DIR
 from sandbox.models import ProcessPackage, SandboxRun
 from sandbox.packages import zip_folder
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from sandbox.demo import DEMO_PACKAGES_DIR
+from demo.sandboxes import DEMO_PACKAGES_DIR
 from sandbox.models import ProcessPackage
 from sandbox.packages import zip_folder
 

@@ -1,8 +1,8 @@
 import pytest
 from lxml import etree
 
+from demo.sandboxes import DEMO_PACKAGES, DEMO_PACKAGES_DIR
 from sandbox import selectors, services
-from sandbox.demo import DEMO_PACKAGES, DEMO_PACKAGES_DIR
 from sandbox.diagram import render_svg
 from sandbox.engine import definition_for
 

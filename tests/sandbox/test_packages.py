@@ -3,8 +3,8 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 
+from demo.sandboxes import DEMO_PACKAGES_DIR
 from sandbox import services
-from sandbox.demo import DEMO_PACKAGES_DIR
 from sandbox.models import ProcessPackage
 from sandbox.packages import zip_folder
 
@@ -28,13 +28,6 @@ def test_each_demo_package_imports_from_a_zip(name, lanes, cases):
     assert package.lanes == lanes
     assert len(package.cases) == cases
     assert ProcessPackage.objects.filter(process_id=name).count() == 1
-
-
-def test_demo_seed_is_idempotent(demo_packages):
-    from sandbox.demo import seed
-
-    seed()
-    assert ProcessPackage.objects.count() == 3
 
 
 def test_a_changed_package_becomes_a_new_version_and_an_identical_one_does_not():

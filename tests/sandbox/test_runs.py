@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
+from demo.sandboxes import DEMO_PACKAGES, DEMO_PACKAGES_DIR
 from sandbox import selectors, services
-from sandbox.demo import DEMO_PACKAGES, DEMO_PACKAGES_DIR
 from sandbox.models import ProcessPackage, RunAggregate, SandboxRun
 from sandbox.signals import run_finished
 

@@ -11,12 +11,12 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from faker import Faker
 
+from demo.accounts import DEMO_LOGINS, DEMO_PASSWORD, demo_email
 from lms import roles
 from lms.models import OrgUnit, StaffProfile
 
 User = get_user_model()
 
-DEMO_PASSWORD = "lotse-demo"
 TOTAL_STAFF = 230
 
 # code, name, parent code, number of staff (the rest of 230 goes to "soziales")
@@ -49,49 +49,6 @@ JOB_TITLES = {
     "bauaufsicht": ["Sachbearbeitung Bauantrag", "Bauingenieurin", "Bauzeichner"],
     "default": ["Sachbearbeitung", "Verwaltungsfachangestellte", "Teamassistenz"],
 }
-
-# username, first name, last name, unit, job title, roles, heads this unit
-DEMO_LOGINS = [
-    ("admin", "Alex", "Admin", "it", "Systemadministration", {roles.ADMIN}, None),
-    ("trainer", "Tina", "Trainer", "personal", "Schulungsteam", {roles.TRAINER}, None),
-    # Lead trainer: courses' seed adds the group "Schulungsleitung" (review workflow).
-    (
-        "schulungsleitung",
-        "Lena",
-        "Leitung",
-        "personal",
-        "Leitung Schulungsteam",
-        {roles.TRAINER},
-        None,
-    ),
-    (
-        "personal",
-        "Paul",
-        "Personal",
-        "personal",
-        "Personalentwicklung",
-        {roles.TRAINING_ADMIN},
-        None,
-    ),
-    (
-        "leitung.ordnungsamt",
-        "Olaf",
-        "Ordnung",
-        "ordnungsamt",
-        "Amtsleitung",
-        {roles.HEAD},
-        "ordnungsamt",
-    ),
-    (
-        "erika.mustermann",
-        "Erika",
-        "Mustermann",
-        "ordnungsamt",
-        "Sachbearbeitung Hundewesen",
-        set(),
-        None,
-    ),
-]
 
 
 def seed_town(*, stdout=None) -> None:
@@ -166,7 +123,7 @@ def _seed_staff(units: dict[str, OrgUnit]) -> None:
             username=username,
             first_name=first,
             last_name=last,
-            email=f"{username}@musterstadt.example",
+            email=demo_email(username),
             password=password,
             is_superuser=roles.ADMIN in role_set,
             is_staff=bool(role_set & roles.STAFF_ROLES),

@@ -5,9 +5,11 @@ import io
 from django.contrib.auth import get_user_model
 from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
 
-from courses import demo, selectors
+from courses import selectors
 from courses.models import CourseCatalogue, CoursePage, LessonPage
 from courses.services import LEAD_GROUP, WORKFLOW_NAME
+from demo import courses as demo_courses
+from demo.accounts import DEMO_PASSWORD, LEAD_TRAINER_USERNAME
 
 SANDBOX_PROCESSES = {"hund_anmelden", "personalausweis", "bauantrag"}
 
@@ -53,8 +55,8 @@ def test_seed_content_is_complete(demo_town):
 def test_seed_sets_up_review_and_the_lead_trainer(demo_town):
     catalogue = CourseCatalogue.objects.get(slug="kurse")
     assert catalogue.get_workflow().name == WORKFLOW_NAME
-    lead = get_user_model().objects.get(username="schulungsleitung")
-    assert lead.check_password("lotse-demo")
+    lead = get_user_model().objects.get(username=LEAD_TRAINER_USERNAME)
+    assert lead.check_password(DEMO_PASSWORD)
     assert lead.groups.filter(name=LEAD_GROUP).exists()
     assert GroupPagePermission.objects.filter(
         group__name="Schulungsteam", page=catalogue
@@ -63,7 +65,7 @@ def test_seed_sets_up_review_and_the_lead_trainer(demo_town):
 
 def test_seed_is_idempotent(demo_town):
     counts = (Page.objects.count(), LessonPage.objects.count())
-    demo.seed(stdout=io.StringIO())
+    demo_courses.seed(stdout=io.StringIO())
     assert (Page.objects.count(), LessonPage.objects.count()) == counts
 
 
@@ -74,7 +76,7 @@ def test_seed_recreates_wagtail_ground_after_a_flush(db):
     Collection.objects.all().delete()
     Locale.objects.all().delete()
 
-    demo.seed(stdout=io.StringIO())
+    demo_courses.seed(stdout=io.StringIO())
 
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("localhost", 80)

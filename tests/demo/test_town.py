@@ -1,6 +1,14 @@
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from demo.accounts import (
+    ADMIN_USERNAME,
+    DEMO_PASSWORD,
+    EMPLOYEE_USERNAME,
+    HEAD_USERNAME,
+    TRAINER_USERNAME,
+    TRAINING_ADMIN_USERNAME,
+)
 from lms import roles
 from lms.models import OrgUnit, StaffProfile
 from lms.selectors import user_roles
@@ -18,7 +26,7 @@ def test_seed_creates_musterstadt_and_is_idempotent(demo_town, capsys):
     assert counts() == first
     assert StaffProfile.objects.count() == 230
     assert 12 <= OrgUnit.objects.count() <= 16
-    assert "erika.mustermann" in capsys.readouterr().out
+    assert EMPLOYEE_USERNAME in capsys.readouterr().out
 
 
 def test_seed_has_small_units_and_heads_everywhere(demo_town):
@@ -29,20 +37,20 @@ def test_seed_has_small_units_and_heads_everywhere(demo_town):
 
 def test_demo_logins_have_their_roles(demo_town):
     expected = {
-        "admin": roles.ADMIN,
-        "trainer": roles.TRAINER,
-        "personal": roles.TRAINING_ADMIN,
-        "leitung.ordnungsamt": roles.HEAD,
+        ADMIN_USERNAME: roles.ADMIN,
+        TRAINER_USERNAME: roles.TRAINER,
+        TRAINING_ADMIN_USERNAME: roles.TRAINING_ADMIN,
+        HEAD_USERNAME: roles.HEAD,
     }
     for username, role in expected.items():
         user = User.objects.get(username=username)
-        assert user.check_password("lotse-demo")
+        assert user.check_password(DEMO_PASSWORD)
         assert role in user_roles(user)
-    erika = User.objects.get(username="erika.mustermann")
+    erika = User.objects.get(username=EMPLOYEE_USERNAME)
     assert user_roles(erika) == {roles.EMPLOYEE}
     assert erika.staff.org_unit.code == "ordnungsamt"
     assert (
         OrgUnit.objects.get(code="ordnungsamt")
-        .heads.filter(username="leitung.ordnungsamt")
+        .heads.filter(username=HEAD_USERNAME)
         .exists()
     )

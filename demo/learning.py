@@ -1,6 +1,6 @@
 """Demo learning data for Musterstadt: assignment rules and a spread of progress.
 
-Runs after the town (`lms.demo.seed_town`) and the courses (`courses.demo.seed`).
+Runs after the town (`demo.town.seed_town`) and the courses (`demo.courses.seed`).
 Rules: the data-protection course for everyone, each process course for the units
 that run it. Progress over the last months is deterministic (seeded random) and
 written in bulk for speed: some people done (a few certificates expiring soon), some
@@ -17,6 +17,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from demo.accounts import EMPLOYEE_USERNAME
 from lms.models import (
     Acknowledgement,
     AssignmentRule,
@@ -30,8 +31,6 @@ from lms.models import (
 from lms.selectors import content
 from lms.services import rules_apply
 from lms.services.certificates import certificate_build
-
-DEMO_EMPLOYEE = "erika.mustermann"
 
 # course slug -> (unit codes or None for everyone, due days)
 RULES = {
@@ -82,7 +81,7 @@ def seed_learning(*, stdout=None) -> None:
             outline = by_id.get(enrolment.course_id)
             if outline is None:
                 continue
-            if enrolment.user.username == DEMO_EMPLOYEE:
+            if enrolment.user.username == EMPLOYEE_USERNAME:
                 _demo_employee(enrolment, outline, now, plan)
             else:
                 _spread(enrolment, outline, now, rng, plan)

@@ -1,6 +1,6 @@
 """The four demo courses of Musterstadt, in German (issue 3, "Demo content").
 
-Plain data: `courses.demo` turns it into pages. Block tuples:
+Plain data: `demo.courses` turns it into pages. Block tuples:
 ("heading", text) · ("text", html) · ("image", image key, alt, caption) ·
 ("callout", kind, title, html) · ("steps", title, intro, [(html, image key | None, alt)]) ·
 ("document", document key, link text, description) · ("quiz", title, intro, [question]) ·

@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from courses import demo as courses_demo
-from lms import demo, demo_learning
-from sandbox import demo as sandbox_demo
+from demo import courses, learning, sandboxes, town
+from demo.accounts import DEMO_LOGINS, DEMO_PASSWORD
 
 
 class Command(BaseCommand):
@@ -17,10 +16,14 @@ class Command(BaseCommand):
             )
         # Order matters: the town (people), the sandboxes the courses refer to, the
         # courses, then assignments and progress over all of them.
-        demo.seed_town(stdout=self.stdout)
-        sandbox_demo.seed(stdout=self.stdout)
-        courses_demo.seed(stdout=self.stdout)
-        demo_learning.seed_learning(stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS("Demo-Zugänge (Passwort: lotse-demo):"))
-        for username, _first, _last, unit, title, *_ in demo.DEMO_LOGINS:
-            self.stdout.write(f"  {username:<22} {title} ({unit})")
+        town.seed_town(stdout=self.stdout)
+        sandboxes.seed(stdout=self.stdout)
+        courses.seed(stdout=self.stdout)
+        learning.seed_learning(stdout=self.stdout)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo-Zugänge (Passwort: {DEMO_PASSWORD}):")
+        )
+        for login in DEMO_LOGINS:
+            self.stdout.write(
+                f"  {login.username:<22} {login.job_title} ({login.unit})"
+            )

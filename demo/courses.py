@@ -1,4 +1,4 @@
-"""Demo content of `courses`: catalogue, four courses, pictures, review workflow, rights.
+"""The demo courses: catalogue, four courses, pictures, review workflow, rights.
 
 Called by `manage.py seed_demo` after the town (users and role groups) exists.
 Idempotent: everything is looked up by slug, title or name first, and an existing
@@ -25,14 +25,18 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
-from courses.demo_content import COURSES
-from courses.demo_images import IMAGES
 from courses.models import CourseCatalogue, CoursePage, LessonPage
 from courses.services import LEAD_GROUP, TRAINER_GROUP, catalogue_setup_review
+from demo.accounts import (
+    DEMO_PASSWORD,
+    LEAD_TRAINER_USERNAME,
+    LOGINS_BY_USERNAME,
+    demo_email,
+)
+from demo.course_texts import COURSES
+from demo.images import IMAGES
+from lms import roles
 
-EMPLOYEE_GROUP = "Beschäftigte"
-LEAD_USERNAME = "schulungsleitung"
-DEMO_PASSWORD = "lotse-demo"
 CATALOGUE_SLUG = "kurse"
 ID_NAMESPACE = uuid.UUID("6f1c1f7e-1d6a-4a1e-9a55-3c2e0b7d4a10")
 
@@ -94,18 +98,20 @@ def _ensure_root_collection() -> Collection:
 
 def _ensure_lead_user() -> None:
     User = get_user_model()
+    lead = LOGINS_BY_USERNAME[LEAD_TRAINER_USERNAME]
     user, created = User.objects.get_or_create(
-        username=LEAD_USERNAME,
+        username=lead.username,
         defaults={
-            "first_name": "Lena",
-            "last_name": "Leitung",
-            "email": f"{LEAD_USERNAME}@musterstadt.example",
+            "first_name": lead.first_name,
+            "last_name": lead.last_name,
+            "email": demo_email(lead.username),
         },
     )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
-    groups = Group.objects.filter(name__in=[LEAD_GROUP, TRAINER_GROUP, EMPLOYEE_GROUP])
+    employees = roles.GROUP_NAMES[roles.EMPLOYEE]
+    groups = Group.objects.filter(name__in=[LEAD_GROUP, TRAINER_GROUP, employees])
     user.groups.add(*groups)
 
 
