@@ -7,9 +7,8 @@ secure default `check --deploy` asks for.
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import env
+from config.settings.base import INSTALLED_APPS, env
 
-PRODUCTION = True
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if len(SECRET_KEY) < 50:
@@ -21,6 +20,10 @@ if DEBUG:
     raise ImproperlyConfigured("DJANGO_DEBUG darf im Produktivbetrieb nicht an sein.")
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
+
+# The demo town never belongs in a real administration: without the app its
+# commands (seed_demo) do not exist, and the package does not need to be installed.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if not app.startswith("demo.")]
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

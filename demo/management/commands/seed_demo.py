@@ -1,5 +1,4 @@
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from demo import courses, learning, sandboxes, town
 from demo.accounts import DEMO_LOGINS, DEMO_PASSWORD
@@ -9,11 +8,6 @@ class Command(BaseCommand):
     help = "Legt die Demo-Stadt Musterstadt an (idempotent, nie im Produktivbetrieb)."
 
     def handle(self, *args, **options):
-        if settings.PRODUCTION:
-            raise CommandError(
-                "seed_demo läuft nicht im Produktivbetrieb (LOTSE_PRODUCTION=1): "
-                "Demo-Daten gehören nicht in eine echte Verwaltung."
-            )
         # Order matters: the town (people), the sandboxes the courses refer to, the
         # courses, then assignments and progress over all of them.
         town.seed_town(stdout=self.stdout)
