@@ -3,8 +3,11 @@
 Every API error is `{"detail": "<German sentence>", "errors": {...}}`.
 """
 
+import math
+
 from django.urls import include, path
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -37,8 +40,22 @@ def exception_handler(exc, context):
         non_field = errors.get("non_field_errors")
         detail = str(non_field[0]) if non_field else _("Die Eingaben sind ungültig.")
         response.data = {"detail": detail, "errors": errors}
+    elif isinstance(exc, exceptions.Throttled):
+        # DRF's own German ("Erwarte Verfügbarkeit in …") reads like a machine's.
+        response.data = {"detail": throttled_detail(exc.wait), "errors": {}}
     elif isinstance(data, dict) and "detail" in data:
         response.data = {"detail": str(data["detail"]), "errors": {}}
     else:
         response.data = {"detail": _("Die Anfrage ist fehlgeschlagen."), "errors": data}
     return response
+
+
+def throttled_detail(wait: float | None) -> str:
+    if wait is None:
+        return _("Zu viele Anfragen. Bitte versuchen Sie es später erneut.")
+    seconds = math.ceil(wait)
+    return ngettext(
+        "Zu viele Anfragen. Bitte versuchen Sie es in %(seconds)d Sekunde erneut.",
+        "Zu viele Anfragen. Bitte versuchen Sie es in %(seconds)d Sekunden erneut.",
+        seconds,
+    ) % {"seconds": seconds}

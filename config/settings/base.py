@@ -8,6 +8,7 @@ the switches only the test suite needs.
 """
 
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 
 import environ
@@ -175,7 +176,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "lms.client_address.client_address"
+# The TLS proxies in front of Lotse, as addresses or networks. X-Forwarded-For is
+# believed only on requests that come from one of them; without any, every client
+# is known by the address it connects from (see lms/client_address.py).
+LOTSE_TRUSTED_PROXIES = [
+    ip_network(proxy, strict=False)
+    for proxy in env.list("LOTSE_TRUSTED_PROXIES", default=[])
+]
 
 # --- REST API ------------------------------------------------------------------------
 
@@ -191,6 +199,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
+    # Token requests: against guessing many accounts from one address, and one
+    # account from many addresses. Counted in the cache (CACHE_URL).
+    "DEFAULT_THROTTLE_RATES": {
+        "token_address": env.str("LOTSE_TOKEN_RATE_PER_ADDRESS", default="20/min"),
+        "token_username": env.str("LOTSE_TOKEN_RATE_PER_USERNAME", default="10/min"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lotse API",

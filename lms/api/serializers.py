@@ -1,22 +1,57 @@
-from django.contrib.auth import authenticate
+import math
+
+from axes.helpers import get_cool_off
+from django.contrib.auth import authenticate, get_user_model
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
+from django.utils.translation import ngettext
+from rest_framework import exceptions, serializers
 
 from lms.models import OrgUnit
 
+User = get_user_model()
+
+
+class AccountLocked(exceptions.APIException):
+    """Too many failed logins for this account from this address (django-axes)."""
+
+    status_code = 429
+    default_code = "account_locked"
+
+    def __init__(self, cool_off):
+        minutes = math.ceil(cool_off.total_seconds() / 60)
+        detail = ngettext(
+            "Das Konto ist nach zu vielen Fehlversuchen für %(minutes)d Minute "
+            "gesperrt. Versuchen Sie es danach erneut oder setzen Sie Ihr Passwort "
+            "zurück.",
+            "Das Konto ist nach zu vielen Fehlversuchen für %(minutes)d Minuten "
+            "gesperrt. Versuchen Sie es danach erneut oder setzen Sie Ihr Passwort "
+            "zurück.",
+            minutes,
+        ) % {"minutes": minutes}
+        super().__init__(detail)
+        self.wait = int(cool_off.total_seconds())  # sent as Retry-After
+
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField(label=_("Benutzername"))
+    # No longer than any username can be: a longer one cannot match an account,
+    # and the lockout's log would refuse to store it.
+    username = serializers.CharField(
+        label=_("Benutzername"),
+        max_length=User._meta.get_field(User.USERNAME_FIELD).max_length,
+    )
     password = serializers.CharField(
         label=_("Passwort"), style={"input_type": "password"}, trim_whitespace=False
     )
 
     def validate(self, attrs):
+        request = self.context["request"]
         user = authenticate(
-            request=self.context["request"],
-            username=attrs["username"],
-            password=attrs["password"],
+            request=request, username=attrs["username"], password=attrs["password"]
         )
+        # django-axes flags the request once the account is locked for this address,
+        # by this failure or earlier ones; then even the right password is refused.
+        if getattr(request, "axes_locked_out", False):
+            raise AccountLocked(get_cool_off(request))
         if user is None or not user.is_active:
             raise serializers.ValidationError(
                 _("Benutzername oder Passwort ist falsch."), code="authorization"

@@ -13,6 +13,7 @@ from lms.api.serializers import (
     TokenRequestSerializer,
     TokenResponseSerializer,
 )
+from lms.api.throttles import TokenAddressThrottle, TokenUsernameThrottle
 from lms.selectors import org_units_with_member_counts, staff_profile_of, user_roles
 
 
@@ -21,6 +22,7 @@ class TokenView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    throttle_classes = [TokenAddressThrottle, TokenUsernameThrottle]
 
     @extend_schema(request=TokenRequestSerializer, responses=TokenResponseSerializer)
     def post(self, request):

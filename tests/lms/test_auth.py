@@ -1,16 +1,18 @@
-"""Login, logout, password change and reset, lockout after 5 failures."""
+"""Login, logout, password change and reset, lockout after 5 failures per client."""
 
 import re
+from ipaddress import ip_network
 
 import pytest
 from django.core import mail
 
 
-def login(client, username, password):
+def login(client, username, password, *, forwarded=None):
+    extra = {"REMOTE_ADDR": "10.0.0.7"}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
     return client.post(
-        "/konto/anmelden/",
-        {"username": username, "password": password},
-        REMOTE_ADDR="10.0.0.7",
+        "/konto/anmelden/", {"username": username, "password": password}, **extra
     )
 
 
@@ -108,3 +110,25 @@ def test_password_reset_does_not_reveal_unknown_addresses(client, db, email):
     response = client.post("/konto/passwort-vergessen/", {"email": email})
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+def test_forged_forwarded_for_cannot_escape_the_lockout(client, make_person):
+    make_person(username="anna")
+    for n in range(5):
+        login(client, "anna", "falsch", forwarded=f"198.51.100.{n}")
+    assert (
+        login(client, "anna", "geheim-123", forwarded="198.51.100.9").status_code == 429
+    )
+
+
+def test_behind_trusted_proxy_the_lockout_is_per_client(client, make_person, settings):
+    settings.LOTSE_TRUSTED_PROXIES = [ip_network("10.0.0.7")]
+    make_person(username="anna")
+    for _ in range(5):
+        login(client, "anna", "falsch", forwarded="198.51.100.1")
+    assert (
+        login(client, "anna", "geheim-123", forwarded="198.51.100.1").status_code == 429
+    )
+    assert (
+        login(client, "anna", "geheim-123", forwarded="198.51.100.2").status_code == 302
+    )
