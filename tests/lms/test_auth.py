@@ -51,6 +51,21 @@ def test_lockout_after_five_failures_even_with_right_password(client, make_perso
     assert client.get("/").status_code == 302  # still not logged in
 
 
+def test_lockout_page_names_the_configured_limit_and_cool_off(
+    client, make_person, settings
+):
+    from datetime import timedelta
+
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=40)
+    make_person(username="anna")
+    for _ in range(3):
+        login(client, "anna", "falsch")
+    html = login(client, "anna", "geheim-123").content.decode()
+    assert "Nach 3 fehlgeschlagenen Anmeldeversuchen" in html
+    assert "für 40 Minuten gesperrt" in html
+
+
 def test_lockout_is_per_account_and_address(client, make_person):
     make_person(username="anna")
     make_person(username="bert")
