@@ -38,7 +38,10 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         errors = data if isinstance(data, dict) else {"non_field_errors": data}
         non_field = errors.get("non_field_errors")
-        detail = str(non_field[0]) if non_field else _("Die Eingaben sind ungültig.")
+        # A ValidationError may bring its own sentence that sums the errors up.
+        detail = getattr(exc, "summary", None) or (
+            str(non_field[0]) if non_field else _("Die Eingaben sind ungültig.")
+        )
         response.data = {"detail": detail, "errors": errors}
     elif isinstance(exc, exceptions.Throttled):
         # DRF's own German ("Erwarte Verfügbarkeit in …") reads like a machine's.

@@ -10,6 +10,8 @@ from __future__ import annotations
 from functools import lru_cache
 from html import escape
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from lxml import etree
 
 from .engine import BPMN_NS, parse_xml
@@ -23,15 +25,15 @@ TASK_KINDS = {"userTask", "task", "manualTask", "scriptTask", "businessRuleTask"
 EVENT_KINDS = {"startEvent", "endEvent"}
 GATEWAY_KINDS = {"exclusiveGateway", "parallelGateway"}
 KIND_LABELS = {
-    "userTask": "Aufgabe",
-    "manualTask": "Aufgabe",
-    "task": "Schritt",
-    "scriptTask": "automatischer Schritt",
-    "businessRuleTask": "Entscheidungstabelle",
-    "startEvent": "Start",
-    "endEvent": "Ende",
-    "exclusiveGateway": "Verzweigung",
-    "parallelGateway": "Parallelverzweigung",
+    "userTask": gettext_lazy("Aufgabe"),
+    "manualTask": gettext_lazy("Aufgabe"),
+    "task": gettext_lazy("Schritt"),
+    "scriptTask": gettext_lazy("automatischer Schritt"),
+    "businessRuleTask": gettext_lazy("Entscheidungstabelle"),
+    "startEvent": gettext_lazy("Start"),
+    "endEvent": gettext_lazy("Ende"),
+    "exclusiveGateway": gettext_lazy("Verzweigung"),
+    "parallelGateway": gettext_lazy("Parallelverzweigung"),
 }
 
 
@@ -144,10 +146,8 @@ def render_svg(
     layout = _layout(bpmn)
     shapes, edges = layout["shapes"], layout["edges"]
     if not shapes:
-        return (
-            '<p class="sandbox-diagram__missing">'
-            "Für diesen Prozess gibt es keine Diagrammdaten.</p>"
-        )
+        missing = escape(_("Für diesen Prozess gibt es keine Diagrammdaten."))
+        return f'<p class="sandbox-diagram__missing">{missing}</p>'
     if not mark:
         done, current = frozenset(), frozenset()
     xs = [s["x"] for s in shapes] + [p[0] for e in edges for p in e["points"]]
@@ -196,6 +196,8 @@ def render_svg(
             f'<g class="bpmn-flow{state}"><polyline points="{points}" '
             f'marker-end="url(#sandbox-arrow)"/>{label}</g>'
         )
+    current_label, done_label = _("aktueller Schritt"), _("erledigt")
+    other_label = _("Element")
     for shape in shapes:
         kind = shape["kind"]
         if kind in ("participant", "lane", ""):
@@ -204,13 +206,13 @@ def render_svg(
         state = ""
         status = ""
         if element_id in current:
-            state, status = " is-current", " (aktueller Schritt)"
+            state, status = " is-current", f" ({current_label})"
         elif element_id in done:
-            state, status = " is-done", " (erledigt)"
+            state, status = " is-done", f" ({done_label})"
         x, y, w, h = shape["x"], shape["y"], shape["w"], shape["h"]
         cx, cy = x + w / 2, y + h / 2
         name = shape["name"]
-        tooltip = f"{KIND_LABELS.get(kind, 'Element')}: {name or element_id}{status}"
+        tooltip = f"{KIND_LABELS.get(kind, other_label)}: {name or element_id}{status}"
         parts = [
             f'<g class="bpmn-{escape(kind)}{state}" '
             f'data-element="{escape(element_id)}">',

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
+from django.utils.translation import gettext as _
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
@@ -39,7 +40,7 @@ logging.getLogger("spiff").setLevel(logging.WARNING)
 
 
 class EngineError(Exception):
-    """The process cannot continue; ``args[0]`` is a German message."""
+    """The process cannot continue; ``args[0]`` is a message for the trainee."""
 
 
 class SafeEnvironment(TaskDataEnvironment):
@@ -64,7 +65,7 @@ class SafeEnvironment(TaskDataEnvironment):
 
     def call_service(self, context, **kwargs):
         raise expressions.UnsafeExpression(
-            "Dienstaufrufe sind in Übungsräumen nicht erlaubt."
+            _("Dienstaufrufe sind in Übungsräumen nicht erlaubt.")
         )
 
 
@@ -181,29 +182,31 @@ def build_definition(
 ) -> Definition:
     """Parse (and XSD-validate) BPMN and DMN into an executable definition.
 
-    Raises ``EngineError`` with a German message.
+    Raises ``EngineError`` with a message for the trainer.
     """
     parser = SpiffBpmnParser(validator=VALIDATOR)
     try:
         parser.add_bpmn_xml(bpmn_root, filename="process.bpmn")
     except ValidationException as exc:
         raise EngineError(
-            f"process.bpmn entspricht nicht dem BPMN-2.0-Schema: {exc}"
+            _("process.bpmn entspricht nicht dem BPMN-2.0-Schema: %(reason)s")
+            % {"reason": exc}
         ) from None
     if dmn_root is not None:
         try:
             parser.add_dmn_xml(dmn_root, filename="decisions.dmn")
         except ValidationException as exc:
             raise EngineError(
-                f"decisions.dmn entspricht nicht dem DMN-Schema: {exc}"
+                _("decisions.dmn entspricht nicht dem DMN-Schema: %(reason)s")
+                % {"reason": exc}
             ) from None
     try:
         spec = parser.get_spec(process_id)
         subprocess_specs = parser.get_subprocess_specs(process_id)
-    except ValidationException as exc:
-        raise EngineError(f"Der Prozess kann nicht gelesen werden: {exc}") from None
     except Exception as exc:  # the parser raises many kinds for broken models
-        raise EngineError(f"Der Prozess kann nicht gelesen werden: {exc}") from None
+        raise EngineError(
+            _("Der Prozess kann nicht gelesen werden: %(reason)s") % {"reason": exc}
+        ) from None
     elements, lanes = _elements_of(bpmn_root, process_id)
     return Definition(
         process_id=process_id,
@@ -257,23 +260,38 @@ def _root_cause(exc: BaseException) -> BaseException:
 
 
 def _explain(exc: Exception) -> EngineError:
-    """A German EngineError for anything the engine raised while advancing."""
+    """An EngineError that explains what the engine raised while advancing."""
     task = getattr(exc, "task", None)
-    where = ""
-    if task is not None:
-        where = f" bei „{task.task_spec.bpmn_name or task.task_spec.bpmn_id}“"
     cause = _root_cause(exc)
-    if isinstance(cause, expressions.UnsafeExpression) or isinstance(
+    unsafe = isinstance(cause, expressions.UnsafeExpression) or isinstance(
         exc, expressions.UnsafeExpression
-    ):
-        return EngineError(
-            f"Der Prozess hält{where} an: Ein Ausdruck ist nicht erlaubt ({cause})."
+    )
+    if task is None:
+        if unsafe:
+            message = _(
+                "Der Prozess hält an: Ein Ausdruck ist nicht erlaubt (%(reason)s)."
+            )
+        elif isinstance(cause, NameError):
+            message = _(
+                "Der Prozess kann nicht weiterlaufen: Ein Wert fehlt (%(reason)s)."
+            )
+        else:
+            message = _("Der Prozess kann nicht weiterlaufen (%(reason)s).")
+        return EngineError(message % {"reason": cause})
+    if unsafe:
+        message = _(
+            "Der Prozess hält bei „%(step)s“ an: Ein Ausdruck ist nicht erlaubt "
+            "(%(reason)s)."
         )
-    if isinstance(cause, NameError):
-        return EngineError(
-            f"Der Prozess kann{where} nicht weiterlaufen: Ein Wert fehlt ({cause})."
+    elif isinstance(cause, NameError):
+        message = _(
+            "Der Prozess kann bei „%(step)s“ nicht weiterlaufen: Ein Wert fehlt "
+            "(%(reason)s)."
         )
-    return EngineError(f"Der Prozess kann{where} nicht weiterlaufen ({cause}).")
+    else:
+        message = _("Der Prozess kann bei „%(step)s“ nicht weiterlaufen (%(reason)s).")
+    step = task.task_spec.bpmn_name or task.task_spec.bpmn_id
+    return EngineError(message % {"step": step, "reason": cause})
 
 
 def _advance(workflow: BpmnWorkflow) -> None:

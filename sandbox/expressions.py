@@ -3,7 +3,7 @@
 An uploaded process package is code: SpiffWorkflow evaluates gateway conditions,
 script tasks and DMN cells with Python. Every expression is therefore parsed with
 ``ast`` and checked against a whitelist, once at import (so the trainer gets a clear
-German message) and again right before each evaluation (so a package stored before a
+message) and again right before each evaluation (so a package stored before a
 rule change cannot run anything else). Evaluation happens with empty builtins.
 
 Allowed: literals, names of process data (not starting with ``_``), ``x["key"]`` with a
@@ -18,13 +18,15 @@ import ast
 from functools import lru_cache
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 MAX_EXPRESSION_LENGTH = 500
 MAX_INT_LITERAL = 10**9
 MAX_STR_LITERAL = 200
 
 
 class UnsafeExpression(ValueError):
-    """An expression outside the safe subset; ``args[0]`` is a German message."""
+    """An expression outside the safe subset; ``args[0]`` says why."""
 
 
 _BOOL_OPS = (ast.And, ast.Or)
@@ -37,23 +39,25 @@ _CONSTANT_TYPES = (str, int, float, bool, type(None))
 def _check_constant(node: ast.Constant) -> None:
     value = node.value
     if not isinstance(value, _CONSTANT_TYPES):
-        raise UnsafeExpression(f"Der Wert {value!r} ist nicht erlaubt.")
+        raise UnsafeExpression(
+            _("Der Wert %(value)s ist nicht erlaubt.") % {"value": repr(value)}
+        )
     if isinstance(value, int) and not isinstance(value, bool):
         if abs(value) > MAX_INT_LITERAL:
-            raise UnsafeExpression("Die Zahl ist zu groß.")
+            raise UnsafeExpression(_("Die Zahl ist zu groß."))
     if isinstance(value, str) and len(value) > MAX_STR_LITERAL:
-        raise UnsafeExpression("Der Text ist zu lang.")
+        raise UnsafeExpression(_("Der Text ist zu lang."))
 
 
 def _check_literal_collection(node: ast.AST) -> None:
     if not isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         raise UnsafeExpression(
-            "Nach „in“ ist nur eine feste Liste erlaubt, z. B. in ['a', 'b']."
+            _("Nach „in“ ist nur eine feste Liste erlaubt, z. B. in ['a', 'b'].")
         )
     for element in node.elts:
         if not isinstance(element, ast.Constant):
             raise UnsafeExpression(
-                "Eine Liste nach „in“ darf nur feste Werte enthalten."
+                _("Eine Liste nach „in“ darf nur feste Werte enthalten.")
             )
         _check_constant(element)
 
@@ -66,31 +70,36 @@ def _check(node: ast.AST) -> None:  # noqa: C901 - one branch per node type
     elif isinstance(node, ast.Name):
         if node.id.startswith("_"):
             raise UnsafeExpression(
-                f"Der Name „{node.id}“ ist nicht erlaubt (Namen dürfen nicht mit _ "
-                "beginnen)."
+                _(
+                    "Der Name „%(name)s“ ist nicht erlaubt (Namen dürfen nicht mit _ "
+                    "beginnen)."
+                )
+                % {"name": node.id}
             )
         if not isinstance(node.ctx, ast.Load):
-            raise UnsafeExpression("Zuweisungen sind in Ausdrücken nicht erlaubt.")
+            raise UnsafeExpression(_("Zuweisungen sind in Ausdrücken nicht erlaubt."))
     elif isinstance(node, ast.BoolOp):
         if not isinstance(node.op, _BOOL_OPS):
-            raise UnsafeExpression("Dieser logische Operator ist nicht erlaubt.")
+            raise UnsafeExpression(_("Dieser logische Operator ist nicht erlaubt."))
         for value in node.values:
             _check(value)
     elif isinstance(node, ast.UnaryOp):
         if not isinstance(node.op, _UNARY_OPS):
-            raise UnsafeExpression("Dieser Operator ist nicht erlaubt.")
+            raise UnsafeExpression(_("Dieser Operator ist nicht erlaubt."))
         _check(node.operand)
     elif isinstance(node, ast.BinOp):
         if not isinstance(node.op, _BIN_OPS):
             raise UnsafeExpression(
-                "Dieser Rechenoperator ist nicht erlaubt (erlaubt: + - * / // %)."
+                _("Dieser Rechenoperator ist nicht erlaubt (erlaubt: + - * / // %).")
             )
         if isinstance(node.op, ast.Mult):
             for side in (node.left, node.right):
                 if isinstance(side, ast.Constant) and isinstance(side.value, str):
-                    raise UnsafeExpression("Texte dürfen nicht vervielfacht werden.")
+                    raise UnsafeExpression(_("Texte dürfen nicht vervielfacht werden."))
                 if isinstance(side, (ast.List, ast.Tuple, ast.Set)):
-                    raise UnsafeExpression("Listen dürfen nicht vervielfacht werden.")
+                    raise UnsafeExpression(
+                        _("Listen dürfen nicht vervielfacht werden.")
+                    )
         _check(node.left)
         _check(node.right)
     elif isinstance(node, ast.Compare):
@@ -98,7 +107,10 @@ def _check(node: ast.AST) -> None:  # noqa: C901 - one branch per node type
         for op, comparator in zip(node.ops, node.comparators, strict=True):
             if not isinstance(op, _CMP_OPS):
                 raise UnsafeExpression(
-                    "Dieser Vergleich ist nicht erlaubt (erlaubt: == != < <= > >= in)."
+                    _(
+                        "Dieser Vergleich ist nicht erlaubt "
+                        "(erlaubt: == != < <= > >= in)."
+                    )
                 )
             if isinstance(op, (ast.In, ast.NotIn)):
                 _check_literal_collection(comparator)
@@ -112,27 +124,33 @@ def _check(node: ast.AST) -> None:  # noqa: C901 - one branch per node type
         key = node.slice
         if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
             raise UnsafeExpression(
-                "Auf Daten darf nur mit festem Schlüssel zugegriffen werden, "
-                "z. B. antrag['rasse']."
+                _(
+                    "Auf Daten darf nur mit festem Schlüssel zugegriffen werden, "
+                    "z. B. antrag['rasse']."
+                )
             )
         if key.value.startswith("_"):
-            raise UnsafeExpression("Schlüssel dürfen nicht mit _ beginnen.")
+            raise UnsafeExpression(_("Schlüssel dürfen nicht mit _ beginnen."))
         _check(node.value)
     elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         for element in node.elts:
             if not isinstance(element, ast.Constant):
-                raise UnsafeExpression("Listen dürfen nur feste Werte enthalten.")
+                raise UnsafeExpression(_("Listen dürfen nur feste Werte enthalten."))
             _check_constant(element)
     elif isinstance(node, ast.Attribute):
         raise UnsafeExpression(
-            f"Der Zugriff auf „.{node.attr}“ ist nicht erlaubt "
-            "(verwenden Sie antrag['feld'])."
+            _(
+                "Der Zugriff auf „.%(attribute)s“ ist nicht erlaubt (verwenden Sie "
+                "antrag['feld'])."
+            )
+            % {"attribute": node.attr}
         )
     elif isinstance(node, ast.Call):
-        raise UnsafeExpression("Funktionsaufrufe sind nicht erlaubt.")
+        raise UnsafeExpression(_("Funktionsaufrufe sind nicht erlaubt."))
     else:
         raise UnsafeExpression(
-            f"Der Ausdrucksteil „{type(node).__name__}“ ist nicht erlaubt."
+            _("Der Ausdrucksteil „%(part)s“ ist nicht erlaubt.")
+            % {"part": type(node).__name__}
         )
 
 
@@ -140,19 +158,21 @@ def _check(node: ast.AST) -> None:  # noqa: C901 - one branch per node type
 def compile_expression(source: str) -> Any:
     """Check ``source`` against the whitelist and return compiled code.
 
-    Raises ``UnsafeExpression`` with a German message.
+    Raises ``UnsafeExpression`` saying why.
     """
     if not isinstance(source, str):
-        raise UnsafeExpression("Der Ausdruck ist kein Text.")
+        raise UnsafeExpression(_("Der Ausdruck ist kein Text."))
     text = source.strip()
     if not text:
-        raise UnsafeExpression("Der Ausdruck ist leer.")
+        raise UnsafeExpression(_("Der Ausdruck ist leer."))
     if len(text) > MAX_EXPRESSION_LENGTH:
-        raise UnsafeExpression("Der Ausdruck ist zu lang.")
+        raise UnsafeExpression(_("Der Ausdruck ist zu lang."))
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
-        raise UnsafeExpression(f"Der Ausdruck ist fehlerhaft: {exc.msg}.") from None
+        raise UnsafeExpression(
+            _("Der Ausdruck ist fehlerhaft: %(reason)s.") % {"reason": exc.msg}
+        ) from None
     _check(tree)
     return compile(tree, "<ausdruck>", "eval")
 
@@ -178,13 +198,15 @@ def parse_script(source: str) -> list[tuple[str, str]]:
     (imports, loops, calls, attribute assignment) raises ``UnsafeExpression``.
     """
     if not isinstance(source, str) or not source.strip():
-        raise UnsafeExpression("Das Skript ist leer.")
+        raise UnsafeExpression(_("Das Skript ist leer."))
     if len(source) > 20 * MAX_EXPRESSION_LENGTH:
-        raise UnsafeExpression("Das Skript ist zu lang.")
+        raise UnsafeExpression(_("Das Skript ist zu lang."))
     try:
         module = ast.parse(source, mode="exec")
     except SyntaxError as exc:
-        raise UnsafeExpression(f"Das Skript ist fehlerhaft: {exc.msg}.") from None
+        raise UnsafeExpression(
+            _("Das Skript ist fehlerhaft: %(reason)s.") % {"reason": exc.msg}
+        ) from None
     assignments = []
     for statement in module.body:
         if not (
@@ -193,11 +215,15 @@ def parse_script(source: str) -> list[tuple[str, str]]:
             and isinstance(statement.targets[0], ast.Name)
         ):
             raise UnsafeExpression(
-                "Skripte dürfen nur Zuweisungen der Form „name = Ausdruck“ enthalten."
+                _(
+                    "Skripte dürfen nur Zuweisungen der Form „name = Ausdruck“ enthalten."
+                )
             )
         name = statement.targets[0].id
         if name.startswith("_"):
-            raise UnsafeExpression(f"Der Name „{name}“ darf nicht mit _ beginnen.")
+            raise UnsafeExpression(
+                _("Der Name „%(name)s“ darf nicht mit _ beginnen.") % {"name": name}
+            )
         expression = ast.get_source_segment(source, statement.value) or ""
         check_expression(expression)
         assignments.append((name, expression))

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .forms_schema import type_message
 from .models import SandboxRun
 
 
@@ -14,7 +15,7 @@ def coerce(schema: dict, post) -> tuple[dict, dict[str, str]]:
     """Turn posted strings into typed values along the schema.
 
     Empty fields are left out, so that "required" reports them; values that cannot
-    be converted become German field errors.
+    be converted become field errors.
     """
     data: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -28,12 +29,12 @@ def coerce(schema: dict, post) -> tuple[dict, dict[str, str]]:
             if raw in ("true", "false"):
                 data[name] = raw == "true"
             else:
-                errors[name] = "Bitte wählen Sie Ja oder Nein."
+                errors[name] = type_message(kind)
         elif kind == "integer":
             try:
                 data[name] = int(raw)
             except ValueError:
-                errors[name] = "Bitte geben Sie eine ganze Zahl ein."
+                errors[name] = type_message(kind)
         elif kind == "number":
             try:
                 value = (
@@ -43,7 +44,7 @@ def coerce(schema: dict, post) -> tuple[dict, dict[str, str]]:
                 )
                 data[name] = int(value) if value.is_integer() else value
             except ValueError:
-                errors[name] = "Bitte geben Sie eine Zahl ein."
+                errors[name] = type_message(kind)
         else:
             data[name] = raw
     return data, errors

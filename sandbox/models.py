@@ -154,6 +154,49 @@ class SandboxRun(models.Model):
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
 
+    @property
+    def played_lanes(self) -> set[str]:
+        """The lanes the trainee plays: those chosen at the start, or all."""
+        return set(self.lanes or self.package.lanes)
+
+    # What a run offers. Views, templates and services all ask these properties,
+    # so that each rule of the modes is written down once.
+
+    @property
+    def shows_feedback(self) -> bool:
+        """Guided and practice mode give feedback after each step and mark the
+        current step in the diagram; the exam shows neither."""
+        return self.mode != self.Mode.EXAM
+
+    @property
+    def offers_hints(self) -> bool:
+        """Guided and practice mode offer hints; the exam does not."""
+        return self.mode != self.Mode.EXAM
+
+    @property
+    def hints_cost_points(self) -> bool:
+        """Hints are free in guided mode and cost points in practice mode."""
+        return self.mode == self.Mode.PRACTICE
+
+    @property
+    def can_take_hint(self) -> bool:
+        return self.is_active and self.offers_hints
+
+    @property
+    def offers_repeat(self) -> bool:
+        """Only practice mode lets the trainee undo their last step and redo it."""
+        return self.mode == self.Mode.PRACTICE
+
+    @property
+    def last_own_step(self) -> int | None:
+        """Index in ``steps`` of the trainee's last own (not auto-completed) step."""
+        own = [i for i, step in enumerate(self.steps) if not step.get("auto")]
+        return own[-1] if own else None
+
+    @property
+    def can_repeat_step(self) -> bool:
+        return self.is_active and self.offers_repeat and self.last_own_step is not None
+
 
 class RunAggregate(models.Model):
     """Scores of finished runs that outlive the runs themselves (retention, §7.5).

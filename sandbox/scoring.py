@@ -1,9 +1,13 @@
-"""Scoring of a sandbox run: a score 0–100 and findings in plain German.
+"""Scoring of a sandbox run: a score 0–100 and findings that explain it.
 
 Pure functions, no database. 100 means every expected value matched and the run
 ended at the expected end event. Each wrong or missing expected value costs one
-unit, a wrong end costs two, and in practice mode each hint costs
-``HINT_PENALTY`` points. Only the lanes the trainee played are scored.
+unit, a wrong end costs two, and where hints cost points (practice mode) each hint
+costs ``HINT_PENALTY`` points. Only the lanes the trainee played are scored.
+
+A finding is stored as a code with its parameters, not as a sentence, so that it
+is read in the language of whoever looks at the run: ``finding_message`` writes
+the sentence when the run is shown.
 """
 
 from __future__ import annotations
@@ -11,9 +15,36 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 HINT_PENALTY = 10
 END_WEIGHT = 2
 NUMBER_TOLERANCE = 0.005
+
+MESSAGES = {
+    "unexpected_step": gettext_lazy(
+        "Der Schritt „%(step)s“ ist in diesem Fall nicht vorgesehen: Der Prozess "
+        "hat an einer Verzweigung einen anderen Weg genommen."
+    ),
+    "wrong_value": gettext_lazy(
+        "Im Schritt „%(step)s“ wurde bei „%(field)s“ „%(given)s“ eingetragen; "
+        "erwartet war „%(expected)s“."
+    ),
+    "not_reached": gettext_lazy(
+        "Der Schritt „%(step)s“ wurde nicht erreicht, weil der Prozess einen "
+        "anderen Weg genommen hat. Erwartet war dort: %(expected)s."
+    ),
+    "wrong_end": gettext_lazy(
+        "Der Durchlauf endete bei „%(end)s“; richtig wäre „%(expected)s“ gewesen, "
+        "weil an einer Verzweigung mit den eingetragenen Werten ein anderer Weg "
+        "gewählt wurde."
+    ),
+    "hint_taken": gettext_lazy(
+        "Im Schritt „%(step)s“ wurde ein Hinweis genutzt (−%(penalty)s Punkte)."
+    ),
+}
 
 
 @dataclass
@@ -25,14 +56,14 @@ class Result:
 
 def format_value(value: Any) -> str:
     if value is True:
-        return "Ja"
+        return _("Ja")
     if value is False:
-        return "Nein"
+        return _("Nein")
     if value is None:
-        return "nichts"
+        return _("nichts")
     if isinstance(value, float):
         text = f"{value:.2f}".rstrip("0").rstrip(".")
-        return text.replace(".", ",")
+        return text.replace(".", formats.get_format("DECIMAL_SEPARATOR"))
     return str(value)
 
 
@@ -50,16 +81,46 @@ def values_match(expected: Any, actual: Any) -> bool:
     return expected == actual
 
 
+def _finding(element: str | None, field: str | None, code: str, params: dict) -> dict:
+    return {"element": element, "field": field, "code": code, "params": params}
+
+
+def finding_message(finding: dict) -> str:
+    """The sentence of a stored finding, in the active language."""
+    if "code" not in finding:  # stored before findings had codes
+        return finding.get("message", "")
+    params = dict(finding["params"])
+    code = finding["code"]
+    if code == "wrong_value":
+        params["given"] = format_value(params["given"])
+        params["expected"] = format_value(params["expected"])
+    elif code == "not_reached":
+        params["expected"] = ", ".join(
+            f"{title} = {format_value(value)}" for title, value in params["expected"]
+        )
+    message = str(MESSAGES[code]) % params
+    # The package's own explanation of the right value (its text, not ours).
+    explanation = params.get("explanation")
+    return f"{message} {explanation}" if explanation else message
+
+
+def findings_for_display(findings: list[dict]) -> list[dict]:
+    """Stored findings with their sentence in the active language."""
+    return [
+        {
+            "element": finding.get("element"),
+            "field": finding.get("field"),
+            "message": finding_message(finding),
+        }
+        for finding in findings
+    ]
+
+
 def _field_title(manifest: dict, element: str, name: str) -> str:
     properties = (
         manifest["tasks"].get(element, {}).get("form", {}).get("properties", {})
     )
     return properties.get(name, {}).get("title") or name
-
-
-def _explanation(case: dict, element: str, name: str) -> str:
-    text = (case.get("explanations") or {}).get(element, {}).get(name)
-    return f" {text}" if text else ""
 
 
 def step_findings(
@@ -68,34 +129,24 @@ def step_findings(
     """Findings for one submitted step (the feedback of practice mode)."""
     expected = case.get("expected", {}).get(element)
     if expected is None:
-        return [
+        return [_finding(element, None, "unexpected_step", {"step": step_name})]
+    explanations = (case.get("explanations") or {}).get(element, {})
+    return [
+        _finding(
+            element,
+            name,
+            "wrong_value",
             {
-                "element": element,
-                "field": None,
-                "message": (
-                    f"Der Schritt „{step_name}“ ist in diesem Fall nicht vorgesehen: "
-                    "Der Prozess hat an einer Verzweigung einen anderen Weg genommen."
-                ),
-            }
-        ]
-    findings = []
-    for name, value in expected.items():
-        given = submitted.get(name)
-        if not values_match(value, given):
-            findings.append(
-                {
-                    "element": element,
-                    "field": name,
-                    "message": (
-                        f"Im Schritt „{step_name}“ wurde bei „"
-                        f"{_field_title(manifest, element, name)}“ "
-                        f"„{format_value(given)}“ eingetragen; erwartet war "
-                        f"„{format_value(value)}“."
-                        f"{_explanation(case, element, name)}"
-                    ),
-                }
-            )
-    return findings
+                "step": step_name,
+                "field": _field_title(manifest, element, name),
+                "given": submitted.get(name),
+                "expected": value,
+                "explanation": explanations.get(name) or "",
+            },
+        )
+        for name, value in expected.items()
+        if not values_match(value, submitted.get(name))
+    ]
 
 
 def score_run(
@@ -107,7 +158,7 @@ def score_run(
     steps: list[dict],
     hints: list[dict],
     end_event: str | None,
-    mode: str,
+    hints_cost_points: bool,
 ) -> Result:
     """Score a finished run.
 
@@ -129,20 +180,19 @@ def score_run(
         step_name = name(element) or element
         if element not in submitted:
             lost += len(values)
-            wanted = ", ".join(
-                f"{_field_title(manifest, element, k)} = {format_value(v)}"
-                for k, v in values.items()
-            )
             findings.append(
-                {
-                    "element": element,
-                    "field": None,
-                    "message": (
-                        f"Der Schritt „{step_name}“ wurde nicht erreicht, weil der "
-                        f"Prozess einen anderen Weg genommen hat. Erwartet war dort: "
-                        f"{wanted}."
-                    ),
-                }
+                _finding(
+                    element,
+                    None,
+                    "not_reached",
+                    {
+                        "step": step_name,
+                        "expected": [
+                            [_field_title(manifest, element, k), v]
+                            for k, v in values.items()
+                        ],
+                    },
+                )
             )
             continue
         step = step_findings(
@@ -170,33 +220,30 @@ def score_run(
     if end_event != expected_end:
         lost += END_WEIGHT
         findings.append(
-            {
-                "element": end_event or expected_end,
-                "field": None,
-                "message": (
-                    f"Der Durchlauf endete bei „{name(end_event or '') or end_event}“; "
-                    "richtig wäre "
-                    f"„{name(expected_end or '') or expected_end}“ gewesen, "
-                    "weil an einer Verzweigung mit den eingetragenen Werten "
-                    "ein anderer "
-                    "Weg gewählt wurde."
-                ),
-            }
+            _finding(
+                end_event or expected_end,
+                None,
+                "wrong_end",
+                {
+                    "end": name(end_event or "") or end_event,
+                    "expected": name(expected_end or "") or expected_end,
+                },
+            )
         )
     score = round(100 * (units - lost) / units) if units else 100
-    if mode == "practice":
+    if hints_cost_points:
         for hint in hints:
             score -= HINT_PENALTY
             findings.append(
-                {
-                    "element": hint["element"],
-                    "field": None,
-                    "message": (
-                        "Im Schritt "
-                        f"„{name(hint['element']) or hint['element']}“ wurde "
-                        f"ein Hinweis genutzt (−{HINT_PENALTY} Punkte)."
-                    ),
-                }
+                _finding(
+                    hint["element"],
+                    None,
+                    "hint_taken",
+                    {
+                        "step": name(hint["element"]) or hint["element"],
+                        "penalty": HINT_PENALTY,
+                    },
+                )
             )
     score = max(0, min(100, score))
     pass_mark = manifest.get("scoring", {}).get("pass_mark", 80)

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from . import engine
+from . import engine, scoring
 from .diagram import render_svg
 from .models import ProcessPackage, SandboxRun
 
@@ -48,7 +49,7 @@ def process_exists(process_id: str) -> bool:
 
 
 def mode_label(mode: str) -> str:
-    """The German name of a run mode, for other apps' cards and lists."""
+    """The name of a run mode in the active language, for other apps' cards."""
     return str(dict(SandboxRun.Mode.choices).get(mode, mode))
 
 
@@ -72,10 +73,10 @@ def run_get_for_user(*, run_id, user) -> SandboxRun:
     try:
         return SandboxRun.objects.select_related("package").get(pk=run_id, user=user)
     except (SandboxRun.DoesNotExist, ValueError, TypeError):
-        raise Http404("Diesen Durchlauf gibt es nicht.") from None
+        raise Http404(_("Diesen Durchlauf gibt es nicht.")) from None
     except Exception as exc:  # malformed UUIDs raise ValidationError
         if exc.__class__.__name__ == "ValidationError":
-            raise Http404("Diesen Durchlauf gibt es nicht.") from None
+            raise Http404(_("Diesen Durchlauf gibt es nicht.")) from None
         raise
 
 
@@ -132,7 +133,7 @@ def runs_export_for_user(*, user_id: int) -> list[dict]:
             "score": run.score,
             "passed": run.passed,
             "end_event": run.end_event or None,
-            "findings": run.findings,
+            "findings": scoring.findings_for_display(run.findings),
             "created_at": run.created_at.isoformat(),
             "finished_at": run.finished_at.isoformat() if run.finished_at else None,
         }
@@ -182,7 +183,7 @@ def run_view(*, run: SandboxRun) -> dict:
     package = run.package
     definition = definition_of(package)
     workflow = engine.state_load(definition, run.state)
-    lanes = set(run.lanes or package.lanes)
+    lanes = run.played_lanes
     tasks = []
     for task in engine.ready_tasks(workflow):
         if task.task_spec.lane not in lanes:
@@ -223,6 +224,12 @@ def run_view(*, run: SandboxRun) -> dict:
         "case": case,
         "definition": definition,
         "ready_tasks": tasks,
+        # Findings and feedback with their sentences in the reader's language.
+        "findings": scoring.findings_for_display(run.findings),
+        "feedback": [
+            {**item, "findings": scoring.findings_for_display(item["findings"])}
+            for item in run.feedback
+        ],
         "done": done,
         "done_steps": done_steps,
         "current": current,
@@ -236,12 +243,16 @@ def run_diagram(*, run: SandboxRun, view: dict | None = None) -> str:
     view = view or run_view(run=run)
     return render_svg(
         bpmn=run.package.bpmn,
-        title=f"Ablauf: {run.package.title}",
+        title=_diagram_title(run.package),
         done=view["done"],
         current=view["current"],
-        mark=run.mode != SandboxRun.Mode.EXAM,
+        mark=run.shows_feedback,
     )
 
 
 def process_diagram(*, package: ProcessPackage) -> str:
-    return render_svg(bpmn=package.bpmn, title=f"Ablauf: {package.title}", mark=False)
+    return render_svg(bpmn=package.bpmn, title=_diagram_title(package), mark=False)
+
+
+def _diagram_title(package: ProcessPackage) -> str:
+    return _("Ablauf: %(title)s") % {"title": package.title}

@@ -111,12 +111,6 @@ def run_detail(request, run_id):
             **view,
             "diagram": selectors.run_diagram(run=run, view=view),
             "hint": request.session.pop(f"sandbox_hint_{run.pk}", None),
-            "show_instructions": True,
-            "can_hint": run.mode != SandboxRun.Mode.EXAM and run.is_active,
-            "can_repeat": run.mode == SandboxRun.Mode.PRACTICE
-            and run.is_active
-            and any(not s.get("auto") for s in run.steps),
-            "show_feedback": run.mode != SandboxRun.Mode.EXAM,
             "form_errors": bool(stored.get("errors")),
         },
     )

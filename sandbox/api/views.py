@@ -1,13 +1,21 @@
-"""Thin DRF views: parse, call a service or selector, answer."""
+"""Thin DRF views: parse, call a service or selector, answer.
+
+Errors are raised as DRF exceptions (``Http404`` and Django's ``PermissionDenied``
+from selectors and services become DRF's ``NotFound`` and ``PermissionDenied``); the
+project's exception handler shapes every error body as
+``{"detail": "<sentence>", "errors": {...}}``.
+"""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, status
+from rest_framework import exceptions, permissions, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from .. import selectors, services
@@ -24,7 +32,7 @@ from .serializers import (
 
 
 class CanUploadPackages(permissions.BasePermission):
-    message = "Sie dürfen keine Prozesspakete hochladen."
+    message = gettext_lazy("Sie dürfen keine Prozesspakete hochladen.")
 
     def has_permission(self, request, view):
         return bool(
@@ -34,16 +42,24 @@ class CanUploadPackages(permissions.BasePermission):
         )
 
 
-def _bad_request(detail: str, errors) -> Response:
-    return Response(
-        {"detail": detail, "errors": errors}, status=status.HTTP_400_BAD_REQUEST
-    )
+class InvalidInput(exceptions.ValidationError):
+    """A 400 with a sentence that sums it up: the exception handler makes
+    ``summary`` the body's ``detail`` and the field errors its ``errors``."""
+
+    def __init__(self, summary: str, errors: dict):
+        super().__init__(errors)
+        self.summary = summary
 
 
-def _field_errors(exc: ValidationError) -> dict[str, list[str]] | list[str]:
-    if hasattr(exc, "error_dict"):
-        return {key: [str(m) for m in value] for key, value in exc.message_dict.items()}
-    return list(exc.messages)
+def _errors_of(exc: DjangoValidationError) -> dict[str, list[str]]:
+    """A Django ``ValidationError`` as field → messages; Django's ``__all__``
+    becomes DRF's ``non_field_errors``."""
+    if not hasattr(exc, "error_dict"):
+        return {api_settings.NON_FIELD_ERRORS_KEY: list(exc.messages)}
+    return {
+        api_settings.NON_FIELD_ERRORS_KEY if key == "__all__" else key: messages
+        for key, messages in exc.message_dict.items()
+    }
 
 
 def _run_response(run, code=status.HTTP_200_OK) -> Response:
@@ -61,16 +77,17 @@ class PackageUploadView(APIView):
         request=PackageUploadSerializer, responses={201: PackageCreatedSerializer}
     )
     def post(self, request):
+        summary = _("Das Paket wurde nicht importiert.")
         upload = request.FILES.get("file")
         if upload is None:
-            return _bad_request(
-                "Das Paket wurde nicht importiert.",
-                ["Bitte wählen Sie eine ZIP-Datei aus (Feld „file“)."],
+            raise InvalidInput(
+                summary,
+                {"file": [_("Bitte wählen Sie eine ZIP-Datei aus (Feld „file“).")]},
             )
         try:
             package = services.package_import(file=upload, uploaded_by=request.user)
-        except ValidationError as exc:
-            return _bad_request("Das Paket wurde nicht importiert.", list(exc.messages))
+        except DjangoValidationError as exc:
+            raise InvalidInput(summary, {"package": list(exc.messages)}) from None
         return Response(
             PackageCreatedSerializer(package).data, status=status.HTTP_201_CREATED
         )
@@ -94,7 +111,7 @@ class RunListView(APIView):
 
     @extend_schema(responses={200: RunSerializer(many=True)})
     def get(self, request):
-        runs = selectors.runs_for_user(user=request.user)[:50]
+        recent = selectors.runs_for_user(user=request.user)[:50]
         return Response(
             [
                 {
@@ -107,17 +124,16 @@ class RunListView(APIView):
                     "score": run.score,
                     "passed": run.passed,
                 }
-                for run in runs
+                for run in recent
             ]
         )
 
     @extend_schema(request=RunStartSerializer, responses={201: RunSerializer})
     def post(self, request):
+        summary = _("Der Durchlauf wurde nicht gestartet.")
         serializer = RunStartSerializer(data=request.data)
         if not serializer.is_valid():
-            return _bad_request(
-                "Der Durchlauf wurde nicht gestartet.", serializer.errors
-            )
+            raise InvalidInput(summary, serializer.errors)
         values = serializer.validated_data
         try:
             run = services.run_start(
@@ -127,10 +143,8 @@ class RunListView(APIView):
                 mode=values["mode"],
                 lanes=values.get("lanes") or None,
             )
-        except ValidationError as exc:
-            return _bad_request(
-                "Der Durchlauf wurde nicht gestartet.", _field_errors(exc)
-            )
+        except DjangoValidationError as exc:
+            raise InvalidInput(summary, _errors_of(exc)) from None
         return _run_response(run, status.HTTP_201_CREATED)
 
 
@@ -152,18 +166,15 @@ class RunSubmitView(APIView):
         run = selectors.run_get_for_user(run_id=run_id, user=request.user)
         serializer = TaskSubmitSerializer(data=request.data)
         if not serializer.is_valid():
-            return _bad_request("Die Eingaben sind unvollständig.", serializer.errors)
+            raise InvalidInput(_("Die Eingaben sind unvollständig."), serializer.errors)
         try:
             run = services.run_submit_task(
                 run=run, task_id=task_id, data=serializer.validated_data["data"]
             )
-        except ValidationError as exc:
-            return _bad_request(
-                "Bitte prüfen Sie Ihre Eingaben.",
-                {key: value[0] for key, value in _field_errors(exc).items()}
-                if hasattr(exc, "error_dict")
-                else {"__all__": " ".join(exc.messages)},
-            )
+        except DjangoValidationError as exc:
+            # One message per field: a form field shows one error at a time.
+            errors = {key: messages[0] for key, messages in _errors_of(exc).items()}
+            raise InvalidInput(_("Bitte prüfen Sie Ihre Eingaben."), errors) from None
         return _run_response(run)
 
 
@@ -176,18 +187,13 @@ class RunHintView(APIView):
         run = selectors.run_get_for_user(run_id=run_id, user=request.user)
         serializer = HintRequestSerializer(data=request.data)
         if not serializer.is_valid():
-            return _bad_request("Bitte nennen Sie den Schritt.", serializer.errors)
+            raise InvalidInput(_("Bitte nennen Sie den Schritt."), serializer.errors)
         try:
             hint = services.run_take_hint(
                 run=run, task_id=serializer.validated_data["task"]
             )
-        except DjangoPermissionDenied as exc:
-            return Response(
-                {"detail": str(exc) or "Nicht erlaubt.", "errors": None},
-                status=status.HTTP_403_FORBIDDEN,
-            )
-        except ValidationError as exc:
-            return _bad_request("Es gibt keinen Hinweis.", _field_errors(exc))
+        except DjangoValidationError as exc:
+            raise InvalidInput(_("Es gibt keinen Hinweis."), _errors_of(exc)) from None
         return Response({"hint": hint})
 
 
@@ -199,10 +205,10 @@ class RunResetView(APIView):
         run = selectors.run_get_for_user(run_id=run_id, user=request.user)
         try:
             run = services.run_reset(run=run)
-        except ValidationError as exc:
-            return _bad_request(
-                "Der Durchlauf wurde nicht zurückgesetzt.", _field_errors(exc)
-            )
+        except DjangoValidationError as exc:
+            raise InvalidInput(
+                _("Der Durchlauf wurde nicht zurückgesetzt."), _errors_of(exc)
+            ) from None
         return _run_response(run)
 
 
@@ -214,8 +220,8 @@ class RunRepeatView(APIView):
         run = selectors.run_get_for_user(run_id=run_id, user=request.user)
         try:
             run = services.run_repeat_step(run=run)
-        except ValidationError as exc:
-            return _bad_request(
-                "Der Schritt kann nicht wiederholt werden.", _field_errors(exc)
-            )
+        except DjangoValidationError as exc:
+            raise InvalidInput(
+                _("Der Schritt kann nicht wiederholt werden."), _errors_of(exc)
+            ) from None
         return _run_response(run)

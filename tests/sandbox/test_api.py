@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 
 from demo.sandboxes import DEMO_PACKAGES_DIR
 from sandbox.models import ProcessPackage, SandboxRun
-from sandbox.packages import zip_folder
+from sandbox.packages.archive import zip_folder
 
 from .conftest import make_zip, package_members
 
@@ -60,7 +60,8 @@ def test_upload_of_a_broken_package_answers_400_with_all_errors(trainer_api):
     assert response.status_code == 400
     body = response.json()
     assert body["detail"] == "Das Paket wurde nicht importiert."
-    assert any("extra.txt" in e for e in body["errors"])
+    assert set(body["errors"]) == {"package"}
+    assert any("extra.txt" in e for e in body["errors"]["package"])
     assert not ProcessPackage.objects.exists()
 
 

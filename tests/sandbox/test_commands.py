@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 
 from demo.sandboxes import DEMO_PACKAGES_DIR
 from sandbox.models import ProcessPackage
-from sandbox.packages import zip_folder
+from sandbox.packages.archive import zip_folder
 
 from .conftest import make_zip, package_members
 

@@ -30,8 +30,8 @@ def assert_refused(response, *fragments):
     assert response.status_code == 400, response.content
     body = response.json()
     assert body["detail"]
-    assert isinstance(body["errors"], list) and body["errors"]
-    text = " ".join(body["errors"])
+    assert isinstance(body["errors"], dict) and body["errors"]["package"]
+    text = " ".join(body["errors"]["package"])
     for fragment in fragments:
         assert fragment in text, text
     assert not ProcessPackage.objects.exists()

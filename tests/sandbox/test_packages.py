@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from demo.sandboxes import DEMO_PACKAGES_DIR
 from sandbox import services
 from sandbox.models import ProcessPackage
-from sandbox.packages import zip_folder
+from sandbox.packages.archive import zip_folder
 
 from .conftest import make_zip, package_members
 

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from sandbox.services import package_import
 
@@ -20,17 +21,26 @@ class Command(BaseCommand):
             for message in exc.messages:
                 self.stderr.write(f"  – {message}")
             raise CommandError(
-                f"Das Paket wurde nicht importiert ({len(exc.messages)} Fehler)."
+                _("Das Paket wurde nicht importiert (%(count)s Fehler).")
+                % {"count": len(exc.messages)}
             ) from None
         if package.is_new:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"„{package.title}“ ({package.process_id}) als Version "
-                    f"{package.version} importiert, {len(package.cases)} Fälle."
+                    _(
+                        "„%(title)s“ (%(process)s) als Version %(version)s "
+                        "importiert, %(cases)s Fälle."
+                    )
+                    % {
+                        "title": package.title,
+                        "process": package.process_id,
+                        "version": package.version,
+                        "cases": len(package.cases),
+                    }
                 )
             )
         else:
             self.stdout.write(
-                f"„{package.title}“ ist unverändert; Version {package.version} bleibt "
-                "aktuell."
+                _("„%(title)s“ ist unverändert; Version %(version)s bleibt aktuell.")
+                % {"title": package.title, "version": package.version}
             )

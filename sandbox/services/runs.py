@@ -1,96 +1,32 @@
-"""Every write of the sandbox app: package import and the life of a run."""
+"""The life of a run: start, submit a step, take a hint, reset, repeat a step."""
 
 from __future__ import annotations
 
-import hashlib
-from datetime import timedelta
-from typing import Any
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from . import engine, scoring
-from .forms_schema import form_errors
-from .models import ProcessPackage, RunAggregate, SandboxRun
-from .packages import PackageInvalid, validate_package
-from .selectors import definition_of
-from .signals import run_finished
+from .. import engine, scoring
+from ..forms_schema import form_errors
+from ..models import ProcessPackage, SandboxRun
+from ..selectors import definition_of
+from ..signals import run_finished
 
 MAX_AUTO_STEPS = 100
-
-
-# --------------------------------------------------------------------------- packages
-
-
-@transaction.atomic
-def package_import(*, file: Any, uploaded_by=None) -> ProcessPackage:
-    """Validate a package completely and store it as the next version.
-
-    ``file`` is an uploaded file, a path to a zip or folder, or bytes. Raises
-    ``ValidationError`` listing every problem in German; nothing is stored then.
-    Importing content identical to the latest version stores nothing and returns
-    that version (``package.is_new`` tells which).
-    """
-    try:
-        valid = validate_package(file)
-    except PackageInvalid as exc:
-        raise ValidationError(exc.errors) from None
-    digest = hashlib.sha256(
-        "\0".join((valid.bpmn, valid.dmn, valid.sandbox_json)).encode("utf-8")
-    ).hexdigest()
-    latest = (
-        ProcessPackage.objects.select_for_update()
-        .filter(process_id=valid.process_id)
-        .order_by("-version")
-        .first()
-    )
-    if latest is not None and latest.digest == digest:
-        latest.is_new = False
-        return latest
-    package = ProcessPackage(
-        process_id=valid.process_id,
-        version=(latest.version + 1) if latest else 1,
-        title=valid.title,
-        bpmn=valid.bpmn,
-        dmn=valid.dmn,
-        sandbox_json=valid.sandbox_json,
-        digest=digest,
-        uploaded_by=uploaded_by,
-    )
-    package.full_clean()
-    try:
-        with transaction.atomic():
-            package.save()
-    except IntegrityError:
-        raise ValidationError(
-            "Gleichzeitig wurde eine andere Version dieses Prozesses importiert. "
-            "Bitte versuchen Sie es noch einmal."
-        ) from None
-    package.is_new = True
-    return package
-
-
-# --------------------------------------------------------------------------- runs
-
-
-def played_lanes(run: SandboxRun) -> set[str]:
-    return set(run.lanes or run.package.lanes)
 
 
 def _case(run: SandboxRun) -> dict:
     case = run.package.case(run.case_id)
     if case is None:  # packages never change after import
-        raise ValidationError("Den Fall dieses Durchlaufs gibt es nicht mehr.")
+        raise ValidationError(_("Den Fall dieses Durchlaufs gibt es nicht mehr."))
     return case
 
 
 def _auto_complete(run: SandboxRun, workflow, definition: engine.Definition) -> None:
     """Complete ready tasks of lanes the trainee does not play with the case's
     expected values, as the colleague in that department would."""
-    lanes = played_lanes(run)
+    lanes = run.played_lanes
     expected = _case(run).get("expected", {})
     for _step in range(MAX_AUTO_STEPS):
         pending = [
@@ -125,7 +61,7 @@ def _finish_if_done(run: SandboxRun, workflow, definition: engine.Definition) ->
         element_id
         for element_id, element in definition.elements.items()
         if element.kind in ("userTask", "manualTask")
-        and element.lane in played_lanes(run)
+        and element.lane in run.played_lanes
     }
     result = scoring.score_run(
         manifest=run.package.manifest,
@@ -135,7 +71,7 @@ def _finish_if_done(run: SandboxRun, workflow, definition: engine.Definition) ->
         steps=run.steps,
         hints=run.hints,
         end_event=end,
-        mode=run.mode,
+        hints_cost_points=run.hints_cost_points,
     )
     run.status = SandboxRun.Status.FINISHED
     run.finished_at = timezone.now()
@@ -174,6 +110,16 @@ def _engine_error(exc: engine.EngineError) -> ValidationError:
     return ValidationError({"__all__": [str(exc)]})
 
 
+def _finished() -> ValidationError:
+    return ValidationError(
+        {"__all__": [_("Dieser Durchlauf ist bereits abgeschlossen.")]}
+    )
+
+
+def _not_ready() -> str:
+    return _("Dieser Schritt ist gerade nicht an der Reihe.")
+
+
 @transaction.atomic
 def run_start(
     *,
@@ -190,18 +136,19 @@ def run_start(
         .first()
     )
     if package is None:
-        raise ValidationError({"process": ["Diesen Übungsprozess gibt es nicht."]})
+        raise ValidationError({"process": [_("Diesen Übungsprozess gibt es nicht.")]})
     errors: dict[str, list[str]] = {}
     case = package.case(case_id)
     if case is None:
-        errors["case"] = ["Diesen Fall gibt es in diesem Prozess nicht."]
+        errors["case"] = [_("Diesen Fall gibt es in diesem Prozess nicht.")]
     if mode not in SandboxRun.Mode.values:
-        errors["mode"] = ["Bitte wählen Sie geführt, üben oder Prüfung."]
+        errors["mode"] = [_("Bitte wählen Sie geführt, üben oder Prüfung.")]
     lanes = [lane for lane in (lanes or []) if lane]
     unknown = [lane for lane in lanes if lane not in package.lanes]
     if unknown:
         errors["lanes"] = [
-            f"Die Bahn „{lane}“ gibt es in diesem Prozess nicht." for lane in unknown
+            _("Die Bahn „%(lane)s“ gibt es in diesem Prozess nicht.") % {"lane": lane}
+            for lane in unknown
         ]
     if errors:
         raise ValidationError(errors)
@@ -232,21 +179,17 @@ def run_start(
 def run_submit_task(*, run: SandboxRun, task_id: str, data: dict) -> SandboxRun:
     """Validate a task's data against its form, complete it and advance the run.
 
-    Invalid data raises ``ValidationError`` mapping field names to German
-    messages, and nothing changes.
+    Invalid data raises ``ValidationError`` mapping field names to messages, and
+    nothing changes.
     """
     run = _locked(run)
     if not run.is_active:
-        raise ValidationError(
-            {"__all__": ["Dieser Durchlauf ist bereits abgeschlossen."]}
-        )
+        raise _finished()
     definition = definition_of(run.package)
     workflow = engine.state_load(definition, run.state)
     task = engine.find_ready_task(workflow, task_id)
-    if task is None or task.task_spec.lane not in played_lanes(run):
-        raise ValidationError(
-            {"__all__": ["Dieser Schritt ist gerade nicht an der Reihe."]}
-        )
+    if task is None or task.task_spec.lane not in run.played_lanes:
+        raise ValidationError({"__all__": [_not_ready()]})
     element = task.task_spec.bpmn_id
     task_config = run.package.manifest["tasks"].get(element, {})
     problems = form_errors(task_config.get("form", {}), data)
@@ -266,7 +209,7 @@ def run_submit_task(*, run: SandboxRun, task_id: str, data: dict) -> SandboxRun:
             "auto": False,
         },
     ]
-    if run.mode != SandboxRun.Mode.EXAM:
+    if run.shows_feedback:
         step = scoring.step_findings(
             manifest=run.package.manifest,
             case=_case(run),
@@ -292,23 +235,19 @@ def run_take_hint(*, run: SandboxRun, task_id: str) -> str:
     """The next hint for a ready task. Free in guided mode, costs points in
     practice mode (at scoring), refused in exam mode."""
     run = _locked(run)
-    if run.mode == SandboxRun.Mode.EXAM:
-        raise PermissionDenied("In der Prüfung gibt es keine Hinweise.")
-    if not run.is_active:
-        raise ValidationError(
-            {"__all__": ["Dieser Durchlauf ist bereits abgeschlossen."]}
-        )
+    if not run.offers_hints:
+        raise PermissionDenied(_("In der Prüfung gibt es keine Hinweise."))
+    if not run.can_take_hint:
+        raise _finished()
     definition = definition_of(run.package)
     workflow = engine.state_load(definition, run.state)
     task = engine.find_ready_task(workflow, task_id)
     if task is None:
-        raise ValidationError(
-            {"task": ["Dieser Schritt ist gerade nicht an der Reihe."]}
-        )
+        raise ValidationError({"task": [_not_ready()]})
     element = task.task_spec.bpmn_id
     hints = run.package.manifest["tasks"].get(element, {}).get("hints", [])
     if not hints:
-        return "Für diesen Schritt gibt es keinen Hinweis."
+        return _("Für diesen Schritt gibt es keinen Hinweis.")
     taken = [hint for hint in run.hints if hint["element"] == element]
     if len(taken) >= len(hints):
         return hints[-1]
@@ -326,9 +265,10 @@ def run_reset(*, run: SandboxRun) -> SandboxRun:
         raise ValidationError(
             {
                 "__all__": [
-                    "Dieser Durchlauf ist abgeschlossen; sein Ergebnis bleibt "
-                    "erhalten. "
-                    "Starten Sie einen neuen Durchlauf."
+                    _(
+                        "Dieser Durchlauf ist abgeschlossen; sein Ergebnis bleibt "
+                        "erhalten. Starten Sie einen neuen Durchlauf."
+                    )
                 ]
             }
         )
@@ -348,20 +288,17 @@ def run_reset(*, run: SandboxRun) -> SandboxRun:
 def run_repeat_step(*, run: SandboxRun) -> SandboxRun:
     """Practice mode: undo the trainee's last step so it can be done again."""
     run = _locked(run)
-    if run.mode != SandboxRun.Mode.PRACTICE:
+    if not run.offers_repeat:
         raise ValidationError(
-            {"__all__": ["Einen Schritt wiederholen geht nur im Übungsmodus."]}
+            {"__all__": [_("Einen Schritt wiederholen geht nur im Übungsmodus.")]}
         )
     if not run.is_active:
+        raise _finished()
+    if not run.can_repeat_step:
         raise ValidationError(
-            {"__all__": ["Dieser Durchlauf ist bereits abgeschlossen."]}
+            {"__all__": [_("Es gibt noch keinen Schritt zum Wiederholen.")]}
         )
-    own = [i for i, step in enumerate(run.steps) if not step.get("auto")]
-    if not own:
-        raise ValidationError(
-            {"__all__": ["Es gibt noch keinen Schritt zum Wiederholen."]}
-        )
-    index = own[-1]
+    index = run.last_own_step
     step = run.steps[index]
     definition = definition_of(run.package)
     workflow = engine.state_load(definition, run.state)
@@ -375,45 +312,3 @@ def run_repeat_step(*, run: SandboxRun) -> SandboxRun:
     run.feedback = []
     _save_state(run, workflow)
     return run
-
-
-def _aggregate_and_delete(runs, *, now) -> int:
-    finished = runs.filter(status=SandboxRun.Status.FINISHED).values(
-        "process_id", "version", "mode", "finished_at", "passed", "score"
-    )
-    for row in finished.iterator():
-        finished_at = row["finished_at"] or now
-        month = timezone.localtime(finished_at).date().replace(day=1)
-        aggregate, _created = RunAggregate.objects.get_or_create(
-            process_id=row["process_id"],
-            version=row["version"],
-            mode=row["mode"],
-            month=month,
-        )
-        RunAggregate.objects.filter(pk=aggregate.pk).update(
-            finished_runs=F("finished_runs") + 1,
-            passed_runs=F("passed_runs") + (1 if row["passed"] else 0),
-            score_total=F("score_total") + (row["score"] or 0),
-        )
-    deleted, _per_model = runs.delete()
-    return deleted
-
-
-@transaction.atomic
-def runs_erase_for_user(*, user_id: int) -> int:
-    """Erase a leaving person's runs (§7.6); their scores stay only in the
-    anonymous aggregates. Returns the number of deleted runs."""
-    runs = SandboxRun.objects.filter(user_id=user_id)
-    return _aggregate_and_delete(runs, now=timezone.now())
-
-
-@transaction.atomic
-def runs_delete_expired(*, now=None) -> int:
-    """Delete runs untouched for longer than the retention period (default 90
-    days). Scores of finished runs are first added to ``RunAggregate``, which has
-    no link to a person. Returns the number of deleted runs; running it again
-    changes nothing."""
-    now = now or timezone.now()
-    days = getattr(settings, "SANDBOX_RUN_RETENTION_DAYS", 90)
-    expired = SandboxRun.objects.filter(updated_at__lt=now - timedelta(days=days))
-    return _aggregate_and_delete(expired, now=now)

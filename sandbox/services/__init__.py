@@ -1,0 +1,27 @@
+"""Every write of the sandbox app, in named modules: ``packages`` (import),
+``runs`` (the life of a run) and ``retention`` (expiry and erasure).
+
+The functions below are the sandbox's write API for views, tasks, commands and
+other apps; they are imported here so that callers say ``services.run_start``.
+"""
+
+from .packages import package_import
+from .retention import runs_delete_expired, runs_erase_for_user
+from .runs import (
+    run_repeat_step,
+    run_reset,
+    run_start,
+    run_submit_task,
+    run_take_hint,
+)
+
+__all__ = [
+    "package_import",
+    "run_repeat_step",
+    "run_reset",
+    "run_start",
+    "run_submit_task",
+    "run_take_hint",
+    "runs_delete_expired",
+    "runs_erase_for_user",
+]
