@@ -104,12 +104,5 @@ class RunSerializer(serializers.Serializer):
             "score": run.score if finished else None,
             "passed": run.passed if finished else None,
             "end_event": (run.end_event or None) if finished else None,
-            "findings": [
-                {
-                    "element": f.get("element"),
-                    "field": f.get("field"),
-                    "message": f["message"],
-                }
-                for f in run.findings
-            ],
+            "findings": view["findings"],
         }

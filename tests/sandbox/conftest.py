@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from demo.sandboxes import DEMO_PACKAGES_DIR
@@ -28,6 +29,14 @@ def make_zip(members: dict[str, bytes], *, links: tuple[str, ...] = ()) -> bytes
                 info.external_attr = 0o120777 << 16
             archive.writestr(info, content)
     return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def restore_language():
+    """A request in English switches this thread's language (LocaleMiddleware);
+    the next test runs in German again."""
+    with translation.override(translation.get_language()):
+        yield
 
 
 @pytest.fixture

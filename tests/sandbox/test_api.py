@@ -214,3 +214,28 @@ def test_another_persons_run_is_404_everywhere(api, demo_packages, colleague):
         == 404
     )
     assert api.get(f"{BASE}runs/{uuid.uuid4()}/").status_code == 404
+
+
+def test_findings_are_sentences_in_the_language_of_the_request(api, demo_packages):
+    run = start(api).json()
+    for values in ({"rasse": "Labrador", "anzahl_hunde": 1}, {"gefaehrlich": True}):
+        task = run["ready_tasks"][0]
+        run = api.post(
+            f"{BASE}runs/{run['id']}/tasks/{task['id']}/submit/",
+            {"data": values},
+            format="json",
+        ).json()
+    assert run["findings"] == [
+        {
+            "element": "Task_Gefahr",
+            "field": "gefaehrlich",
+            "message": "Im Schritt „Gefährlichkeit prüfen“ wurde bei „Gilt der Hund "
+            "als gefährlich?“ „Ja“ eingetragen; erwartet war „Nein“. Der Labrador "
+            "steht nicht auf der Liste, und es gibt keine Vorfälle.",
+        }
+    ]
+    english = api.get(f"{BASE}runs/{run['id']}/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english["findings"][0]["message"].startswith(
+        "In the step “Gefährlichkeit prüfen”, “Yes” was entered for "
+        "“Gilt der Hund als gefährlich?”; “No” was expected."
+    )

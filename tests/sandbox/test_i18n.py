@@ -39,14 +39,6 @@ GERMAN = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def restore_language():
-    """A request with the English cookie switches this thread's language; the
-    tests after these run in German again."""
-    with translation.override(translation.get_language()):
-        yield
-
-
 @pytest.fixture
 def english(client, employee):
     client.force_login(employee)
