@@ -20,7 +20,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtailmedia.models import AbstractMedia
 
-from courses.blocks import SHORT_RICH_TEXT_FEATURES, LessonStreamBlock
+from courses.blocks.base import SHORT_RICH_TEXT_FEATURES
+from courses.blocks.streams import LessonStreamBlock
 
 SEARCH_QUERY_MAX_LENGTH = 100
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from wagtail.models import Page
 
-from courses.blocks import ordering_display_order
+from courses.blocks.quiz import ordering_display_order
 from courses.html import clean_html, linkify_text
 from courses.models import CoursePage, LessonPage
 

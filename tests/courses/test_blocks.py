@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.template.loader import get_template
 from wagtail.documents import get_document_model
 
-from courses.blocks import LessonStreamBlock
+from courses.blocks.streams import LessonStreamBlock
 from courses.models import LessonPage
 from tests.courses.conftest import ACK_ID, SANDBOX_ID, add_course, quiz_block, stream
 
