@@ -1,4 +1,4 @@
-"""Every read of course content that other apps need (DESIGN.md §3).
+"""Every read of course content that other apps need.
 
 `lms` and `analytics` read courses only through these functions, which return plain
 dataclasses (never pages, except `course_list` and `course_get`). They read live pages

@@ -29,8 +29,8 @@ from lms.models import (
     QuizAttempt,
 )
 from lms.selectors import content
-from lms.services import rules_apply
 from lms.services.certificates import certificate_build
+from lms.services.rules import rules_apply
 
 # course slug -> (unit codes or None for everyone, due days)
 RULES = {

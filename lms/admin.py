@@ -1,8 +1,27 @@
+"""Django admin registrations; every write that changes training goes through services.
+
+A person's unit and roles decide which assignment rules apply, so the staff profile
+and user pages save through the services that queue a rule run for that person.
+"""
+
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import AssignmentRule, Exemption, OrgUnit, StaffProfile
+from lms.selectors import content
+from lms.services.org import staff_profile_save
+from lms.services.rules import (
+    assignment_rule_delete,
+    assignment_rule_save,
+    exemption_create,
+    exemption_delete,
+    rules_apply_queue,
+)
+
+User = get_user_model()
 
 
 @admin.register(OrgUnit)
@@ -32,13 +51,26 @@ class StaffProfileAdmin(admin.ModelAdmin):
     def name(self, obj):
         return obj.user.get_full_name()
 
+    def save_model(self, request, obj, form, change):
+        staff_profile_save(profile=obj)
+
+
+# Importing UserAdmin above registered Django's own; ours adds the rule run.
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class LotseUserAdmin(UserAdmin):
+    def save_related(self, request, form, formsets, change):
+        """Groups are saved here: changed roles may change which rules apply."""
+        super().save_related(request, form, formsets, change)
+        rules_apply_queue(user_ids=[form.instance.pk])
+
 
 # --- Learning core: assignment rules and exemptions (writes go through services) ---
 
 
 def _course_choices():
-    from lms.selectors import content
-
     outlines = [content.course_outline(cid) for cid in content.course_ids_live()]
     return [(o.id, o.info.title) for o in outlines if o is not None]
 
@@ -95,24 +127,16 @@ class AssignmentRuleAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Kurs"))
     def course_title(self, obj):
-        from lms.selectors import content
-
         outline = content.course_outline(obj.course_id)
         return outline.info.title if outline else obj.course_id
 
     def save_model(self, request, obj, form, change):
-        from lms.services import assignment_rule_save
-
         assignment_rule_save(rule=obj)
 
     def delete_model(self, request, obj):
-        from lms.services import assignment_rule_delete
-
         assignment_rule_delete(rule=obj)
 
     def delete_queryset(self, request, queryset):
-        from lms.services import assignment_rule_delete
-
         for rule in queryset:
             assignment_rule_delete(rule=rule)
 
@@ -129,8 +153,6 @@ class ExemptionAdmin(admin.ModelAdmin):
         return False if obj is not None else super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        from lms.services import exemption_create
-
         exemption_create(
             user=obj.user,
             course_id=obj.course_id,
@@ -139,8 +161,8 @@ class ExemptionAdmin(admin.ModelAdmin):
         )
 
     def delete_model(self, request, obj):
-        from lms.services import rules_apply
+        exemption_delete(exemption=obj)
 
-        user_id = obj.user_id
-        obj.delete()
-        rules_apply(user_ids=[user_id])
+    def delete_queryset(self, request, queryset):
+        for exemption in queryset:
+            exemption_delete(exemption=exemption)

@@ -1,5 +1,5 @@
 from lms import navigation as nav
-from lms.selectors import user_roles
+from lms.selectors.org import user_roles
 
 
 def navigation(request):

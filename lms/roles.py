@@ -1,4 +1,4 @@
-"""The five roles of DESIGN.md §2, as Django groups with their permissions.
+"""The five roles of Lotse, as Django groups with their permissions.
 
 A role is a group; leaf apps (courses, sandbox) check plain Django permissions and
 never import this module. `sync_groups()` creates the groups and grants exactly the

@@ -1,15 +1,33 @@
-"""Celery entry points of the learning core."""
+"""Celery entry points of the learning core.
+
+Tasks take ids and plain values (never names or message text), import their
+service inside the body (services import this module at their top) and are
+idempotent: a retried or repeated task changes nothing twice.
+"""
+
+from dataclasses import asdict
 
 from celery import shared_task
-from django.core.mail import send_mail
 
 
 @shared_task(
     autoretry_for=(OSError,), retry_backoff=True, max_retries=5, acks_late=True
 )
-def send_email(*, subject: str, body: str, to: list[str]) -> int:
-    """Deliver one plain-text e-mail (password reset, reminders) outside the request."""
-    return send_mail(subject, body, None, to)
+def notification_email_send(*, notification_id: int) -> bool:
+    """E-mail one stored notification (once: a retried task sends nothing twice)."""
+    from lms.services.notifications import notification_email_deliver
+
+    return notification_email_deliver(notification_id=notification_id)
+
+
+@shared_task(
+    autoretry_for=(OSError,), retry_backoff=True, max_retries=5, acks_late=True
+)
+def password_reset_email_send(*, user_id: int, language: str) -> bool:
+    """E-mail a person a password reset link, built here rather than in the broker."""
+    from lms.services.accounts import password_reset_email_deliver
+
+    return password_reset_email_deliver(user_id=user_id, language=language)
 
 
 @shared_task(
@@ -17,9 +35,7 @@ def send_email(*, subject: str, body: str, to: list[str]) -> int:
 )
 def learning_rules_apply(*, user_ids: list[int] | None = None) -> dict:
     """Apply the assignment rules (nightly for everyone; on staff changes for some)."""
-    from dataclasses import asdict
-
-    from lms.services import rules_apply
+    from lms.services.rules import rules_apply
 
     return asdict(rules_apply(user_ids=user_ids))
 
@@ -29,7 +45,7 @@ def learning_rules_apply(*, user_ids: list[int] | None = None) -> dict:
 )
 def learning_reminders_send_due() -> int:
     """Send due reminders (daily); exactly once per enrolment, cycle and kind."""
-    from lms.services import reminders_send_due
+    from lms.services.reminders import reminders_send_due
 
     return reminders_send_due()
 
@@ -39,7 +55,7 @@ def learning_reminders_send_due() -> int:
 )
 def learning_completion_evaluate(*, user_id: int) -> list[int]:
     """Re-check a person's course completion (after a sandbox run finished)."""
-    from lms.services import course_completion_evaluate
+    from lms.services.completion import course_completion_evaluate
 
     return course_completion_evaluate(user_id=user_id)
 
@@ -47,6 +63,6 @@ def learning_completion_evaluate(*, user_id: int) -> list[int]:
 @shared_task(acks_late=True)
 def learning_events_delete_expired() -> int:
     """Delete learning events past their retention period (daily)."""
-    from lms.services import learning_events_delete_expired as delete_expired
+    from lms.services.events import learning_events_delete_expired as delete_expired
 
     return delete_expired()

@@ -101,7 +101,7 @@ def make_person(db):
     """Create a person with the given roles in a unit: make_person(roles={...})."""
 
     def make(*, role_names=(), unit=None, heads=(), **user_fields):
-        from lms.services import user_set_roles
+        from lms.services.org import user_set_roles
 
         profile = StaffProfileFactory(
             org_unit=unit or OrgUnitFactory(),

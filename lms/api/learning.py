@@ -10,9 +10,13 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from lms import selectors
 from lms.selectors import content
-from lms.services import enrolment_create, lesson_complete, quiz_attempt_submit
+from lms.selectors.certificates import certificate_verify_url, certificates_of
+from lms.selectors.export import personal_data_export
+from lms.selectors.training import my_training
+from lms.services.enrolments import enrolment_create
+from lms.services.progress import lesson_complete
+from lms.services.quizzes import quiz_attempt_submit
 
 # --- Serializers ----------------------------------------------------------------------
 
@@ -88,9 +92,7 @@ class CertificateSerializer(serializers.Serializer):
     verify_url = serializers.SerializerMethodField()
 
     def get_verify_url(self, certificate) -> str:
-        from lms.services.certificates import verify_url
-
-        return verify_url(certificate.code)
+        return certificate_verify_url(certificate.code)
 
 
 def _raise_validation(error: DjangoValidationError):
@@ -109,7 +111,7 @@ class MyEnrolmentsView(APIView):
 
     @extend_schema(responses=EnrolmentSerializer(many=True))
     def get(self, request):
-        items = selectors.my_training(request.user)
+        items = my_training(request.user)
         return Response(EnrolmentSerializer(items, many=True).data)
 
     @extend_schema(
@@ -128,9 +130,7 @@ class MyEnrolmentsView(APIView):
         except DjangoValidationError as error:
             _raise_validation(error)
         item = next(
-            i
-            for i in selectors.my_training(request.user)
-            if i.enrolment.course_id == course_id
+            i for i in my_training(request.user) if i.enrolment.course_id == course_id
         )
         return Response(EnrolmentSerializer(item).data, status=status.HTTP_201_CREATED)
 
@@ -205,9 +205,7 @@ class MyCertificatesView(APIView):
     @extend_schema(responses=CertificateSerializer(many=True))
     def get(self, request):
         return Response(
-            CertificateSerializer(
-                selectors.certificates_of(request.user), many=True
-            ).data
+            CertificateSerializer(certificates_of(request.user), many=True).data
         )
 
 
@@ -220,4 +218,4 @@ class MyExportView(APIView):
         responses={200: OpenApiResponse(description="alle eigenen Daten (JSON)")}
     )
     def get(self, request):
-        return Response(selectors.personal_data_export(request.user))
+        return Response(personal_data_export(request.user))

@@ -1,7 +1,7 @@
 from rest_framework.permissions import BasePermission
 
 from lms import roles
-from lms.selectors import user_roles
+from lms.selectors.org import user_roles
 
 
 class IsTrainingAdminOrAdmin(BasePermission):

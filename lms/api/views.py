@@ -14,7 +14,11 @@ from lms.api.serializers import (
     TokenResponseSerializer,
 )
 from lms.api.throttles import TokenAddressThrottle, TokenUsernameThrottle
-from lms.selectors import org_units_with_member_counts, staff_profile_of, user_roles
+from lms.selectors.org import (
+    org_units_with_member_counts,
+    staff_profile_of,
+    user_roles,
+)
 
 
 class TokenView(APIView):

@@ -291,6 +291,10 @@ class Notification(models.Model):
     body = models.TextField()
     created_at = models.DateTimeField()
     read_at = models.DateTimeField(null=True, blank=True)
+    # Set once the e-mail went out: a retried delivery task sends nothing twice.
+    emailed_at = models.DateTimeField(
+        _("per E-Mail gesendet am"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("Benachrichtigung")

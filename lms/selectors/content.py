@@ -1,7 +1,7 @@
 """The one place where the learning core reads course content.
 
-Everything goes through `courses.selectors` (DESIGN.md §3: lms never imports course
-models). A course's outline (info, lessons, quizzes, acknowledgements, sandbox
+Everything goes through `courses.selectors` (lms never imports course models).
+A course's outline (info, lessons, quizzes, acknowledgements, sandbox
 exercises) is cached, so a start page or course page costs no content queries once
 warm, however many enrolments exist; publishing or unpublishing any page bumps
 the cache generation (see `lms.signals`).

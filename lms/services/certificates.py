@@ -1,25 +1,19 @@
-"""Certificates: issuing on completion and the PDF (reportlab + qrcode, German).
+"""Certificates: issued once when a course is completed, with a fresh public code.
 
-The PDF is drawn on request from the stored certificate, so no file has to be kept
-or deleted; the QR code is drawn as vector squares from qrcode's matrix.
+The PDF is drawn on request from the stored certificate (`lms.certificate_pdf`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import secrets
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas
 
+from lms.dates import add_months
 from lms.models import Certificate, Enrolment
+from lms.services.events import event_log
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
@@ -37,8 +31,6 @@ def certificate_build(
     Validity: the rule's recertification interval if it has one, else the course's
     certificate validity; neither means the certificate does not expire.
     """
-    from lms.services.learning import add_months
-
     completed_on = timezone.localdate(enrolment.completed_at or now)
     months = None
     if enrolment.rule_id and enrolment.rule.recertify_months:
@@ -61,8 +53,6 @@ def certificate_build(
 
 def certificate_issue(*, enrolment: Enrolment, outline, now: dt.datetime | None = None):
     """Issue the certificate of a completed enrolment (once; returns the existing one)."""
-    from lms.services.learning import event_log
-
     now = now or timezone.now()
     existing = Certificate.objects.filter(enrolment=enrolment).first()
     if existing is not None:
@@ -89,115 +79,3 @@ def certificate_issue(*, enrolment: Enrolment, outline, now: dt.datetime | None 
         now=now,
     )
     return certificate
-
-
-def certificate_status(certificate: Certificate | None, *, today: dt.date) -> str:
-    """'valid', 'expired' or 'unknown'."""
-    if certificate is None:
-        return "unknown"
-    if certificate.valid_until is not None and certificate.valid_until < today:
-        return "expired"
-    return "valid"
-
-
-def verify_url(code: str) -> str:
-    return settings.LOTSE_BASE_URL.rstrip("/") + reverse(
-        "learning:verify", kwargs={"code": code}
-    )
-
-
-GERMAN_MONTHS = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
-
-
-def _german_date(day: dt.date) -> str:
-    """German whatever language is active (the certificate is always German)."""
-    return f"{day.day}. {GERMAN_MONTHS[day.month - 1]} {day.year}"
-
-
-def certificate_pdf(certificate: Certificate) -> bytes:
-    """The certificate as an A4 PDF in German with a QR code to the verify page."""
-    import qrcode
-
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
-    pdf.setTitle(f"Teilnahmebescheinigung – {certificate.course_title}")
-    pdf.setAuthor("Lotse")
-    width, height = A4
-    primary = colors.HexColor("#0b4f8a")
-
-    pdf.setFillColor(primary)
-    pdf.rect(0, height - 30 * mm, width, 30 * mm, stroke=0, fill=1)
-    pdf.setFillColor(colors.white)
-    pdf.setFont("Helvetica-Bold", 20)
-    pdf.drawString(20 * mm, height - 19 * mm, "Lotse – Stadt Musterstadt")
-
-    pdf.setFillColor(colors.HexColor("#1c2430"))
-    pdf.setFont("Helvetica-Bold", 26)
-    pdf.drawCentredString(width / 2, height - 65 * mm, "Teilnahmebescheinigung")
-    pdf.setFont("Helvetica", 13)
-    pdf.drawCentredString(width / 2, height - 82 * mm, "Hiermit wird bestätigt, dass")
-    pdf.setFont("Helvetica-Bold", 20)
-    pdf.drawCentredString(width / 2, height - 97 * mm, certificate.holder_name)
-    pdf.setFont("Helvetica", 13)
-    pdf.drawCentredString(width / 2, height - 112 * mm, "die Schulung")
-    pdf.setFont("Helvetica-Bold", 16)
-    pdf.drawCentredString(width / 2, height - 125 * mm, certificate.course_title)
-    pdf.setFont("Helvetica", 13)
-    pdf.drawCentredString(
-        width / 2,
-        height - 140 * mm,
-        f"am {_german_date(certificate.completed_on)} erfolgreich abgeschlossen hat.",
-    )
-    validity = (
-        f"Gültig bis: {_german_date(certificate.valid_until)}"
-        if certificate.valid_until
-        else "Gültig ohne Ablaufdatum"
-    )
-    pdf.drawCentredString(width / 2, height - 155 * mm, validity)
-
-    url = verify_url(certificate.code)
-    matrix = qrcode.QRCode(border=0, error_correction=qrcode.constants.ERROR_CORRECT_M)
-    matrix.add_data(url)
-    matrix.make(fit=True)
-    cells = matrix.get_matrix()
-    size = 40 * mm
-    cell = size / len(cells)
-    left, bottom = 20 * mm, 25 * mm
-    pdf.setFillColor(colors.black)
-    for row_index, row in enumerate(cells):
-        for col_index, dark in enumerate(row):
-            if dark:
-                pdf.rect(
-                    left + col_index * cell,
-                    bottom + size - (row_index + 1) * cell,
-                    cell,
-                    cell,
-                    stroke=0,
-                    fill=1,
-                )
-    pdf.setFont("Helvetica", 10)
-    text_left = left + size + 8 * mm
-    pdf.drawString(text_left, bottom + 30 * mm, f"Prüfcode: {certificate.code}")
-    pdf.drawString(text_left, bottom + 24 * mm, "Echtheit prüfen:")
-    pdf.drawString(text_left, bottom + 19 * mm, url)
-    pdf.drawString(
-        text_left,
-        bottom + 8 * mm,
-        f"Ausgestellt am {_german_date(timezone.localdate(certificate.issued_at))}",
-    )
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()

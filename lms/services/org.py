@@ -1,4 +1,8 @@
-"""Every write of the organisation: roles, staff, the CSV import."""
+"""Every write of the organisation: roles, staff profiles, the CSV import.
+
+A person's unit, job title and roles decide which assignment rules apply, so each
+of these writes asks for a rule run for the people it changed (`rules_apply_queue`).
+"""
 
 import csv
 import io
@@ -13,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from lms import roles
 from lms.models.org import OrgUnit, StaffProfile
+from lms.services.rules import rules_apply_queue
 
 User = get_user_model()
 
@@ -22,19 +27,37 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 def user_set_roles(*, user: AbstractUser, role_names: set[str]) -> None:
-    """Give a person exactly these roles (groups, admin access flags)."""
+    """Give a person exactly these roles (groups, admin access flags).
+
+    Their assignment rules are applied again once the change is committed.
+    """
     unknown = role_names - set(roles.ROLES)
     if unknown:
         raise ValidationError(_("Unbekannte Rolle: %s") % ", ".join(sorted(unknown)))
-    role_names = role_names | {roles.EMPLOYEE}
     with transaction.atomic():
-        groups = Group.objects.filter(
-            name__in=[roles.GROUP_NAMES[r] for r in role_names]
-        )
-        user.groups.set(groups)
-        user.is_superuser = roles.ADMIN in role_names
-        user.is_staff = bool(role_names & roles.STAFF_ROLES)
-        user.save(update_fields=["is_superuser", "is_staff"])
+        _roles_set(user, role_names)
+        rules_apply_queue(user_ids=[user.pk])
+
+
+def _roles_set(user: AbstractUser, role_names: set[str]) -> None:
+    role_names = role_names | {roles.EMPLOYEE}
+    groups = Group.objects.filter(name__in=[roles.GROUP_NAMES[r] for r in role_names])
+    user.groups.set(groups)
+    user.is_superuser = roles.ADMIN in role_names
+    user.is_staff = bool(role_names & roles.STAFF_ROLES)
+    user.save(update_fields=["is_superuser", "is_staff"])
+
+
+def staff_profile_save(*, profile: StaffProfile) -> StaffProfile:
+    """Validate and save a staff profile (new or changed unit or job title).
+
+    Joiners and movers get the training of their new unit once committed.
+    """
+    with transaction.atomic():
+        profile.full_clean()
+        profile.save()
+        rules_apply_queue(user_ids=[profile.user_id])
+    return profile
 
 
 @dataclass
@@ -78,11 +101,16 @@ def staff_import(*, data: bytes, dry_run: bool = False, actor=None) -> ImportRes
     if result.errors:
         return result
     with transaction.atomic():
+        changed_user_ids = []
         for row in rows:
-            outcome = _staff_upsert(row)
+            outcome, user_id = _staff_upsert(row)
             setattr(result, outcome, getattr(result, outcome) + 1)
+            if outcome != "unchanged":
+                changed_user_ids.append(user_id)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            rules_apply_queue(user_ids=changed_user_ids)
     return result
 
 
@@ -238,8 +266,8 @@ def _validate_staff_rows(rows: list[StaffRow], errors: list[str], actor) -> None
             )
 
 
-def _staff_upsert(row: StaffRow) -> str:
-    """Create or update one person; returns 'created', 'updated' or 'unchanged'."""
+def _staff_upsert(row: StaffRow) -> tuple[str, int]:
+    """Create or update one person: ('created', 'updated' or 'unchanged', user id)."""
     unit = OrgUnit.objects.get(code=row.unit_code)
     profile = (
         StaffProfile.objects.select_related("user", "org_unit")
@@ -264,8 +292,8 @@ def _staff_upsert(row: StaffRow) -> str:
         )
         profile.full_clean()
         profile.save()
-        user_set_roles(user=user, role_names=row.role_names)
-        return "created"
+        _roles_set(user, row.role_names)
+        return "created", user.pk
 
     user = profile.user
     wanted_user = {
@@ -289,6 +317,6 @@ def _staff_upsert(row: StaffRow) -> str:
             obj.save()
             changed = True
     if current_roles != row.role_names:
-        user_set_roles(user=user, role_names=row.role_names)
+        _roles_set(user, row.role_names)
         changed = True
-    return "updated" if changed else "unchanged"
+    return ("updated" if changed else "unchanged"), user.pk

@@ -1,9 +1,9 @@
 """Reminders: due soon, due today, weekly while overdue, escalation, expiry warning.
 
 Each notification is written in its own transaction and its e-mail is queued on
-commit. The unique constraint (enrolment, cycle, kind) makes it exactly once: when
-two runs race, the second insert waits for the first and then fails, so it sends
-nothing. Escalations go to the head of the person's unit (or the next unit up
+commit (`lms.services.notifications`). The unique constraint (enrolment, cycle,
+kind) makes it exactly once: when two runs race, the second insert waits for the
+first and then fails, so it sends nothing. Escalations go to the head of the person's unit (or the next unit up
 that has one) and carry compliance records only: name, course, due date.
 """
 
@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lms.models import Certificate, Enrolment, Notification, OrgUnit
 from lms.selectors import content
+from lms.services.notifications import notification_send
 
 DUE_SOON_DAYS = 7
 ESCALATION_AFTER_DAYS = 7
@@ -32,10 +33,6 @@ class _Planned:
     kind: str
     subject: str
     body: str
-
-
-def _date(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 def _course_title(course_id: int, cache: dict) -> str:
@@ -87,7 +84,7 @@ def _learner_text(kind: str, name: str, title: str, due: dt.date) -> tuple[str, 
     body = "\n\n".join(
         [
             _("Guten Tag %(name)s,") % {"name": name},
-            lead % {"course": title, "due": _date(due)},
+            lead % {"course": title, "due": date_format(due, "SHORT_DATE_FORMAT")},
             _("Zu Ihren Schulungen: %(url)s") % {"url": link},
             _("Ihr Lotse-Team"),
         ]
@@ -136,7 +133,7 @@ def _plan(today: dt.date) -> list[_Planned]:
                         % {
                             "course": title,
                             "person": name,
-                            "due": _date(enrolment.due_on),
+                            "due": date_format(enrolment.due_on, "SHORT_DATE_FORMAT"),
                         },
                         _(
                             "Dieser Hinweis dient dem Nachweis der Pflichtunterweisung. "
@@ -190,7 +187,7 @@ def _plan(today: dt.date) -> list[_Planned]:
                 )
                 % {
                     "course": certificate.course_title,
-                    "date": _date(certificate.valid_until),
+                    "date": date_format(certificate.valid_until, "SHORT_DATE_FORMAT"),
                 },
                 _("Ihr Lotse-Team"),
             ]
@@ -199,32 +196,6 @@ def _plan(today: dt.date) -> list[_Planned]:
             _Planned(user, enrolment, Notification.KIND_EXPIRY, subject, body)
         )
     return planned
-
-
-def notification_send(
-    *, recipient, enrolment: Enrolment, kind: str, subject: str, body: str, now
-) -> bool:
-    """Store one notification and queue its e-mail; False if it was sent before."""
-    from lms.tasks import send_email
-
-    try:
-        with transaction.atomic():
-            Notification.objects.create(
-                recipient=recipient,
-                enrolment=enrolment,
-                cycle=enrolment.cycle,
-                kind=kind,
-                subject=subject,
-                body=body,
-                created_at=now,
-            )
-            if recipient.email:
-                send_email.delay_on_commit(
-                    subject=subject, body=body, to=[recipient.email]
-                )
-    except IntegrityError:
-        return False
-    return True
 
 
 def reminders_send_due(*, now: dt.datetime | None = None) -> int:
@@ -251,10 +222,3 @@ def reminders_send_due(*, now: dt.datetime | None = None) -> int:
         ):
             sent += 1
     return sent
-
-
-def notifications_mark_read(*, user, now: dt.datetime | None = None) -> int:
-    """Mark all of a person's notifications read."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
-        read_at=now or timezone.now()
-    )

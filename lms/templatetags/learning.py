@@ -1,4 +1,4 @@
-"""Learner-specific parts of content pages (DESIGN.md §3).
+"""Learner-specific parts of content pages.
 
 `courses` templates load this library, so course content stays content only while
 progress, buttons and quiz results come from the learning core. Each tag receives the
@@ -14,11 +14,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from lms.selectors import content
-from lms.selectors.learning import (
-    learner_state,
-    my_training,
-    notifications_unread_count,
-)
+from lms.selectors.notifications import notifications_unread_count
+from lms.selectors.progress import completion_missing, learner_state
+from lms.selectors.training import my_training
 from sandbox import selectors as sandbox_selectors
 
 register = template.Library()
@@ -47,27 +45,6 @@ def _render(context, name: str, values: dict) -> str:
     )
 
 
-def _open_items(outline, state) -> list[str]:
-    """What is left besides lessons (quizzes, acknowledgements, exercises)."""
-    items = []
-    titles = {lesson.id: lesson.title for lesson in outline.lessons}
-    for key in outline.quizzes:
-        if tuple(key) not in state.passed:
-            items.append(("quiz", titles.get(key[0], ""), key[0]))
-    for key in outline.acknowledgements:
-        if tuple(key) not in state.acknowledged:
-            items.append(("ack", titles.get(key[0], ""), key[0]))
-    user_id = state.enrolment.user_id
-    for exercise in outline.exercises:
-        if content.exercise_blocks_completion(
-            exercise.process_id
-        ) and not content.exercise_passed(
-            user_id=user_id, process_id=exercise.process_id
-        ):
-            items.append(("exercise", exercise.title, exercise.lesson_id))
-    return items
-
-
 @register.simple_tag(takes_context=True)
 def course_actions(context, page):
     """Course page: progress and the enrol / start / continue button."""
@@ -82,7 +59,7 @@ def course_actions(context, page):
     enrolment = state.enrolment
     open_items = []
     if enrolment is not None and enrolment.completed_at is None and next_lesson is None:
-        open_items = _open_items(outline, state)
+        open_items = completion_missing(outline, state)
     return _render(
         context,
         "course_actions",

@@ -1,7 +1,6 @@
 """Pages of the learning core: my training, forms posted from course pages,
 certificates and their public verification, notifications, compliance, my data."""
 
-import csv
 import json
 
 from django.contrib import messages
@@ -16,19 +15,31 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lms import selectors
+from lms.certificate_pdf import certificate_pdf
+from lms.csv_export import compliance_csv_write
+from lms.grading import answers_from_form
 from lms.selectors import content
-from lms.selectors.learning import COMPLIANCE_LABELS, catalogue_for
-from lms.services import (
-    acknowledgement_give,
-    certificate_pdf,
-    enrolment_create,
-    lesson_complete,
-    notifications_mark_read,
-    quiz_attempt_submit,
+from lms.selectors.certificates import (
+    certificate_by_code,
+    certificate_status,
+    certificates_of,
 )
-from lms.services.certificates import certificate_status
-from lms.services.grading import answers_from_form
+from lms.selectors.compliance import (
+    COMPLIANCE_LABELS,
+    can_view_compliance,
+    compliance_rows,
+    compliance_status,
+    compliance_summary,
+    compliance_unit_scope,
+    mandatory_course_outlines,
+)
+from lms.selectors.export import personal_data_export
+from lms.selectors.notifications import notifications_of
+from lms.selectors.training import catalogue_for, my_training
+from lms.services.enrolments import enrolment_create
+from lms.services.notifications import notifications_mark_read
+from lms.services.progress import acknowledgement_give, lesson_complete
+from lms.services.quizzes import quiz_attempt_submit
 
 
 def _error_text(error: ValidationError) -> str:
@@ -58,7 +69,7 @@ def _lesson_or_404(lesson_id: int):
 @require_GET
 def my_training_view(request):
     """All my current courses, the catalogue for self-enrolment, my certificates."""
-    items = selectors.my_training(request.user)
+    items = my_training(request.user)
     return render(
         request,
         "lms/learning/my_training.html",
@@ -66,7 +77,7 @@ def my_training_view(request):
             "mandatory": [i for i in items if i.enrolment.is_mandatory],
             "optional": [i for i in items if not i.enrolment.is_mandatory],
             "catalogue": catalogue_for(request.user),
-            "certificates": selectors.certificates_of(request.user)[:5],
+            "certificates": certificates_of(request.user)[:5],
         },
     )
 
@@ -159,7 +170,7 @@ def quiz_submit_view(request, lesson_id: int, block_id: str):
 @login_required
 @require_GET
 def certificates_view(request):
-    page = Paginator(selectors.certificates_of(request.user), 20).get_page(
+    page = Paginator(certificates_of(request.user), 20).get_page(
         request.GET.get("seite")
     )
     today = timezone.localdate()
@@ -172,7 +183,7 @@ def certificates_view(request):
 @login_required
 @require_GET
 def certificate_pdf_view(request, code: str):
-    certificate = selectors.certificate_by_code(code)
+    certificate = certificate_by_code(code)
     if certificate is None or certificate.user_id != request.user.pk:
         raise Http404(_("Dieses Zertifikat gibt es nicht."))
     response = HttpResponse(
@@ -188,7 +199,7 @@ def certificate_pdf_view(request, code: str):
 @require_GET
 def verify_view(request, code: str):
     """Public: is this certificate valid? Shows name, course and dates only."""
-    certificate = selectors.certificate_by_code(code)
+    certificate = certificate_by_code(code)
     status = certificate_status(certificate, today=timezone.localdate())
     return render(
         request,
@@ -206,16 +217,16 @@ def notifications_view(request):
             request, _("Alle Benachrichtigungen sind als gelesen markiert.")
         )
         return redirect("learning:notifications")
-    page = Paginator(selectors.notifications_of(request.user), 20).get_page(
+    page = Paginator(notifications_of(request.user), 20).get_page(
         request.GET.get("seite")
     )
     return render(request, "lms/learning/notifications.html", {"page_obj": page})
 
 
 def _compliance_scope(request):
-    if not selectors.can_view_compliance(request.user):
+    if not can_view_compliance(request.user):
         raise PermissionDenied
-    return selectors.compliance_unit_scope(request.user)
+    return compliance_unit_scope(request.user)
 
 
 def _compliance_course(request, outlines, summaries=None):
@@ -236,11 +247,9 @@ def compliance_view(request):
     """Who has done which mandatory training (compliance records only, no scores)."""
     unit_ids = _compliance_scope(request)
     today = timezone.localdate()
-    outlines = selectors.mandatory_course_outlines()
+    outlines = mandatory_course_outlines()
     summaries = {
-        o.id: selectors.compliance_summary(
-            course_id=o.id, unit_ids=unit_ids, today=today
-        )
+        o.id: compliance_summary(course_id=o.id, unit_ids=unit_ids, today=today)
         for o in outlines
     }
     course = _compliance_course(request, outlines, summaries)
@@ -251,30 +260,15 @@ def compliance_view(request):
         "labels": COMPLIANCE_LABELS,
     }
     if course is not None:
-        rows = selectors.compliance_rows(
-            course_id=course.id, unit_ids=unit_ids, today=today
-        )
+        rows = compliance_rows(course_id=course.id, unit_ids=unit_ids, today=today)
         page = Paginator(rows, 50).get_page(request.GET.get("seite"))
         context.update(
             page_obj=page,
             extra_query=f"kurs={course.id}",
-            rows=[(r, selectors.compliance_status(r, today=today)) for r in page],
+            rows=[(r, compliance_status(r, today=today)) for r in page],
             summary=summaries[course.id],
         )
     return render(request, "lms/learning/compliance.html", context)
-
-
-def _csv_text(value: str) -> str:
-    """Names come from people: never let Excel read one as a formula (CSV injection)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def _german_date(value) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
-
-
-def _german_number(value: float, digits: int = 1) -> str:
-    return f"{value:.{digits}f}".replace(".", ",")
 
 
 @login_required
@@ -282,62 +276,24 @@ def _german_number(value: float, digits: int = 1) -> str:
 def compliance_csv_view(request):
     """The compliance list as CSV for German Excel: `;`, decimal comma, UTF-8 BOM."""
     unit_ids = _compliance_scope(request)
-    outlines = selectors.mandatory_course_outlines()
-    course = _compliance_course(request, outlines)
+    course = _compliance_course(request, mandatory_course_outlines())
     today = timezone.localdate()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     slug = course.info.slug if course else "keine"
     response["Content-Disposition"] = (
         f'attachment; filename="nachweise-{slug}-{today:%Y-%m-%d}.csv"'
     )
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
-    writer.writerow(
-        [
-            _("Name"),
-            _("Organisationseinheit"),
-            _("Kurs"),
-            _("Status"),
-            _("Fällig am"),
-            _("Abgeschlossen am"),
-            _("Gültig bis"),
-            _("Tage überfällig"),
-        ]
-    )
-    if course is None:  # no mandatory training yet: just the header
-        return response
-    rows = selectors.compliance_rows(
-        course_id=course.id, unit_ids=unit_ids, today=today
-    )
-    for row in rows.iterator(chunk_size=500):
-        status = selectors.compliance_status(row, today=today)
-        staff = getattr(row.user, "staff", None)
-        overdue = (
-            (today - row.due_on).days
-            if status == "overdue" and row.due_on is not None
-            else ""
+    title, rows, summary = None, [], None
+    if course is not None:  # else no mandatory training yet: just the header
+        title = course.info.title
+        rows = compliance_rows(course_id=course.id, unit_ids=unit_ids, today=today)
+        rows = rows.iterator(chunk_size=500)
+        summary = compliance_summary(
+            course_id=course.id, unit_ids=unit_ids, today=today
         )
-        completed = (
-            row.completed_at.date() if row.completed_at else row.cert_completed_on
-        )
-        writer.writerow(
-            [
-                _csv_text(row.user.get_full_name() or row.user.username),
-                _csv_text(staff.org_unit.name if staff else ""),
-                _csv_text(course.info.title),
-                COMPLIANCE_LABELS[status],
-                _german_date(row.due_on),
-                _german_date(completed),
-                _german_date(row.cert_valid_until),
-                overdue,
-            ]
-        )
-    summary = selectors.compliance_summary(
-        course_id=course.id, unit_ids=unit_ids, today=today
+    compliance_csv_write(
+        response, course_title=title, rows=rows, summary=summary, today=today
     )
-    share = 100 * summary["compliant"] / summary["total"] if summary["total"] else 0
-    writer.writerow([])
-    writer.writerow([_("Anteil erfüllt in %"), _german_number(share)])
     return response
 
 
@@ -345,7 +301,7 @@ def compliance_csv_view(request):
 @require_GET
 def my_data_view(request):
     """Everything the platform holds about me, as a JSON download."""
-    data = selectors.personal_data_export(request.user)
+    data = personal_data_export(request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",

@@ -9,14 +9,14 @@ from django.views.decorators.http import require_GET
 from lms import roles
 from lms.forms import StaffImportForm
 from lms.health import health_report
-from lms.selectors import (
+from lms.selectors.org import (
     org_tree,
     org_units_led_by,
     org_units_with_member_counts,
     staff_profile_of,
     user_roles,
 )
-from lms.services import staff_import
+from lms.services.org import staff_import
 
 
 @login_required

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from demo.learning import seed_learning
 from lms.models import AssignmentRule, Certificate, Enrolment, LessonProgress
-from lms.selectors import my_training
+from lms.selectors.training import my_training
 
 
 def test_demo_has_rules_and_a_believable_spread(demo_town):

@@ -11,7 +11,7 @@ from demo.accounts import (
 )
 from lms import roles
 from lms.models import OrgUnit, StaffProfile
-from lms.selectors import user_roles
+from lms.selectors.org import user_roles
 
 User = get_user_model()
 

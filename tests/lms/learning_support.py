@@ -192,11 +192,8 @@ class Catalogue:
 
     def complete_datenschutz(self, user, *, now: dt.datetime | None = None) -> None:
         """Do everything the data-protection course asks for."""
-        from lms.services import (
-            acknowledgement_give,
-            lesson_complete,
-            quiz_attempt_submit,
-        )
+        from lms.services.progress import acknowledgement_give, lesson_complete
+        from lms.services.quizzes import quiz_attempt_submit
 
         lesson_complete(user=user, lesson_id=self.datenschutz_lessons[0].id, now=now)
         quiz_attempt_submit(

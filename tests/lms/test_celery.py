@@ -1,23 +1,96 @@
-"""A task really travels through Redis to a worker (CI sets CELERY_BROKER_URL)."""
+"""Tasks really travel through Redis to a worker (CI sets CELERY_BROKER_URL).
+
+Only ids and plain values go into the broker: the worker reads the notification,
+or makes the password reset link, itself.
+"""
+
+import json
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.result import AsyncResult
+from celery.signals import before_task_publish
 from django.core import mail
+from django.utils import timezone
 
 from config.celery import app
-from lms.tasks import send_email
+from lms.models import Enrolment, Notification
+from lms.tasks import notification_email_send
+
+
+@pytest.fixture
+def published():
+    """(task name, task id, message body) of every task sent to the broker."""
+    sent = []
+
+    def record(sender, body, headers, **kwargs):
+        sent.append((sender, headers["id"], body))
+
+    before_task_publish.connect(record, weak=False)
+    yield sent
+    before_task_publish.disconnect(record)
+
+
+def _notification_for(person) -> Notification:
+    now = timezone.now()
+    enrolment = Enrolment.objects.create(
+        user=person, course_id=1, source=Enrolment.SOURCE_RULE, assigned_at=now
+    )
+    return Notification.objects.create(
+        recipient=person,
+        enrolment=enrolment,
+        cycle=1,
+        kind=Notification.KIND_DUE_TODAY,
+        subject="Heute fällig: „Datenschutz“",
+        body="Guten Tag Anna Amsel,\n\nIhre Pflichtschulung ist heute fällig.",
+        created_at=now,
+    )
 
 
 @pytest.mark.django_db(transaction=True)
-def test_task_round_trip_through_redis_worker(redis_broker, settings):
+def test_notification_email_round_trip_through_redis_worker(
+    redis_broker, make_person, published
+):
     assert not app.conf.task_always_eager
+    person = make_person(email="anna@musterstadt.example")
+    notification = _notification_for(person)
     app.control.purge()  # leftovers of other tests must not reach this worker
     with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
-        result = send_email.delay(
-            subject="Erinnerung",
-            body="Ihre Schulung ist fällig.",
-            to=["anna@musterstadt.example"],
+        first = notification_email_send.delay(notification_id=notification.pk)
+        assert first.get(timeout=20) is True
+        again = notification_email_send.delay(notification_id=notification.pk)
+        assert again.get(timeout=20) is False  # a retried task never sends twice
+    assert [m.subject for m in mail.outbox] == ["Heute fällig: „Datenschutz“"]
+    assert mail.outbox[0].to == ["anna@musterstadt.example"]
+    notification.refresh_from_db()
+    assert notification.emailed_at is not None
+    assert first.status == "SUCCESS"
+    sent = [body for name, _task_id, body in published if name == first.name]
+    assert len(sent) == 2
+    for args, kwargs, _embed in sent:  # the id only: the text stays in the database
+        assert not args and kwargs == {"notification_id": notification.pk}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_password_reset_link_is_made_by_the_worker(
+    redis_broker, client, make_person, published
+):
+    person = make_person(username="anna", email="anna@musterstadt.example")
+    app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
+        response = client.post(
+            "/konto/passwort-vergessen/", {"email": "anna@musterstadt.example"}
         )
-        assert result.get(timeout=20) == 1
-    assert [m.subject for m in mail.outbox] == ["Erinnerung"]
-    assert result.status == "SUCCESS"
+        assert response.status_code == 302
+        [(task_id, body)] = [
+            (task_id, body)
+            for name, task_id, body in published
+            if name == "lms.tasks.password_reset_email_send"
+        ]
+        assert AsyncResult(task_id, app=app).get(timeout=20) is True
+    args, kwargs, _embed = body
+    assert not args and kwargs == {"user_id": person.pk, "language": "de"}
+    assert "anna" not in json.dumps(body)  # no name, address or link in the broker
+    [message] = mail.outbox
+    assert message.to == ["anna@musterstadt.example"]
+    assert "/konto/passwort-neu/" in message.body

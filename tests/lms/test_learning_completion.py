@@ -8,17 +8,15 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from lms import roles
+from lms.certificate_pdf import certificate_pdf
 from lms.models import AssignmentRule, Certificate, Enrolment
-from lms.selectors import enrolment_state, my_training
 from lms.selectors.content import course_outline
-from lms.services import (
-    course_completion_evaluate,
-    enrolment_create,
-    lesson_complete,
-    rules_apply,
-)
-from lms.services.certificates import certificate_pdf
-from lms.services.learning import completion_missing
+from lms.selectors.progress import completion_missing, enrolment_learner_state
+from lms.selectors.training import enrolment_state, my_training
+from lms.services.completion import course_completion_evaluate
+from lms.services.enrolments import enrolment_create
+from lms.services.progress import lesson_complete
+from lms.services.rules import rules_apply
 from tests.lms.learning_support import (
     ACK_BLOCK,
     NO_SUCH_PAGE,
@@ -89,15 +87,29 @@ def test_course_needs_lessons_quiz_and_acknowledgement(catalogue, learner):
         lesson_complete(user=learner, lesson_id=lesson.id, now=NOW)
     enrolment = current(learner, datenschutz)
     assert enrolment.completed_at is None
-    assert len(completion_missing(enrolment, course_outline(datenschutz))) == 2
+    missing = completion_missing(
+        course_outline(datenschutz), enrolment_learner_state(enrolment)
+    )
+    assert [item.kind for item in missing] == ["quiz", "ack"]
     catalogue.complete_datenschutz(learner, now=NOW)
     enrolment.refresh_from_db()
     assert enrolment.completed_at == NOW
     assert Certificate.objects.filter(enrolment=enrolment).count() == 1
 
 
+def test_course_page_names_what_is_still_missing(catalogue, client, learner):
+    outline = course_outline(catalogue.datenschutz.id)
+    for lesson in catalogue.datenschutz_lessons:
+        lesson_complete(user=learner, lesson_id=lesson.id, now=NOW)
+    client.force_login(learner)
+    html = client.get(outline.info.url).content.decode()
+    assert "Fast geschafft" in html
+    assert f"das Quiz in „{catalogue.quiz_lesson.title}“ bestehen" in html
+    assert f"die Kenntnisnahme in „{catalogue.ack_lesson.title}“ bestätigen" in html
+
+
 def test_acknowledgement_marks_its_lesson_done(catalogue, learner):
-    from lms.services import acknowledgement_give
+    from lms.services.progress import acknowledgement_give
 
     lesson_id = catalogue.ack_lesson.id
     acknowledgement_give(user=learner, lesson_id=lesson_id, block_id=ACK_BLOCK, now=NOW)
@@ -146,7 +158,8 @@ def test_progress_next_lesson_and_my_training(catalogue, learner):
     assert item.next_lesson.id == second.id
 
 
-def test_certificate_pdf_contains_name_code_and_dates(catalogue, learner):
+def test_certificate_pdf_contains_name_code_and_dates(catalogue, learner, settings):
+    settings.LOTSE_ORGANISATION_NAME = "Stadt Beispielhausen"
     catalogue.complete_datenschutz(learner, now=NOW)
     certificate = Certificate.objects.get(user=learner)
     assert certificate.valid_until == dt.date(2027, 3, 2)  # 12 months
@@ -158,6 +171,7 @@ def test_certificate_pdf_contains_name_code_and_dates(catalogue, learner):
     assert certificate.code in text
     assert "Datenschutz im digitalen Verfahren" in text
     assert "2. März 2027" in text
+    assert "Lotse – Stadt Beispielhausen" in text
 
 
 def test_certificate_without_validity_never_expires(catalogue, learner):
@@ -233,7 +247,7 @@ def test_rule_recertification_interval_overrides_course_validity(catalogue, lear
 
 
 def test_self_enrolment_rejects_duplicate_and_unknown_course(catalogue, learner):
-    from lms.services import LearningError
+    from lms.services.enrolments import LearningError
 
     enrolment_create(user=learner, course_id=catalogue.optional.id, now=NOW)
     with pytest.raises(LearningError):

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from lms import roles
 from lms.models import AssignmentRule, Notification
-from lms.services import quiz_attempt_submit, rules_apply
+from lms.services.quizzes import quiz_attempt_submit
+from lms.services.rules import rules_apply
 from tests.factories import OrgUnitFactory
 from tests.lms.learning_support import (
     Q_SINGLE,
@@ -117,7 +118,7 @@ def test_compliance_page_constant_queries(
 def test_personal_export_contains_every_kind_of_record(
     catalogue, town, django_capture_on_commit_callbacks
 ):
-    from lms.services import reminders_send_due
+    from lms.services.reminders import reminders_send_due
 
     person = town["late"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -147,7 +148,7 @@ def test_personal_export_contains_every_kind_of_record(
 def test_start_page_and_my_training_constant_queries(
     catalogue, town, make_person, django_assert_max_num_queries
 ):
-    from lms.services import enrolment_create
+    from lms.services.enrolments import enrolment_create
 
     person = town["late"]
     client = client_for(person)

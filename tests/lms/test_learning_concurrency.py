@@ -7,7 +7,8 @@ from django.db import connection
 
 from lms import roles
 from lms.models import Certificate, Enrolment, LessonProgress, QuizAttempt
-from lms.services import lesson_complete, quiz_attempt_submit
+from lms.services.progress import lesson_complete
+from lms.services.quizzes import quiz_attempt_submit
 from tests.lms.learning_support import (
     QUIZ_BLOCK,
     catalogue_fixture,  # noqa: F401

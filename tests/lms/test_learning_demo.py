@@ -95,7 +95,7 @@ def test_erika_completes_the_data_protection_course_through_the_pages(
 def test_course_and_lesson_pages_keep_constant_queries(
     learning_demo, erika, django_user_model, django_assert_max_num_queries
 ):
-    from lms.services import lesson_complete
+    from lms.services.progress import lesson_complete
 
     outline = learning_demo["datenschutz-im-digitalen-verfahren"]
     lesson = outline.lessons[1]

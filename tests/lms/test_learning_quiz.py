@@ -6,9 +6,10 @@ import pytest
 from django.http import QueryDict
 
 from lms import roles
+from lms.grading import answers_from_form, parse_number, quiz_grade
 from lms.models import LearningEvent, LessonProgress, QuizAttempt
-from lms.services import LearningError, quiz_attempt_submit
-from lms.services.grading import answers_from_form, parse_number, quiz_grade
+from lms.services.enrolments import LearningError
+from lms.services.quizzes import quiz_attempt_submit
 from tests.lms.learning_support import (
     Q_MULTI,
     Q_NUM,

@@ -9,7 +9,10 @@ from django.db import connection
 
 from lms import roles
 from lms.models import AssignmentRule, Enrolment, Notification
-from lms.services import quiz_attempt_submit, reminders_send_due, rules_apply
+from lms.services.quizzes import quiz_attempt_submit
+from lms.services.reminders import reminders_send_due
+from lms.services.rules import rules_apply
+from lms.tasks import notification_email_send
 from tests.factories import OrgUnitFactory
 from tests.lms.learning_support import (
     Q_SINGLE,
@@ -78,6 +81,18 @@ def test_running_twice_sends_once(setup, django_capture_on_commit_callbacks):
     run(at(16), django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 1
     assert Notification.objects.count() == 1
+
+
+def test_a_retried_email_task_sends_nothing_twice(
+    setup, django_capture_on_commit_callbacks
+):
+    person, _head = setup
+    run(at(16), django_capture_on_commit_callbacks)
+    notification = Notification.objects.get(recipient=person)
+    assert notification.emailed_at is not None
+    retried = notification_email_send.delay(notification_id=notification.pk)
+    assert retried.get() is False
+    assert len(mail.outbox) == 1
 
 
 def test_escalation_contains_compliance_records_only(

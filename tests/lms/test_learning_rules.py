@@ -4,11 +4,13 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from lms import roles
 from lms.models import AssignmentRule, Enrolment
-from lms.services import exemption_create, rules_apply, user_set_roles
+from lms.services.org import staff_import, user_set_roles
+from lms.services.rules import exemption_create, rules_apply
 from tests.factories import OrgUnitFactory
 from tests.lms.learning_support import catalogue_fixture  # noqa: F401
 
@@ -154,7 +156,7 @@ def test_exemption_withdraws_the_mandatory_enrolment(catalogue, town, make_perso
 
 
 def test_removing_a_rule_keeps_learning_records(catalogue, town, make_person):
-    from lms.services import lesson_complete
+    from lms.services.progress import lesson_complete
 
     person = make_person(unit=town["ordnung"])
     rule = AssignmentRule.objects.create(
@@ -183,7 +185,7 @@ def test_rule_with_start_date_waits(catalogue, town, make_person):
 def test_self_enrolment_becomes_mandatory_when_a_rule_matches(
     catalogue, town, make_person
 ):
-    from lms.services import enrolment_create
+    from lms.services.enrolments import enrolment_create
 
     person = make_person(unit=town["ordnung"])
     enrolment_create(user=person, course_id=catalogue.hund.id, now=NOW)
@@ -215,3 +217,36 @@ def test_rules_apply_uses_the_current_time_by_default(catalogue, town, make_pers
         rules_apply()
         assert current(person, catalogue.hund.id).assigned_at == timezone.now()
     assert current(person, catalogue.hund.id).due_on == dt.date(2026, 3, 3)
+
+
+def _staff_csv(*rows: str) -> bytes:
+    return ("personalnummer;vorname;nachname;email;einheit\n" + "".join(rows)).encode()
+
+
+def test_staff_import_applies_rules_to_joiners_and_movers_on_commit(
+    catalogue, town, make_person, django_capture_on_commit_callbacks
+):
+    AssignmentRule.objects.create(course_id=catalogue.hund.id, org_unit=town["ordnung"])
+    mover = make_person(unit=town["finanzen"])
+    number = mover.staff.personnel_number
+    data = _staff_csv(
+        "J001;Jana;Neu;jana.neu@musterstadt.example;hundewesen\n",
+        f"{number};{mover.first_name};{mover.last_name};{mover.email};ordnungsamt\n",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        result = staff_import(data=data)
+    assert (result.created, result.updated) == (1, 1)
+    joiner = get_user_model().objects.get(staff__personnel_number="J001")
+    assert current(joiner, catalogue.hund.id) is not None
+    assert current(mover, catalogue.hund.id) is not None
+
+
+def test_staff_import_dry_run_queues_no_rule_run(
+    catalogue, town, django_capture_on_commit_callbacks
+):
+    AssignmentRule.objects.create(course_id=catalogue.hund.id, org_unit=town["ordnung"])
+    data = _staff_csv("J001;Jana;Neu;jana.neu@musterstadt.example;hundewesen\n")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert staff_import(data=data, dry_run=True).created == 1
+    assert callbacks == []
+    assert not Enrolment.objects.exists()

@@ -1,7 +1,7 @@
-"""The personal data export holds the person's sandbox runs too (DESIGN.md §7.6)."""
+"""The personal data export holds the person's sandbox runs too."""
 
 from demo.sandboxes import seed as seed_sandboxes
-from lms.selectors.learning import personal_data_export
+from lms.selectors.export import personal_data_export
 from sandbox import services as sandbox_services
 
 

@@ -6,8 +6,8 @@ from django.core.management import CommandError, call_command
 
 from lms import roles
 from lms.models import StaffProfile
-from lms.selectors import user_roles
-from lms.services import staff_import
+from lms.selectors.org import user_roles
+from lms.services.org import staff_import
 from tests.factories import OrgUnitFactory
 
 User = get_user_model()

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lms.services import staff_import
+from lms.services.org import staff_import
 
 
 class Command(BaseCommand):

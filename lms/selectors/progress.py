@@ -1,0 +1,111 @@
+"""A person's progress in one course, and what still stands between them and
+completion: read once, used by the completion service and the course page alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from lms.models import Acknowledgement, Enrolment, LessonProgress, QuizAttempt
+from lms.selectors import content
+
+MISSING_LESSON, MISSING_QUIZ, MISSING_ACKNOWLEDGEMENT, MISSING_EXERCISE = (
+    "lesson",
+    "quiz",
+    "ack",
+    "exercise",
+)
+
+
+@dataclass
+class LearnerState:
+    """One person's state in one course, read once per request for all tags."""
+
+    enrolment: Enrolment | None
+    done_lessons: set[int] = field(default_factory=set)
+    acknowledged: dict[tuple[int, str], dt.datetime] = field(default_factory=dict)
+    latest_attempts: dict[tuple[int, str], QuizAttempt] = field(default_factory=dict)
+    best_scores: dict[tuple[int, str], int] = field(default_factory=dict)
+    passed: set[tuple[int, str]] = field(default_factory=set)
+
+
+def learner_state(user, course_id: int) -> LearnerState:
+    """The current enrolment, done lessons, acknowledgements and quiz attempts."""
+    if not user.is_authenticated:
+        return LearnerState(enrolment=None)
+    enrolment = (
+        Enrolment.objects.filter(user=user, course_id=course_id, is_current=True)
+        .select_related("certificate")
+        .first()
+    )
+    if enrolment is None:
+        return LearnerState(enrolment=None)
+    return enrolment_learner_state(enrolment)
+
+
+def enrolment_learner_state(enrolment: Enrolment) -> LearnerState:
+    """Done lessons, acknowledgements and quiz attempts of one enrolment (3 queries)."""
+    state = LearnerState(enrolment=enrolment)
+    state.done_lessons = set(
+        LessonProgress.objects.filter(enrolment=enrolment).values_list(
+            "lesson_id", flat=True
+        )
+    )
+    state.acknowledged = {
+        (lesson_id, block_id): at
+        for lesson_id, block_id, at in Acknowledgement.objects.filter(
+            enrolment=enrolment
+        ).values_list("lesson_id", "block_id", "created_at")
+    }
+    for attempt in QuizAttempt.objects.filter(enrolment=enrolment).order_by("number"):
+        key = (attempt.lesson_id, attempt.block_id)
+        state.latest_attempts[key] = attempt
+        state.best_scores[key] = max(state.best_scores.get(key, 0), attempt.score)
+        if attempt.passed:
+            state.passed.add(key)
+    return state
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    """One thing still to do before a course is complete."""
+
+    kind: str  # MISSING_LESSON, MISSING_QUIZ, MISSING_ACKNOWLEDGEMENT, MISSING_EXERCISE
+    title: str  # the lesson's title; for an exercise, the exercise's
+    lesson_id: int
+
+
+def completion_missing(
+    outline: content.CourseOutline, state: LearnerState
+) -> list[MissingItem]:
+    """What still stands between this enrolment and completion, in course order:
+    lessons, passed quizzes, acknowledgements, passed sandbox exercises."""
+    titles = {lesson.id: lesson.title for lesson in outline.lessons}
+    missing = [
+        MissingItem(MISSING_LESSON, lesson.title, lesson.id)
+        for lesson in outline.lessons
+        if lesson.id not in state.done_lessons
+    ]
+    for lesson_id, block_id in outline.quizzes:
+        if (lesson_id, block_id) not in state.passed:
+            missing.append(
+                MissingItem(MISSING_QUIZ, titles.get(lesson_id, ""), lesson_id)
+            )
+    for lesson_id, block_id in outline.acknowledgements:
+        if (lesson_id, block_id) not in state.acknowledged:
+            missing.append(
+                MissingItem(
+                    MISSING_ACKNOWLEDGEMENT, titles.get(lesson_id, ""), lesson_id
+                )
+            )
+    user_id = state.enrolment.user_id if state.enrolment else None
+    for exercise in outline.exercises:
+        if content.exercise_blocks_completion(
+            exercise.process_id
+        ) and not content.exercise_passed(
+            user_id=user_id, process_id=exercise.process_id
+        ):
+            missing.append(
+                MissingItem(MISSING_EXERCISE, exercise.title, exercise.lesson_id)
+            )
+    return missing
