@@ -65,7 +65,8 @@ def test_notification_email_round_trip_through_redis_worker(
     notification.refresh_from_db()
     assert notification.emailed_at is not None
     assert first.status == "SUCCESS"
-    sent = [body for name, _task_id, body in published if name == first.name]
+    task_name = notification_email_send.name
+    sent = [body for name, _task_id, body in published if name == task_name]
     assert len(sent) == 2
     for args, kwargs, _embed in sent:  # the id only: the text stays in the database
         assert not args and kwargs == {"notification_id": notification.pk}
