@@ -97,4 +97,6 @@ def test_every_page_sends_a_csp_without_inline_scripts(client, db):
     csp = response.headers["Content-Security-Policy"]
     script_src = next(p for p in csp.split(";") if p.strip().startswith("script-src"))
     assert script_src.split() == ["script-src", "'self'"]
+    style_src = next(p for p in csp.split(";") if p.strip().startswith("style-src"))
+    assert style_src.split() == ["style-src", "'self'"]
     assert "default-src 'self'" in csp
