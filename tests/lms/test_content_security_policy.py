@@ -80,3 +80,14 @@ def test_our_templates_have_no_inline_style_script_or_event_handler():
         for match in inline.finditer(path.read_text())
     ]
     assert offenders == []
+
+
+def test_csrf_failure_page_is_ours_in_german_without_inline_style(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/konto/anmelden/", {"username": "x", "password": "y"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Formular abgelaufen" in html
+    assert "<style" not in html
