@@ -51,6 +51,10 @@ class ProcessPackage(models.Model):
         ]
         permissions = [("upload_processpackage", "Darf Prozesspakete hochladen")]
 
+    # Not stored: `package_import` sets it, False when the upload was identical to
+    # the latest version and nothing new was stored.
+    is_new: bool
+
     def __str__(self) -> str:
         return f"{self.title} (Version {self.version})"
 

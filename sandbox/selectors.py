@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+import uuid
+from typing import Any, TypedDict
 
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.http import Http404
@@ -101,9 +103,20 @@ def process_passed_by_user(*, user_id: int, process_id: str) -> bool:
     ).exists()
 
 
+class RecentRun(TypedDict):
+    """One finished run, as readiness counts clean runs."""
+
+    id: uuid.UUID
+    passed: bool | None
+    score: int | None
+    hints: list[dict[str, Any]]
+    finished_at: dt.datetime | None
+    mode: str
+
+
 def recent_runs_for_user(
     *, user_id: int, process_id: str, limit: int = 3
-) -> list[dict]:
+) -> list[RecentRun]:
     """The last finished runs of a person for a process (readiness: clean runs)."""
     return list(
         SandboxRun.objects.filter(

@@ -7,6 +7,7 @@ compliance records only (enrolled, due, completed, certificate validity).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -17,12 +18,28 @@ from lms.models import AssignmentRule, Certificate, Enrolment
 from lms.selectors import content
 from lms.selectors.org import org_subtree_ids, user_roles
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 COMPLIANT, NOT_COMPLIANT_OPEN, NOT_COMPLIANT_OVERDUE = "compliant", "open", "overdue"
 COMPLIANCE_LABELS = {
     COMPLIANT: _("erfüllt"),
     NOT_COMPLIANT_OPEN: _("offen"),
     NOT_COMPLIANT_OVERDUE: _("überfällig"),
 }
+
+
+class ComplianceAnnotations(TypedDict):
+    """What `compliance_rows` adds to each enrolment."""
+
+    valid_cert: bool
+    cert_valid_until: dt.date | None
+    cert_completed_on: dt.date | None
+
+
+if TYPE_CHECKING:
+    # An enrolment as `compliance_rows` returns it.
+    ComplianceRow = WithAnnotations[Enrolment, ComplianceAnnotations]
 
 
 def can_view_compliance(user) -> bool:
@@ -54,7 +71,7 @@ def mandatory_course_outlines() -> list[content.CourseOutline]:
 
 def compliance_rows(
     *, course_id: int, unit_ids: set[int] | None, today: dt.date | None = None
-) -> QuerySet[Enrolment]:
+) -> QuerySet[ComplianceRow]:
     """Mandatory current enrolments of a course with compliance annotations only.
 
     Annotates `valid_cert` (a valid certificate exists for this person and course),
@@ -91,7 +108,7 @@ def compliance_rows(
     return rows
 
 
-def compliance_status(row: Enrolment, *, today: dt.date | None = None) -> str:
+def compliance_status(row: ComplianceRow, *, today: dt.date | None = None) -> str:
     today = today or timezone.localdate()
     if row.completed_at is not None or row.valid_cert:
         return COMPLIANT

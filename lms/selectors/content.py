@@ -86,11 +86,8 @@ def course_outline(course_id: int) -> CourseOutline | None:
             lessons=sorted(
                 courses_selectors.lessons_of_course(course_id), key=lambda x: x.order
             ),
-            quizzes=[tuple(q) for q in courses_selectors.quizzes_of_course(course_id)],
-            acknowledgements=[
-                tuple(a)
-                for a in courses_selectors.acknowledgements_of_course(course_id)
-            ],
+            quizzes=courses_selectors.quizzes_of_course(course_id),
+            acknowledgements=courses_selectors.acknowledgements_of_course(course_id),
             exercises=list(courses_selectors.sandbox_exercises_of_course(course_id)),
         )
         cache.set(key, outline, OUTLINE_TTL)

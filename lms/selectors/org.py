@@ -2,18 +2,21 @@
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db.models import Count, Q, QuerySet
 
 from lms import roles
 from lms.models.org import OrgUnit, StaffProfile
 
+# Attribute on the user object that caches its roles for the rest of the request.
+_ROLES_CACHE = "_lotse_roles"
 
-def user_roles(user: AbstractBaseUser) -> set[str]:
+
+def user_roles(user: User | AnonymousUser) -> set[str]:
     """The roles of a person; cached on the user object for the rest of the request."""
     if not user.is_authenticated:
         return set()
-    cached = getattr(user, "_lotse_roles", None)
+    cached = getattr(user, _ROLES_CACHE, None)
     if cached is None:
         names = user.groups.values_list("name", flat=True)
         cached = {roles.ROLE_BY_GROUP[n] for n in names if n in roles.ROLE_BY_GROUP}
@@ -22,7 +25,7 @@ def user_roles(user: AbstractBaseUser) -> set[str]:
         if user.headed_units.exists():
             cached.add(roles.HEAD)
         cached.add(roles.EMPLOYEE)
-        user._lotse_roles = cached
+        setattr(user, _ROLES_CACHE, cached)
     return cached
 
 
@@ -41,7 +44,7 @@ def org_subtree_ids(root_ids: Iterable[int]) -> set[int]:
     return found
 
 
-def org_units_led_by(user: AbstractBaseUser) -> QuerySet[OrgUnit]:
+def org_units_led_by(user: User) -> QuerySet[OrgUnit]:
     """Every unit a head may see: the units they lead with their whole subtrees."""
     led = list(user.headed_units.values_list("id", flat=True))
     return org_units_with_member_counts().filter(id__in=org_subtree_ids(led))

@@ -100,10 +100,10 @@ def completion_missing(
             )
     user_id = state.enrolment.user_id if state.enrolment else None
     for exercise in outline.exercises:
-        if content.exercise_blocks_completion(
-            exercise.process_id
-        ) and not content.exercise_passed(
-            user_id=user_id, process_id=exercise.process_id
+        # Without an enrolment there is nobody who could have passed it.
+        if content.exercise_blocks_completion(exercise.process_id) and not (
+            user_id is not None
+            and content.exercise_passed(user_id=user_id, process_id=exercise.process_id)
         ):
             missing.append(
                 MissingItem(MISSING_EXERCISE, exercise.title, exercise.lesson_id)

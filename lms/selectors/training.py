@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.selectors import LessonInfo
 from lms.models import Certificate, Enrolment, LessonProgress
 from lms.selectors import content
 
@@ -73,7 +74,7 @@ class TrainingItem:
     state: str
     lessons_done: int
     lessons_total: int
-    next_lesson: object | None
+    next_lesson: LessonInfo | None
     certificate: Certificate | None
     previous_certificate: Certificate | None = None
 

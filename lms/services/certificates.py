@@ -33,8 +33,9 @@ def certificate_build(
     """
     completed_on = timezone.localdate(enrolment.completed_at or now)
     months = None
-    if enrolment.rule_id and enrolment.rule.recertify_months:
-        months = enrolment.rule.recertify_months
+    rule = enrolment.rule  # None without a query when rule_id is unset
+    if rule is not None and rule.recertify_months:
+        months = rule.recertify_months
     elif outline.info.certificate_validity_months:
         months = outline.info.certificate_validity_months
     user = enrolment.user

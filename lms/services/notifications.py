@@ -33,7 +33,10 @@ def notification_send(
                 created_at=now,
             )
             if recipient.email:
-                notification_email_send.delay_on_commit(notification_id=notification.pk)
+                # celery-types does not know Celery 5.4's delay_on_commit yet.
+                notification_email_send.delay_on_commit(  # type: ignore[attr-defined]
+                    notification_id=notification.pk
+                )
     except IntegrityError:
         return False
     return True

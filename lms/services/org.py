@@ -296,7 +296,7 @@ def _staff_upsert(row: StaffRow) -> tuple[str, int]:
         return "created", user.pk
 
     user = profile.user
-    wanted_user = {
+    wanted_user: dict[str, object] = {
         "username": row.username,
         "first_name": row.first_name,
         "last_name": row.last_name,

@@ -53,8 +53,7 @@ def _heads_for(unit_id: int | None, person_id: int, units: dict) -> list:
     return []
 
 
-def _learner_kinds(enrolment: Enrolment, today: dt.date) -> list[str]:
-    due = enrolment.due_on
+def _learner_kinds(due: dt.date, today: dt.date) -> list[str]:
     days_left = (due - today).days
     if 0 < days_left <= DUE_SOON_DAYS:
         return [Notification.KIND_DUE_SOON]
@@ -112,10 +111,12 @@ def _plan(today: dt.date) -> list[_Planned]:
         user = enrolment.user
         title = _course_title(enrolment.course_id, titles)
         name = user.get_full_name() or user.username
-        for kind in _learner_kinds(enrolment, today):
-            subject, body = _learner_text(kind, name, title, enrolment.due_on)
+        due = enrolment.due_on
+        assert due is not None  # the query keeps only enrolments with a due date
+        for kind in _learner_kinds(due, today):
+            subject, body = _learner_text(kind, name, title, due)
             planned.append(_Planned(user, enrolment, kind, subject, body))
-        overdue_days = (today - enrolment.due_on).days
+        overdue_days = (today - due).days
         if overdue_days >= ESCALATION_AFTER_DAYS:
             staff = getattr(user, "staff", None)
             for head in _heads_for(
@@ -133,7 +134,7 @@ def _plan(today: dt.date) -> list[_Planned]:
                         % {
                             "course": title,
                             "person": name,
-                            "due": date_format(enrolment.due_on, "SHORT_DATE_FORMAT"),
+                            "due": date_format(due, "SHORT_DATE_FORMAT"),
                         },
                         _(
                             "Dieser Hinweis dient dem Nachweis der Pflichtunterweisung. "
@@ -174,6 +175,8 @@ def _plan(today: dt.date) -> list[_Planned]:
         ):
             continue
         user = certificate.user
+        valid_until = certificate.valid_until
+        assert valid_until is not None  # the query keeps only expiring certificates
         subject = _("Ihr Zertifikat „%(course)s“ läuft bald ab") % {
             "course": certificate.course_title
         }
@@ -187,7 +190,7 @@ def _plan(today: dt.date) -> list[_Planned]:
                 )
                 % {
                     "course": certificate.course_title,
-                    "date": date_format(certificate.valid_until, "SHORT_DATE_FORMAT"),
+                    "date": date_format(valid_until, "SHORT_DATE_FORMAT"),
                 },
                 _("Ihr Lotse-Team"),
             ]

@@ -113,7 +113,12 @@ def _person_roles(user_ids: set[int] | None) -> dict[int, set[str]]:
     return found
 
 
-def _matching_rules(now) -> dict[int, list[AssignmentRule]]:
+# A rule with the ids of the units it covers (its unit and every unit below it);
+# None covers every unit.
+_ScopedRule = tuple[AssignmentRule, set[int] | None]
+
+
+def _matching_rules(now) -> dict[int, list[_ScopedRule]]:
     today = timezone.localdate(now)
     rules = [
         r
@@ -122,17 +127,20 @@ def _matching_rules(now) -> dict[int, list[AssignmentRule]]:
         )
         if r.starts_on is None or r.starts_on <= today
     ]
-    by_course: dict[int, list[AssignmentRule]] = {}
+    by_course: dict[int, list[_ScopedRule]] = {}
     for rule in rules:
-        rule.unit_ids = (
-            org_subtree_ids([rule.org_unit_id]) if rule.org_unit_id else None
-        )
-        by_course.setdefault(rule.course_id, []).append(rule)
+        unit_ids = org_subtree_ids([rule.org_unit_id]) if rule.org_unit_id else None
+        by_course.setdefault(rule.course_id, []).append((rule, unit_ids))
     return by_course
 
 
-def _rule_matches(rule, profile, person_roles: set[str]) -> bool:
-    if rule.unit_ids is not None and profile.org_unit_id not in rule.unit_ids:
+def _rule_matches(
+    rule: AssignmentRule,
+    unit_ids: set[int] | None,
+    profile: StaffProfile,
+    person_roles: set[str],
+) -> bool:
+    if unit_ids is not None and profile.org_unit_id not in unit_ids:
         return False
     if rule.role and rule.role not in (person_roles | {roles.EMPLOYEE}):
         return False
@@ -157,10 +165,10 @@ def rules_apply(
     scope = set(user_ids) if user_ids is not None else None
     with transaction.atomic():
         rules_by_course = _matching_rules(now)
-        profiles = StaffProfile.objects.filter(user__is_active=True)
+        active = StaffProfile.objects.filter(user__is_active=True)
         if scope is not None:
-            profiles = profiles.filter(user_id__in=scope)
-        profiles = list(profiles.only("user_id", "org_unit_id", "job_title"))
+            active = active.filter(user_id__in=scope)
+        profiles = list(active.only("user_id", "org_unit_id", "job_title"))
         person_roles = _person_roles(scope)
         exempt = set(Exemption.objects.values_list("user_id", "course_id"))
 
@@ -170,8 +178,8 @@ def rules_apply(
             for course_id, rules in rules_by_course.items():
                 if (profile.user_id, course_id) in exempt:
                     continue
-                for rule in rules:
-                    if _rule_matches(rule, profile, mine):
+                for rule, unit_ids in rules:
+                    if _rule_matches(rule, unit_ids, profile, mine):
                         wanted[(profile.user_id, course_id)] = rule
                         break
 

@@ -152,6 +152,7 @@ def run_start(
         ]
     if errors:
         raise ValidationError(errors)
+    assert case is not None  # a missing case is among the errors raised above
     if set(lanes) == set(package.lanes):
         lanes = []
     run = SandboxRun(
