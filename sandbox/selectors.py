@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import uuid
-from typing import Any, TypedDict
+from typing import Any
 
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.http import Http404
@@ -101,30 +99,6 @@ def process_passed_by_user(*, user_id: int, process_id: str) -> bool:
         status=SandboxRun.Status.FINISHED,
         passed=True,
     ).exists()
-
-
-class RecentRun(TypedDict):
-    """One finished run, as readiness counts clean runs."""
-
-    id: uuid.UUID
-    passed: bool | None
-    score: int | None
-    hints: list[dict[str, Any]]
-    finished_at: dt.datetime | None
-    mode: str
-
-
-def recent_runs_for_user(
-    *, user_id: int, process_id: str, limit: int = 3
-) -> list[RecentRun]:
-    """The last finished runs of a person for a process (readiness: clean runs)."""
-    return list(
-        SandboxRun.objects.filter(
-            user_id=user_id, process_id=process_id, status=SandboxRun.Status.FINISHED
-        )
-        .order_by("-finished_at")
-        .values("id", "passed", "score", "hints", "finished_at", "mode")[:limit]
-    )
 
 
 def runs_export_for_user(*, user_id: int) -> list[dict]:
