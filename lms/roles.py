@@ -61,23 +61,37 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ADMIN: [],  # administrators are superusers
 }
 
+# Lead trainers: trainers who are also in the group "Schulungsleitung", which approves
+# course changes in the review workflow of `courses` (that gives it its page rights).
+# They also approve sandbox packages, and their own uploads go live directly.
+LEAD_TRAINER_GROUP = "Schulungsleitung"
+LEAD_TRAINER_PERMISSIONS = ["sandbox.publish_processpackage"]
+
 # Roles that may enter the Django admin (is_staff).
 STAFF_ROLES = {TRAINING_ADMIN, ADMIN}
 
 
+def _permissions(dotted_names: list[str]) -> list[Permission]:
+    wanted = []
+    for dotted in dotted_names:
+        app_label, codename = dotted.split(".", 1)
+        wanted.extend(
+            Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            )
+        )
+    return wanted
+
+
 def sync_groups() -> None:
-    """Create the role groups and set their permissions to exactly ROLE_PERMISSIONS."""
+    """Create the role groups and set their permissions to exactly ROLE_PERMISSIONS;
+    give the lead trainers' group LEAD_TRAINER_PERMISSIONS beside its course rights."""
     for role, group_name in GROUP_NAMES.items():
         group, _created = Group.objects.get_or_create(name=group_name)
-        wanted = []
-        for dotted in ROLE_PERMISSIONS[role]:
-            app_label, codename = dotted.split(".", 1)
-            wanted.extend(
-                Permission.objects.filter(
-                    content_type__app_label=app_label, codename=codename
-                )
-            )
-        group.permissions.set(wanted)
+        group.permissions.set(_permissions(ROLE_PERMISSIONS[role]))
+    lead_group, _created = Group.objects.get_or_create(name=LEAD_TRAINER_GROUP)
+    # Added, not set: the course review set-up grants this group its other rights.
+    lead_group.permissions.add(*_permissions(LEAD_TRAINER_PERMISSIONS))
 
 
 def sync_after_migrate(sender, **kwargs) -> None:

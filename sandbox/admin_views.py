@@ -1,4 +1,5 @@
-"""Wagtail admin views: list processes, show versions, cases and diagram, upload."""
+"""Wagtail admin views: list processes, show versions, cases and diagram, upload,
+and the lead trainers' review of versions that wait for approval."""
 
 from __future__ import annotations
 
@@ -8,16 +9,34 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from wagtail.admin.ui.components import Component
 
 from . import selectors, services
-from .forms import PackageUploadForm
+from .forms import PackageReviewForm, PackageUploadForm
+from .models import PUBLISH_PERMISSION, UPLOAD_PERMISSION, ProcessPackage
 
-PERMISSION = "sandbox.upload_processpackage"
+PERMISSION = UPLOAD_PERMISSION
 
 
-def _require_permission(request) -> None:
-    if not request.user.has_perm(PERMISSION):
+def _require_permission(request, permission: str = PERMISSION) -> None:
+    if not request.user.has_perm(permission):
         raise PermissionDenied
+
+
+def _imported_message(package: ProcessPackage) -> str:
+    values = {"title": package.title, "version": package.version}
+    if not package.is_new:
+        return _("„%(title)s“ ist unverändert (Version %(version)s).") % values
+    if package.is_live:
+        return _("„%(title)s“ wurde als Version %(version)s importiert.") % values
+    return (
+        _(
+            "„%(title)s“ wurde als Version %(version)s importiert und wartet auf "
+            "die Freigabe durch die Schulungsleitung. Bis dahin üben Beschäftigte "
+            "mit der bisherigen Version."
+        )
+        % values
+    )
 
 
 def index(request):
@@ -34,17 +53,9 @@ def index(request):
                 errors = list(exc.messages)
             else:
                 if package.is_new:
-                    messages.success(
-                        request,
-                        _("„%(title)s“ wurde als Version %(version)s importiert.")
-                        % {"title": package.title, "version": package.version},
-                    )
+                    messages.success(request, _imported_message(package))
                 else:
-                    messages.info(
-                        request,
-                        _("„%(title)s“ ist unverändert (Version %(version)s).")
-                        % {"title": package.title, "version": package.version},
-                    )
+                    messages.info(request, _imported_message(package))
                 return redirect("sandbox_admin:detail", process_id=package.process_id)
     else:
         form = PackageUploadForm()
@@ -54,6 +65,8 @@ def index(request):
         {
             "form": form,
             "errors": errors,
+            "pending": selectors.packages_pending_review(),
+            "may_publish": request.user.has_perm(PUBLISH_PERMISSION),
             "processes": selectors.process_overview(),
             "page_title": _("Übungsräume"),
             "header_title": _("Übungsräume"),
@@ -67,15 +80,117 @@ def detail(request, process_id):
     versions = selectors.process_versions(process_id)
     if not versions:
         raise Http404
-    latest = versions[0]
+    newest = versions[0]
     return TemplateResponse(
         request,
         "sandbox/admin/detail.html",
         {
-            "package": latest,
-            "versions": versions,
-            "diagram": selectors.process_diagram(package=latest),
-            "page_title": latest.title,
-            "header_title": latest.title,
+            "package": newest,
+            "versions": [
+                {
+                    "package": version,
+                    "may_preview": selectors.may_preview(
+                        package=version, user=request.user
+                    ),
+                }
+                for version in versions
+            ],
+            "may_publish": request.user.has_perm(PUBLISH_PERMISSION),
+            "diagram": selectors.process_diagram(package=newest),
+            "page_title": newest.title,
+            "header_title": newest.title,
         },
     )
+
+
+def _review(request, process_id: str, version: int, *, approve: bool):
+    """GET asks (approving changes what every employee plays); POST decides."""
+    _require_permission(request, PUBLISH_PERMISSION)
+    package = selectors.package_version(process_id=process_id, version=version)
+    if package is None:
+        raise Http404
+    if not package.awaits_review:
+        messages.error(
+            request,
+            _("Version %(version)s wartet nicht auf Freigabe.")
+            % {"version": package.version},
+        )
+        return redirect("sandbox_admin:detail", process_id=process_id)
+    live = selectors.process_get(process_id)
+    form = PackageReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        review = services.package_approve if approve else services.package_reject
+        try:
+            review(
+                package=package,
+                reviewed_by=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _reviewed_message(package, live, approve))
+            return redirect("sandbox_admin:detail", process_id=process_id)
+    values = {"title": package.title, "version": package.version}
+    title = (
+        _("Version %(version)s von „%(title)s“ freigeben") % values
+        if approve
+        else _("Version %(version)s von „%(title)s“ ablehnen") % values
+    )
+    return TemplateResponse(
+        request,
+        "sandbox/admin/review.html",
+        {
+            "package": package,
+            "live": live,
+            "approve": approve,
+            "form": form,
+            "page_title": title,
+            "header_title": title,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _reviewed_message(package, live, approved: bool) -> str:
+    values = {"title": package.title, "version": package.version}
+    if approved:
+        return (
+            _(
+                "Version %(version)s von „%(title)s“ ist freigegeben. Neue "
+                "Durchläufe beginnen mit dieser Version."
+            )
+            % values
+        )
+    if live is None:
+        return (
+            _(
+                "Version %(version)s von „%(title)s“ wurde abgelehnt. Beschäftigte "
+                "sehen den Prozess weiterhin nicht."
+            )
+            % values
+        )
+    return _(
+        "Version %(version)s von „%(title)s“ wurde abgelehnt. Beschäftigte "
+        "üben weiter mit Version %(live)s."
+    ) % {**values, "live": live.version}
+
+
+def approve(request, process_id, version):
+    return _review(request, process_id, version, approve=True)
+
+
+def reject(request, process_id, version):
+    return _review(request, process_id, version, approve=False)
+
+
+class PendingPackagesPanel(Component):
+    """Dashboard panel for the lead trainers, beside Wagtail's pages awaiting
+    review: sandbox versions waiting for their approval."""
+
+    name = "sandbox_pending_review"
+    template_name = "sandbox/admin/pending_panel.html"
+    order = 210
+
+    def get_context_data(self, parent_context):
+        return {"pending": selectors.packages_pending_review()}

@@ -119,3 +119,14 @@ class PackageUploadForm(forms.Form):
         label=_("Prozesspaket (ZIP-Datei)"),
         help_text=_("process.bpmn, sandbox.json und optional decisions.dmn"),
     )
+
+
+class PackageReviewForm(forms.Form):
+    # Optional here: the service requires it when a version is rejected.
+    comment = forms.CharField(
+        label=_("Kommentar"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Das Schulungsteam sieht ihn bei der Version."),
+    )

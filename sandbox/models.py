@@ -16,12 +16,27 @@ def _parse_manifest(text: str) -> dict:
     return json.loads(text)
 
 
+# Who may upload packages, and who may put a version live (directly or by approving
+# one that waits for review). Other apps grant these; the sandbox only asks.
+UPLOAD_PERMISSION = "sandbox.upload_processpackage"
+PUBLISH_PERMISSION = "sandbox.publish_processpackage"
+
+
 class ProcessPackage(models.Model):
     """One imported version of a process package (BPMN, optional DMN, sandbox.json).
 
     Uploading a changed package creates a new version; runs keep the version they
-    started with, so a package row is never changed after import.
+    started with, so a version's content never changes after import. Only its review
+    status does: employees play the one live version of a process, and a version a
+    trainer uploads waits for the lead trainers' approval before it goes live.
     """
+
+    class Status(models.TextChoices):
+        PENDING_REVIEW = "pending_review", _("wartet auf Freigabe")
+        LIVE = "live", _("freigegeben")
+        REJECTED = "rejected", _("abgelehnt")
+        # A former live version, or one still waiting when a newer one was uploaded.
+        RETIRED = "retired", _("abgelöst")
 
     process_id = models.CharField(_("Prozess-ID"), max_length=100)
     version = models.PositiveIntegerField(_("Version"))
@@ -39,6 +54,22 @@ class ProcessPackage(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("importiert am"), auto_now_add=True)
+    status = models.CharField(
+        _("Status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PENDING_REVIEW,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geprüft von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
+    review_comment = models.TextField(_("Kommentar der Prüfung"), blank=True)
 
     class Meta:
         verbose_name = _("Prozesspaket")
@@ -47,9 +78,23 @@ class ProcessPackage(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["process_id", "version"], name="sandbox_package_unique_version"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["process_id"],
+                condition=models.Q(status="live"),
+                name="sandbox_package_one_live",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=["pending_review", "live", "rejected", "retired"]
+                ),
+                name="sandbox_package_status_valid",
+            ),
         ]
-        permissions = [("upload_processpackage", "Darf Prozesspakete hochladen")]
+        permissions = [
+            ("upload_processpackage", "Darf Prozesspakete hochladen"),
+            ("publish_processpackage", "Darf Prozesspakete freigeben"),
+        ]
 
     # Not stored: `package_import` sets it, False when the upload was identical to
     # the latest version and nothing new was stored.
@@ -57,6 +102,14 @@ class ProcessPackage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (Version {self.version})"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == self.Status.LIVE
+
+    @property
+    def awaits_review(self) -> bool:
+        return self.status == self.Status.PENDING_REVIEW
 
     @property
     def manifest(self) -> dict:
@@ -128,6 +181,9 @@ class SandboxRun(models.Model):
     passed = models.BooleanField(_("bestanden"), null=True, blank=True)
     end_event = models.CharField(_("erreichtes Ende"), max_length=100, blank=True)
     findings = models.JSONField(_("Befunde"), default=list, blank=True)
+    # A run of a version that is not live (a trainer trying a draft): its owner sees
+    # it, but it is never a learner result (no signal, no pass, no statistics).
+    preview = models.BooleanField(_("Vorschau"), default=False)
     created_at = models.DateTimeField(_("begonnen am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
     finished_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)

@@ -4,48 +4,90 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from . import engine, scoring
 from .diagram import render_svg
-from .models import ProcessPackage, SandboxRun
+from .models import PUBLISH_PERMISSION, ProcessPackage, SandboxRun
 
 
 def process_list() -> list[ProcessPackage]:
-    """The latest version of every process, ordered by title."""
-    latest = (
-        ProcessPackage.objects.filter(process_id=OuterRef("process_id"))
-        .order_by("-version")
-        .values("pk")[:1]
-    )
+    """The live version of every process, ordered by title (what employees see)."""
     return list(
-        ProcessPackage.objects.filter(pk=Subquery(latest))
+        ProcessPackage.objects.filter(status=ProcessPackage.Status.LIVE)
         .defer("bpmn", "dmn")
         .order_by("title")
     )
 
 
 def process_get(process_id: str) -> ProcessPackage | None:
-    """The latest version of a process, or ``None``."""
-    return (
-        ProcessPackage.objects.filter(process_id=process_id)
-        .order_by("-version")
-        .first()
-    )
+    """The live version of a process, or ``None`` (also while its first version
+    waits for review)."""
+    return ProcessPackage.objects.filter(
+        process_id=process_id, status=ProcessPackage.Status.LIVE
+    ).first()
 
 
 def process_versions(process_id: str) -> list[ProcessPackage]:
+    """Every version of a process, newest first, with uploader and reviewer."""
     return list(
         ProcessPackage.objects.filter(process_id=process_id)
-        .select_related("uploaded_by")
+        .select_related("uploaded_by", "reviewed_by")
         .order_by("-version")
     )
 
 
+def may_preview(*, package: ProcessPackage, user) -> bool:
+    """A version that is not live is seen only by its uploader and by those who may
+    publish (the lead trainers), to try it before approving it."""
+    return user.is_authenticated and (
+        package.uploaded_by_id == user.pk or user.has_perm(PUBLISH_PERMISSION)
+    )
+
+
+def package_version(*, process_id: str, version: int) -> ProcessPackage | None:
+    """One version of a process, whatever its status, or ``None``."""
+    return ProcessPackage.objects.filter(process_id=process_id, version=version).first()
+
+
+def package_playable_by(
+    *, process_id: str, version: int, user
+) -> ProcessPackage | None:
+    """This version of a process if this person may play it: the live version
+    everyone, any other only as a preview (``may_preview``); else ``None``."""
+    package = package_version(process_id=process_id, version=version)
+    if package is None or not (
+        package.is_live or may_preview(package=package, user=user)
+    ):
+        return None
+    return package
+
+
+def packages_pending_review() -> list[ProcessPackage]:
+    """Versions waiting for the lead trainers' review, oldest first."""
+    return list(
+        ProcessPackage.objects.filter(status=ProcessPackage.Status.PENDING_REVIEW)
+        .select_related("uploaded_by")
+        .defer("bpmn", "dmn")
+        .order_by("created_at")
+    )
+
+
+def package_get(package_id: int) -> ProcessPackage:
+    """A version by its id (any status), or 404."""
+    try:
+        return ProcessPackage.objects.defer("bpmn", "dmn").get(pk=package_id)
+    except ProcessPackage.DoesNotExist:
+        raise Http404(_("Diese Version eines Prozesspakets gibt es nicht.")) from None
+
+
 def process_exists(process_id: str) -> bool:
-    return ProcessPackage.objects.filter(process_id=process_id).exists()
+    """Does a live version of this process exist (one that employees can play)?"""
+    return ProcessPackage.objects.filter(
+        process_id=process_id, status=ProcessPackage.Status.LIVE
+    ).exists()
 
 
 def mode_label(mode: str) -> str:
@@ -59,12 +101,34 @@ def case_exists(process_id: str, case_id: str) -> bool:
 
 
 def process_overview() -> list[dict]:
-    """Processes with their number of versions (for the admin list)."""
+    """Every process for the admin list, also those not yet live: its newest
+    version, the number of the live version (or ``None``) and how many versions
+    there are."""
+    newest = (
+        ProcessPackage.objects.filter(process_id=OuterRef("process_id"))
+        .order_by("-version")
+        .values("pk")[:1]
+    )
+    packages = (
+        ProcessPackage.objects.filter(pk=Subquery(newest))
+        .defer("bpmn", "dmn")
+        .order_by("title")
+    )
+    live = dict(
+        ProcessPackage.objects.filter(status=ProcessPackage.Status.LIVE).values_list(
+            "process_id", "version"
+        )
+    )
     counts = dict(
-        ProcessPackage.objects.values_list("process_id").annotate(Max("version"))
+        ProcessPackage.objects.values_list("process_id").annotate(Count("pk"))
     )
     return [
-        {"package": p, "versions": counts.get(p.process_id, 1)} for p in process_list()
+        {
+            "package": package,
+            "live_version": live.get(package.process_id),
+            "versions": counts.get(package.process_id, 1),
+        }
+        for package in packages
     ]
 
 
@@ -98,6 +162,7 @@ def process_passed_by_user(*, user_id: int, process_id: str) -> bool:
         process_id=process_id,
         status=SandboxRun.Status.FINISHED,
         passed=True,
+        preview=False,
     ).exists()
 
 
@@ -112,6 +177,7 @@ def runs_export_for_user(*, user_id: int) -> list[dict]:
             "mode": run.mode,
             "lanes": run.lanes,
             "status": run.status,
+            "preview": run.preview,
             "steps": [
                 {"element": s["element"], "data": s["data"], "auto": s["auto"]}
                 for s in run.steps

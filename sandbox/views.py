@@ -12,16 +12,39 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import forms, selectors, services
-from .models import SandboxRun
+from .models import UPLOAD_PERMISSION, SandboxRun
 
 SESSION_FORM_KEY = "sandbox_form_{}"
 
 
-def _package_or_404(process_id: str):
-    package = selectors.process_get(process_id)
+def _package_or_404(request, process_id: str, version: int | None):
+    """The live version, or the named one if this person may play it (a preview
+    for its uploader and the lead trainers); everyone else gets a 404."""
+    if version is None:
+        package = selectors.process_get(process_id)
+    else:
+        package = selectors.package_playable_by(
+            process_id=process_id, version=version, user=request.user
+        )
     if package is None:
         raise Http404(_("Diesen Übungsraum gibt es nicht."))
     return package
+
+
+def _detail_page(request, *, package, form, runs, status=200):
+    live = package if package.is_live else selectors.process_get(package.process_id)
+    return render(
+        request,
+        "sandbox/process_detail.html",
+        {
+            "package": package,
+            "live_version": live.version if live else None,
+            "form": form,
+            "diagram": selectors.process_diagram(package=package),
+            "runs": runs,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -32,49 +55,30 @@ def process_list(request):
         {
             "processes": selectors.process_list(),
             "runs": selectors.runs_for_user(user=request.user)[:20],
-            "can_upload": request.user.has_perm("sandbox.upload_processpackage"),
+            "can_upload": request.user.has_perm(UPLOAD_PERMISSION),
         },
     )
 
 
 @login_required
-def process_detail(request, process_id):
-    package = _package_or_404(process_id)
+def process_detail(request, process_id, version=None):
+    """A process's page: the live version, or with ``version`` a preview."""
+    package = _package_or_404(request, process_id, version)
     initial = {"mode": request.GET.get("mode") or SandboxRun.Mode.PRACTICE}
     if request.GET.get("case"):
         initial["case"] = request.GET["case"]
     form = forms.RunStartForm(package=package, initial=initial)
-    return render(
-        request,
-        "sandbox/process_detail.html",
-        {
-            "package": package,
-            "form": form,
-            "diagram": selectors.process_diagram(package=package),
-            "runs": selectors.runs_for_user(user=request.user, process_id=process_id)[
-                :10
-            ],
-        },
-    )
+    runs = selectors.runs_for_user(user=request.user, process_id=process_id)[:10]
+    return _detail_page(request, package=package, form=form, runs=runs)
 
 
 @login_required
 @require_POST
-def run_start(request, process_id):
-    package = _package_or_404(process_id)
+def run_start(request, process_id, version=None):
+    package = _package_or_404(request, process_id, version)
     form = forms.RunStartForm(request.POST, package=package)
     if not form.is_valid():
-        return render(
-            request,
-            "sandbox/process_detail.html",
-            {
-                "package": package,
-                "form": form,
-                "diagram": selectors.process_diagram(package=package),
-                "runs": [],
-            },
-            status=400,
-        )
+        return _detail_page(request, package=package, form=form, runs=[], status=400)
     try:
         run = services.run_start(
             user=request.user,
@@ -82,12 +86,27 @@ def run_start(request, process_id):
             case_id=form.cleaned_data["case"],
             mode=form.cleaned_data["mode"],
             lanes=form.cleaned_data["lanes"],
+            version=version,
         )
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
+        if version is not None:
+            return redirect(
+                "sandbox:process_preview", process_id=process_id, version=version
+            )
         return redirect("sandbox:process_detail", process_id=process_id)
     return redirect("sandbox:run_detail", run_id=run.pk)
+
+
+def _process_url(run: SandboxRun) -> str:
+    """Where a new run of the same kind starts: a preview stays on its version."""
+    if run.preview:
+        return reverse(
+            "sandbox:process_preview",
+            kwargs={"process_id": run.process_id, "version": run.version},
+        )
+    return reverse("sandbox:process_detail", kwargs={"process_id": run.process_id})
 
 
 @login_required
@@ -109,6 +128,7 @@ def run_detail(request, run_id):
         "sandbox/run_detail.html",
         {
             **view,
+            "process_url": _process_url(run),
             "diagram": selectors.run_diagram(run=run, view=view),
             "hint": request.session.pop(f"sandbox_hint_{run.pk}", None),
             "form_errors": bool(stored.get("errors")),

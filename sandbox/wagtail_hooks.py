@@ -1,4 +1,4 @@
-"""Registers the sandbox upload and overview in the Wagtail admin (/cms/)."""
+"""Registers the sandbox upload, overview and review in the Wagtail admin (/cms/)."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,10 +6,17 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_views
+from .models import PUBLISH_PERMISSION
 
 admin_urlpatterns = [
     path("", admin_views.index, name="index"),
     path("<str:process_id>/", admin_views.detail, name="detail"),
+    path(
+        "<str:process_id>/<int:version>/freigeben/",
+        admin_views.approve,
+        name="approve",
+    ),
+    path("<str:process_id>/<int:version>/ablehnen/", admin_views.reject, name="reject"),
 ]
 
 
@@ -37,3 +44,9 @@ def register_sandbox_menu_item():
         icon_name="site",
         order=800,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_packages_panel(request, panels):
+    if request.user.has_perm(PUBLISH_PERMISSION):
+        panels.append(admin_views.PendingPackagesPanel())

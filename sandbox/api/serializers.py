@@ -2,21 +2,34 @@
 
 from rest_framework import serializers
 
-from ..models import SandboxRun
+from ..models import ProcessPackage, SandboxRun
 
 
 class PackageUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class PackageCreatedSerializer(serializers.Serializer):
+class PackageSerializer(serializers.Serializer):
+    """A version of a process package: after upload, approval or rejection."""
+
+    id = serializers.IntegerField()
     process = serializers.CharField(source="process_id")
     version = serializers.IntegerField()
     title = serializers.CharField()
+    status = serializers.ChoiceField(choices=ProcessPackage.Status.values)
     cases = serializers.SerializerMethodField()
 
     def get_cases(self, package) -> list[str]:
         return [case["id"] for case in package.cases]
+
+
+class PackageReviewSerializer(serializers.Serializer):
+    """Approving takes an optional comment; rejecting needs one (the service says
+    so, in one place for the API and the CMS)."""
+
+    comment = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default=""
+    )
 
 
 class CaseSerializer(serializers.Serializer):
@@ -41,6 +54,11 @@ class RunStartSerializer(serializers.Serializer):
     mode = serializers.ChoiceField(choices=SandboxRun.Mode.values)
     lanes = serializers.ListField(
         child=serializers.CharField(max_length=100), required=False, default=list
+    )
+    # Without it, the live version; another version only as a preview for its
+    # uploader and the lead trainers.
+    version = serializers.IntegerField(
+        min_value=1, max_value=2_147_483_647, required=False
     )
 
 
@@ -80,6 +98,7 @@ class RunSerializer(serializers.Serializer):
     case = serializers.CharField()
     mode = serializers.CharField()
     status = serializers.CharField()
+    preview = serializers.BooleanField()
     ready_tasks = ReadyTaskSerializer(many=True)
     score = serializers.IntegerField(allow_null=True)
     passed = serializers.BooleanField(allow_null=True)
@@ -97,6 +116,7 @@ class RunSerializer(serializers.Serializer):
             "case": run.case_id,
             "mode": run.mode,
             "status": run.status,
+            "preview": run.preview,
             "ready_tasks": [
                 {k: task[k] for k in ("id", "element", "name", "lane", "form", "data")}
                 for task in view["ready_tasks"]

@@ -6,6 +6,16 @@ app_name = "sandbox-api"
 
 urlpatterns = [
     path("packages/", views.PackageUploadView.as_view(), name="packages"),
+    path(
+        "packages/<int:package_id>/approve/",
+        views.PackageApproveView.as_view(),
+        name="package_approve",
+    ),
+    path(
+        "packages/<int:package_id>/reject/",
+        views.PackageRejectView.as_view(),
+        name="package_reject",
+    ),
     path("processes/", views.ProcessListView.as_view(), name="processes"),
     path("runs/", views.RunListView.as_view(), name="runs"),
     path("runs/<uuid:run_id>/", views.RunDetailView.as_view(), name="run_detail"),

@@ -8,6 +8,9 @@ project's exception handler shapes every error body as
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,10 +22,12 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from .. import selectors, services
+from ..models import PUBLISH_PERMISSION, UPLOAD_PERMISSION
 from .serializers import (
     HintRequestSerializer,
     HintSerializer,
-    PackageCreatedSerializer,
+    PackageReviewSerializer,
+    PackageSerializer,
     PackageUploadSerializer,
     ProcessSerializer,
     RunSerializer,
@@ -38,7 +43,18 @@ class CanUploadPackages(permissions.BasePermission):
         return bool(
             request.user
             and request.user.is_authenticated
-            and request.user.has_perm("sandbox.upload_processpackage")
+            and request.user.has_perm(UPLOAD_PERMISSION)
+        )
+
+
+class CanPublishPackages(permissions.BasePermission):
+    message = gettext_lazy("Sie dürfen keine Prozesspakete freigeben.")
+
+    def has_permission(self, request, view):
+        return bool(
+            request.user
+            and request.user.is_authenticated
+            and request.user.has_perm(PUBLISH_PERMISSION)
         )
 
 
@@ -68,14 +84,13 @@ def _run_response(run, code=status.HTTP_200_OK) -> Response:
 
 
 class PackageUploadView(APIView):
-    """Import a process package (zip) as a new version."""
+    """Import a process package (zip) as a new version: ``status`` says whether it
+    is live or waits for the lead trainers' review."""
 
     permission_classes = [CanUploadPackages]
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(
-        request=PackageUploadSerializer, responses={201: PackageCreatedSerializer}
-    )
+    @extend_schema(request=PackageUploadSerializer, responses={201: PackageSerializer})
     def post(self, request):
         summary = _("Das Paket wurde nicht importiert.")
         upload = request.FILES.get("file")
@@ -88,13 +103,47 @@ class PackageUploadView(APIView):
             package = services.package_import(file=upload, uploaded_by=request.user)
         except DjangoValidationError as exc:
             raise InvalidInput(summary, {"package": list(exc.messages)}) from None
-        return Response(
-            PackageCreatedSerializer(package).data, status=status.HTTP_201_CREATED
-        )
+        return Response(PackageSerializer(package).data, status=status.HTTP_201_CREATED)
+
+
+class PackageReviewView(APIView):
+    """Approve or reject a version that waits for review (lead trainers).
+    Each subclass names its service and the sentence of a refusal."""
+
+    permission_classes = [CanPublishPackages]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    summary: Any
+    review: Callable[..., Any]
+
+    @extend_schema(request=PackageReviewSerializer, responses={200: PackageSerializer})
+    def post(self, request, package_id):
+        package = selectors.package_get(package_id)
+        serializer = PackageReviewSerializer(data=request.data)
+        if not serializer.is_valid():
+            raise InvalidInput(str(self.summary), serializer.errors)
+        try:
+            package = self.review(
+                package=package,
+                reviewed_by=request.user,
+                comment=serializer.validated_data["comment"],
+            )
+        except DjangoValidationError as exc:
+            raise InvalidInput(str(self.summary), _errors_of(exc)) from None
+        return Response(PackageSerializer(package).data)
+
+
+class PackageApproveView(PackageReviewView):
+    summary = gettext_lazy("Die Version wurde nicht freigegeben.")
+    review = staticmethod(services.package_approve)
+
+
+class PackageRejectView(PackageReviewView):
+    summary = gettext_lazy("Die Version wurde nicht abgelehnt.")
+    review = staticmethod(services.package_reject)
 
 
 class ProcessListView(APIView):
-    """The latest version of every process with its lanes and cases."""
+    """The live version of every process with its lanes and cases."""
 
     permission_classes = [permissions.IsAuthenticated]
 
@@ -121,6 +170,7 @@ class RunListView(APIView):
                     "case": run.case_id,
                     "mode": run.mode,
                     "status": run.status,
+                    "preview": run.preview,
                     "score": run.score,
                     "passed": run.passed,
                 }
@@ -142,6 +192,7 @@ class RunListView(APIView):
                 case_id=values["case"],
                 mode=values["mode"],
                 lanes=values.get("lanes") or None,
+                version=values.get("version"),
             )
         except DjangoValidationError as exc:
             raise InvalidInput(summary, _errors_of(exc)) from None

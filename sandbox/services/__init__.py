@@ -1,11 +1,11 @@
-"""Every write of the sandbox app, in named modules: ``packages`` (import),
+"""Every write of the sandbox app, in named modules: ``packages`` (import, review),
 ``runs`` (the life of a run) and ``retention`` (expiry and erasure).
 
 The functions below are the sandbox's write API for views, tasks, commands and
 other apps; they are imported here so that callers say ``services.run_start``.
 """
 
-from .packages import package_import
+from .packages import package_approve, package_import, package_reject
 from .retention import runs_delete_expired, runs_erase_for_user
 from .runs import (
     run_repeat_step,
@@ -16,7 +16,9 @@ from .runs import (
 )
 
 __all__ = [
+    "package_approve",
     "package_import",
+    "package_reject",
     "run_repeat_step",
     "run_reset",
     "run_start",

@@ -13,7 +13,8 @@ from ..models import RunAggregate, SandboxRun
 
 
 def _aggregate_and_delete(runs, *, now) -> int:
-    finished = runs.filter(status=SandboxRun.Status.FINISHED).values(
+    # Preview runs (trainers trying a draft) are no learner results: not counted.
+    finished = runs.filter(status=SandboxRun.Status.FINISHED, preview=False).values(
         "process_id", "version", "mode", "finished_at", "passed", "score"
     )
     for row in finished.iterator():

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from .. import engine, scoring
 from ..forms_schema import form_errors
-from ..models import ProcessPackage, SandboxRun
-from ..selectors import definition_of
+from ..models import SandboxRun
+from ..selectors import definition_of, package_playable_by, process_get
 from ..signals import run_finished
 
 MAX_AUTO_STEPS = 100
@@ -79,6 +79,8 @@ def _finish_if_done(run: SandboxRun, workflow, definition: engine.Definition) ->
     run.score = result.score
     run.passed = result.passed
     run.findings = result.findings
+    if run.preview:  # a trainer trying a draft: no learner result
+        return
     payload = {
         "run_id": str(run.pk),
         "user_id": run.user_id,
@@ -128,13 +130,18 @@ def run_start(
     case_id: str,
     mode: str,
     lanes: list[str] | None = None,
+    version: int | None = None,
 ) -> SandboxRun:
-    """Start a run of the latest version of a process for one person."""
-    package = (
-        ProcessPackage.objects.filter(process_id=process_id)
-        .order_by("-version")
-        .first()
-    )
+    """Start a run for one person of the live version of a process, or of
+    ``version`` if this person may play it (``selectors.package_playable_by``).
+
+    A run of a version that is not live is a preview: it never counts as a learner
+    result. Either way the run keeps its version when another one goes live.
+    """
+    if version is None:
+        package = process_get(process_id)
+    else:
+        package = package_playable_by(process_id=process_id, version=version, user=user)
     if package is None:
         raise ValidationError({"process": [_("Diesen Übungsprozess gibt es nicht.")]})
     errors: dict[str, list[str]] = {}
@@ -163,6 +170,7 @@ def run_start(
         case_id=case_id,
         mode=mode,
         lanes=lanes,
+        preview=not package.is_live,
     )
     definition = definition_of(package)
     try:

@@ -100,3 +100,43 @@ def play(run, values_for):
             run=run, task_id=task["id"], data=values_for(task["element"])
         )
     raise AssertionError("run did not finish")
+
+
+@pytest.fixture
+def lead(django_user_model):
+    """A lead trainer: uploads like a trainer and is in the group "Schulungsleitung",
+    which the role sync gives the permission to publish packages."""
+    from django.contrib.auth.models import Group
+
+    from lms.roles import LEAD_TRAINER_GROUP
+
+    user = django_user_model.objects.create_user(
+        username="sandbox.leitung", password="geheim-123"
+    )
+    user.user_permissions.add(
+        Permission.objects.get(
+            codename="upload_processpackage", content_type__app_label="sandbox"
+        )
+    )
+    user.groups.add(Group.objects.get(name=LEAD_TRAINER_GROUP))
+    return django_user_model.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def lead_api(lead):
+    client = APIClient()
+    client.force_authenticate(lead)
+    return client
+
+
+def changed_package(name: str, instructions: str) -> bytes:
+    """The demo package ``name`` as a zip, with new instructions for its first
+    task: the same process, a new version."""
+    import json
+
+    members = package_members(name)
+    manifest = json.loads(members["sandbox.json"])
+    first_task = next(iter(manifest["tasks"]))
+    manifest["tasks"][first_task]["instructions"] = instructions
+    members["sandbox.json"] = json.dumps(manifest, ensure_ascii=False).encode()
+    return make_zip(members)

@@ -20,6 +20,7 @@ RUN_KEYS = {
     "case",
     "mode",
     "status",
+    "preview",
     "ready_tasks",
     "score",
     "passed",
@@ -42,6 +43,8 @@ def test_upload_answers_201_with_process_version_title_and_cases(trainer_api):
     )
     assert response.status_code == 201
     assert response.json() == {
+        "id": ProcessPackage.objects.get().pk,
+        "status": "pending_review",  # a trainer's new process waits for review
         "process": "hund_anmelden",
         "version": 1,
         "title": "Hund anmelden",

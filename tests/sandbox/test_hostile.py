@@ -147,6 +147,7 @@ def test_a_stored_unsafe_expression_is_still_blocked_at_evaluation(employee, mar
         dmn=members["decisions.dmn"].decode(),
         sandbox_json=members["sandbox.json"].decode(),
         digest="x",
+        status=ProcessPackage.Status.LIVE,
     )
     run = services.run_start(
         user=employee, process_id="hund_anmelden", case_id="labrador", mode="practice"
