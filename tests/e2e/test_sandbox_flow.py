@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 
+from demo.accounts import LEAD_TRAINER_USERNAME
 from demo.sandboxes import DEMO_PACKAGES_DIR
 from tests.e2e.conftest import assert_no_horizontal_scroll, login, screenshot
 
@@ -137,3 +138,75 @@ def test_the_run_page_fits_a_phone(phone_page, demo_site):
     assert page.get_by_role("heading", name="Vollständigkeit prüfen").is_visible()
     assert_no_horizontal_scroll(page)
     screenshot(page, "sandbox-telefon")
+
+
+def test_a_new_version_goes_live_only_after_the_lead_trainer_approves(
+    browser, demo_site, tmp_path
+):
+    """Trainer uploads version 2; employees keep version 1 until the Schulungsleitung
+    approves it in the CMS (with a confirmation)."""
+    members = {
+        p.name: p.read_bytes() for p in (DEMO_PACKAGES_DIR / "hund_anmelden").iterdir()
+    }
+    manifest = json.loads(members["sandbox.json"])
+    manifest["tasks"]["Task_Erfassen"]["instructions"] = "Neu: Chipnummer zuerst."
+    members["sandbox.json"] = json.dumps(manifest, ensure_ascii=False).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    version_2 = tmp_path / "hund-v2.zip"
+    version_2.write_bytes(buffer.getvalue())
+
+    def new_page(username):
+        context = browser.new_context(
+            locale="de-DE", viewport={"width": 1280, "height": 900}
+        )
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        login(page, demo_site, username)
+        return page
+
+    trainer = new_page("trainer")
+    trainer.goto(f"{demo_site}/cms/uebungsraeume/")
+    trainer.get_by_label("Prozesspaket (ZIP-Datei)").set_input_files(str(version_2))
+    trainer.get_by_role("button", name="Paket prüfen und importieren").click()
+    trainer.get_by_text(
+        "wurde als Version 2 importiert und wartet auf die Freigabe"
+    ).wait_for()
+    assert trainer.get_by_role("link", name="Freigeben").count() == 0
+    screenshot(trainer, "sandbox-wartet-auf-freigabe")
+    # The trainer plays the draft before it is approved.
+    trainer.goto(f"{demo_site}/sandbox/prozess/hund_anmelden/version/2/")
+    trainer.get_by_text("Beschäftigte üben mit Version 1.").wait_for()
+    trainer.get_by_label("Fall").select_option("labrador")
+    trainer.get_by_role("button", name="Durchlauf starten").click()
+    trainer.get_by_text("Neu: Chipnummer zuerst.").wait_for()
+    assert trainer.get_by_text("Vorschau von Version 2").is_visible()
+    screenshot(trainer, "sandbox-vorschau")
+
+    employee = new_page("employee")
+    employee.goto(f"{demo_site}/sandbox/prozess/hund_anmelden/")
+    assert employee.get_by_text("Version 1 ·").is_visible()
+    draft = employee.goto(f"{demo_site}/sandbox/prozess/hund_anmelden/version/2/")
+    assert draft.status == 404
+
+    lead = new_page(LEAD_TRAINER_USERNAME)
+    lead.goto(f"{demo_site}/cms/")
+    panel = lead.locator("#sandbox-awaiting-review-section")
+    assert "Hund anmelden" in panel.inner_text()
+    screenshot(lead, "sandbox-freigabe-dashboard")
+    panel.get_by_role("link", name="Freigeben").click()
+    lead.get_by_text("Wirklich freigeben?").wait_for()
+    screenshot(lead, "sandbox-freigabe-bestaetigen")
+    lead.get_by_role("button", name="Ja, freigeben").click()
+    lead.get_by_text("Version 2 von „Hund anmelden“ ist freigegeben.").wait_for()
+    screenshot(lead, "sandbox-freigegeben")
+
+    employee.goto(f"{demo_site}/sandbox/prozess/hund_anmelden/")
+    assert employee.get_by_text("Version 2 ·").is_visible()
+    employee.get_by_label("Fall").select_option("labrador")
+    employee.get_by_role("button", name="Durchlauf starten").click()
+    employee.get_by_text("Neu: Chipnummer zuerst.").wait_for()
+    for page in (trainer, employee, lead):
+        page.context.close()
