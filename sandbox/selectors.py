@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -102,8 +102,7 @@ def case_exists(process_id: str, case_id: str) -> bool:
 
 def process_overview() -> list[dict]:
     """Every process for the admin list, also those not yet live: its newest
-    version, the number of the live version (or ``None``) and how many versions
-    there are."""
+    version and the number of the live version (or ``None``)."""
     newest = (
         ProcessPackage.objects.filter(process_id=OuterRef("process_id"))
         .order_by("-version")
@@ -119,15 +118,8 @@ def process_overview() -> list[dict]:
             "process_id", "version"
         )
     )
-    counts = dict(
-        ProcessPackage.objects.values_list("process_id").annotate(Count("pk"))
-    )
     return [
-        {
-            "package": package,
-            "live_version": live.get(package.process_id),
-            "versions": counts.get(package.process_id, 1),
-        }
+        {"package": package, "live_version": live.get(package.process_id)}
         for package in packages
     ]
 

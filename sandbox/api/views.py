@@ -133,11 +133,17 @@ class PackageReviewView(APIView):
 
 
 class PackageApproveView(PackageReviewView):
+    """Approve a version that waits for review: new runs start on it (lead
+    trainers; an optional ``comment``)."""
+
     summary = gettext_lazy("Die Version wurde nicht freigegeben.")
     review = staticmethod(services.package_approve)
 
 
 class PackageRejectView(PackageReviewView):
+    """Reject a version that waits for review with a ``comment`` for its uploader;
+    the live version stays (lead trainers)."""
+
     summary = gettext_lazy("Die Version wurde nicht abgelehnt.")
     review = staticmethod(services.package_reject)
 
