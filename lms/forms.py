@@ -43,11 +43,31 @@ class QueuedPasswordResetForm(PasswordResetForm):
 class StaffMemberForm(forms.Form):
     """A person on the staff page; the service checks who may change what."""
 
-    first_name = forms.CharField(label=_("Vorname"), max_length=150)
-    last_name = forms.CharField(label=_("Nachname"), max_length=150)
-    email = forms.EmailField(label=_("E-Mail-Adresse"), max_length=254)
+    first_name = forms.CharField(
+        label=_("Vorname"),
+        max_length=150,
+        error_messages={"required": _("Bitte geben Sie den Vornamen an.")},
+    )
+    last_name = forms.CharField(
+        label=_("Nachname"),
+        max_length=150,
+        error_messages={"required": _("Bitte geben Sie den Nachnamen an.")},
+    )
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse"),
+        max_length=254,
+        error_messages={
+            "required": _("Bitte geben Sie die E-Mail-Adresse an."),
+            "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an."),
+        },
+    )
     org_unit = forms.ModelChoiceField(
-        label=_("Organisationseinheit"), queryset=OrgUnit.objects.order_by("name")
+        label=_("Organisationseinheit"),
+        queryset=OrgUnit.objects.order_by("name"),
+        error_messages={
+            "required": _("Bitte wählen Sie eine Organisationseinheit."),
+            "invalid_choice": _("Diese Organisationseinheit gibt es nicht."),
+        },
     )
     job_title = forms.CharField(label=_("Funktion"), max_length=120, required=False)
     roles = forms.MultipleChoiceField(
@@ -55,6 +75,9 @@ class StaffMemberForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Alle haben die Rolle Beschäftigte."),
+        error_messages={
+            "invalid_choice": _("Die Rolle „%(value)s“ können Sie nicht vergeben.")
+        },
     )
 
     def __init__(self, *args, may_grant_admin: bool, **kwargs):

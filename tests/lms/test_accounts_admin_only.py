@@ -8,6 +8,7 @@ and leave every account, group and token as it was. The same POSTs sent by an
 administrator do change something, so they are real attempts.
 """
 
+import uuid
 from html.parser import HTMLParser
 from urllib.parse import urlparse
 
@@ -418,3 +419,68 @@ def test_no_account_page_of_the_admins_lets_a_non_administrator_change_anything(
             changed = accounts_state() != before
             transaction.set_rollback(True)
         assert changed, f"POST {url} ändert auch als Administration nichts"
+
+
+def api_urls() -> list[str]:
+    """Every /api/v1/ URL, with made-up path arguments."""
+    samples = {"int": 1, "uuid": uuid.uuid4(), "string": "x", "slug": "x", "path": "x"}
+    found = []
+
+    def walk(patterns, prefix, namespace):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                walk(p.url_patterns, prefix + str(p.pattern), ns)
+            elif prefix.startswith("api/v1/") and p.name:
+                kwargs = {
+                    arg: samples[
+                        type(converter).__name__.removesuffix("Converter").lower()
+                    ]
+                    for arg, converter in p.pattern.converters.items()
+                }
+                found.append(reverse(f"{namespace}{p.name}", kwargs=kwargs))
+
+    walk(get_resolver().url_patterns, "", "")
+    return found
+
+
+def test_no_api_endpoint_changes_an_account(demo_town):
+    """The API has no endpoint that writes accounts; none can be talked into it."""
+    admin = User.objects.get(username=ADMIN_USERNAME)
+    admin_group = Group.objects.get(name=roles.GROUP_NAMES[roles.ADMIN])
+    hostile = {
+        "username": ADMIN_USERNAME,
+        "password": NEW_PASSWORD,
+        "email": INTRUDER_EMAIL,
+        "is_superuser": True,
+        "is_staff": True,
+        "is_active": False,
+        "groups": [admin_group.pk],
+        "roles": [roles.ADMIN],
+        "user": admin.pk,
+        "user_id": admin.pk,
+    }
+    tokens = {
+        role: Token.objects.get_or_create(user=User.objects.get(username=name))[0]
+        for role, name in NON_ADMINS.items()
+    }
+    urls = api_urls()
+    assert "/api/v1/me/" in urls and "/api/v1/org/units/" in urls
+
+    problems = []
+    before = accounts_state()
+    for role, token in tokens.items():
+        client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+        for url in urls:
+            for method in ("post", "put", "patch", "delete"):
+                response = getattr(client, method)(
+                    url, hostile, content_type="application/json"
+                )
+                if url in ("/api/v1/me/", "/api/v1/org/units/") and (
+                    response.status_code not in (403, 405)
+                ):
+                    problems.append(f"{role}: {method} {url} → {response.status_code}")
+                if accounts_state() != before:
+                    problems.append(f"{role}: {method} {url} hat Konten geändert")
+                    before = accounts_state()
+    assert problems == [], "\n".join(problems)
