@@ -2,8 +2,8 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from demo.accounts import EMPLOYEE_USERNAME
 from tests.e2e.conftest import login, screenshot
