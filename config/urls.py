@@ -63,6 +63,7 @@ urlpatterns = [
     path("konto/", include(account_urls)),
     path("organisation/", org_overview, name="org_overview"),
     path("organisation/import/", staff_import_view, name="staff_import"),
+    path("organisation/beschaeftigte/", include("lms.staff_urls")),
     path("", include("lms.learning_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sandbox/", include("sandbox.urls")),

@@ -35,6 +35,12 @@ class OrgUnitAdmin(admin.ModelAdmin):
 
 @admin.register(StaffProfile)
 class StaffProfileAdmin(admin.ModelAdmin):
+    """For administrators: its form can attach a profile to any account.
+
+    The training admin edits people on the staff page under /organisation/, which
+    keeps administrator accounts out of reach.
+    """
+
     list_display = ["__str__", "org_unit", "job_title"]
     list_select_related = ["user", "org_unit"]
     list_filter = ["org_unit"]
@@ -50,6 +56,21 @@ class StaffProfileAdmin(admin.ModelAdmin):
     @admin.display(description=_("Name"))
     def name(self, obj):
         return obj.user.get_full_name()
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
     def save_model(self, request, obj, form, change):
         staff_profile_save(profile=obj)
@@ -102,7 +123,21 @@ class AssignmentRuleForm(_CourseChoiceForm):
         ]
 
 
+class _PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.last_name}, {obj.first_name} ({obj.username})"
+
+
 class ExemptionForm(_CourseChoiceForm):
+    # A plain list, not an autocomplete: that would need access to the user admin,
+    # which only administrators have.
+    user = _PersonChoiceField(
+        label=_("Person"),
+        queryset=User.objects.filter(is_active=True).order_by(
+            "last_name", "first_name", "username"
+        ),
+    )
+
     class Meta:
         model = Exemption
         fields = ["user", "course_id", "reason"]
@@ -147,7 +182,6 @@ class ExemptionAdmin(admin.ModelAdmin):
     list_display = ["user", "course_id", "reason", "created_by", "created_at"]
     list_select_related = ["user", "created_by"]
     search_fields = ["user__last_name", "user__first_name", "reason"]
-    autocomplete_fields = ["user"]
 
     def has_change_permission(self, request, obj=None):
         return False if obj is not None else super().has_change_permission(request, obj)

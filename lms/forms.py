@@ -3,6 +3,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from lms import roles
+from lms.models.org import OrgUnit
 from lms.tasks import password_reset_email_send
 
 
@@ -36,6 +38,52 @@ class QueuedPasswordResetForm(PasswordResetForm):
         password_reset_email_send.delay_on_commit(
             user_id=context["user"].pk, language=get_language()
         )
+
+
+class StaffMemberForm(forms.Form):
+    """A person on the staff page; the service checks who may change what."""
+
+    first_name = forms.CharField(
+        label=_("Vorname"),
+        max_length=150,
+        error_messages={"required": _("Bitte geben Sie den Vornamen an.")},
+    )
+    last_name = forms.CharField(
+        label=_("Nachname"),
+        max_length=150,
+        error_messages={"required": _("Bitte geben Sie den Nachnamen an.")},
+    )
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse"),
+        max_length=254,
+        error_messages={
+            "required": _("Bitte geben Sie die E-Mail-Adresse an."),
+            "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an."),
+        },
+    )
+    org_unit = forms.ModelChoiceField(
+        label=_("Organisationseinheit"),
+        queryset=OrgUnit.objects.order_by("name"),
+        error_messages={
+            "required": _("Bitte wählen Sie eine Organisationseinheit."),
+            "invalid_choice": _("Diese Organisationseinheit gibt es nicht."),
+        },
+    )
+    job_title = forms.CharField(label=_("Funktion"), max_length=120, required=False)
+    roles = forms.MultipleChoiceField(
+        label=_("Rollen"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Alle haben die Rolle Beschäftigte."),
+        error_messages={
+            "invalid_choice": _("Die Rolle „%(value)s“ können Sie nicht vergeben.")
+        },
+    )
+
+    def __init__(self, *args, may_grant_admin: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        offered = roles.ASSIGNABLE_ROLES + ([roles.ADMIN] if may_grant_admin else [])
+        self.fields["roles"].choices = [(r, roles.ROLE_LABELS[r]) for r in offered]
 
 
 class StaffImportForm(forms.Form):

@@ -37,6 +37,11 @@ NAV_ENTRIES = [
         frozenset({roles.TRAINING_ADMIN, roles.ADMIN}),
     ),
     NavEntry(
+        _("Beschäftigte"),
+        "staff:list",
+        frozenset({roles.TRAINING_ADMIN, roles.ADMIN}),
+    ),
+    NavEntry(
         _("Redaktion"),
         "wagtailadmin_home",
         frozenset({roles.TRAINER, roles.TRAINING_ADMIN, roles.ADMIN}),
@@ -54,6 +59,15 @@ def entries_for(user_roles: set[str], current_path: str) -> list[dict]:
         if not entry.roles & user_roles:
             continue
         url = entry.target if entry.target.startswith("/") else reverse(entry.target)
-        current = url == current_path or (url != "/" and current_path.startswith(url))
-        items.append({"label": entry.label, "url": url, "current": current})
+        items.append({"label": entry.label, "url": url, "current": False})
+    # The entry with the longest matching URL is the current one: on
+    # /organisation/beschaeftigte/ that is "Beschäftigte", not "Organisation".
+    matching = [
+        item
+        for item in items
+        if item["url"] == current_path
+        or (item["url"] != "/" and current_path.startswith(item["url"]))
+    ]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["current"] = True
     return items

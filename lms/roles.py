@@ -32,15 +32,17 @@ ROLE_LABELS = {
     ADMIN: _("Administration"),
 }
 ROLE_BY_GROUP = {name: role for role, name in GROUP_NAMES.items()}
+# The roles someone below Administration may give on the staff page.
+ASSIGNABLE_ROLES = [TRAINER, HEAD, TRAINING_ADMIN]
 
+# No `auth.*` permission for anyone below Administration: with it, Django's and
+# Wagtail's user admin let a person set any password or make anyone a superuser.
+# The training admin edits people on the staff page under /organisation/.
 _ORG_ADMIN = [
     f"lms.{action}_{model}"
     for model in ("orgunit", "staffprofile")
     for action in ("view", "add", "change", "delete")
 ] + [
-    "auth.view_user",
-    "auth.add_user",
-    "auth.change_user",
     "lms.import_staff",
     "lms.view_assignmentrule",
     "lms.add_assignmentrule",
@@ -67,7 +69,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 LEAD_TRAINER_GROUP = "Schulungsleitung"
 LEAD_TRAINER_PERMISSIONS = ["sandbox.publish_processpackage"]
 
-# Roles that may enter the Django admin (is_staff).
+# Roles that may enter the Django admin (is_staff): the training admin keeps org
+# units, assignment rules and exemptions there; accounts stay with Administration.
 STAFF_ROLES = {TRAINING_ADMIN, ADMIN}
 
 

@@ -1,7 +1,8 @@
-"""Wagtail admin hooks: people's roles can also be changed in Wagtail's user editor.
+"""Wagtail admin hooks: administrators can also change roles in Wagtail's user editor.
 
 Roles are groups, and a person's roles decide which assignment rules apply, so
-every place that changes them asks for a rule run for those people.
+every place that changes them asks for a rule run for those people. The user editor
+is closed to everyone else: no role below Administration holds an `auth` permission.
 """
 
 from django.contrib.auth import get_user_model

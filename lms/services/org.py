@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from lms import roles
 from lms.models.org import OrgUnit, StaffProfile
+from lms.selectors.staff import administrator_ids
 from lms.services.rules import rules_apply_queue
 
 User = get_user_model()
@@ -41,8 +42,11 @@ def user_set_roles(*, user: AbstractUser, role_names: set[str]) -> None:
 
 def _roles_set(user: AbstractUser, role_names: set[str]) -> None:
     role_names = role_names | {roles.EMPLOYEE}
-    groups = Group.objects.filter(name__in=[roles.GROUP_NAMES[r] for r in role_names])
-    user.groups.set(groups)
+    wanted = {roles.GROUP_NAMES[r] for r in role_names}
+    role_groups = list(Group.objects.filter(name__in=roles.GROUP_NAMES.values()))
+    # Other groups (such as the course review group) are not roles: they stay.
+    user.groups.remove(*[g for g in role_groups if g.name not in wanted])
+    user.groups.add(*[g for g in role_groups if g.name in wanted])
     user.is_superuser = roles.ADMIN in role_names
     user.is_staff = bool(role_names & roles.STAFF_ROLES)
     user.save(update_fields=["is_superuser", "is_staff"])
@@ -229,7 +233,7 @@ def _validate_staff_rows(rows: list[StaffRow], errors: list[str], actor) -> None
     )
     users = User.objects.filter(username__in=[row.username for row in rows])
     owner_of_username = {u.username: u.pk for u in users}
-    admins = set(User.objects.filter(is_superuser=True).values_list("pk", flat=True))
+    admins = administrator_ids()
     may_grant_admin = actor is None or actor.is_superuser
     seen: dict[str, dict[str, int]] = {"nummer": {}, "name": {}, "email": {}}
     for row in rows:
