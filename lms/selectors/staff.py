@@ -5,7 +5,7 @@ administrator manages administrator accounts; everybody else never sees a way to
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, When
 
 from lms import roles
@@ -26,18 +26,20 @@ def administrator_ids() -> set[int]:
     )
 
 
-def is_administrator(user: AbstractBaseUser) -> bool:
+def is_administrator(user: AbstractUser | AnonymousUser) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_superuser or user.groups.filter(name=_ADMIN_GROUP).exists()
 
 
-def may_manage_account(*, actor: AbstractBaseUser, user: AbstractBaseUser) -> bool:
+def may_manage_account(
+    *, actor: AbstractUser | AnonymousUser, user: AbstractUser
+) -> bool:
     """Administrator accounts are managed by administrators only."""
     return is_administrator(actor) or not is_administrator(user)
 
 
-def account_roles(user: AbstractBaseUser) -> set[str]:
+def account_roles(user: AbstractUser) -> set[str]:
     """The roles given to an account (role groups, Administration for superusers).
 
     Unlike `user_roles` this leaves out the head role that leading a unit brings,
