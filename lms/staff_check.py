@@ -33,11 +33,15 @@ def check(
     change an administrator's account.
     """
     labels = staff_csv.column_labels()
-    seen: dict[str, dict[str, int]] = {"number": {}, "username": {}, "email": {}}
+    seen: dict[str, dict[str, int]] = {
+        "personalnummer": {},
+        "benutzername": {},
+        "email": {},
+    }
     for done, row in enumerate(rows, start=1):
         if not row.problems:  # a line with too many fields is not read further
             staff_csv.check_fields(row, labels)
-            _check_against_others(row, directory, seen)
+            _check_against_others(row, directory, seen, labels)
             if not row.problems:
                 _compare(row)
                 if not may_grant_admin and _touches_admin(row):
@@ -62,7 +66,10 @@ def line_errors(rows: list[StaffRow]) -> list[str]:
 
 
 def _check_against_others(
-    row: StaffRow, directory: Directory, seen: dict[str, dict[str, int]]
+    row: StaffRow,
+    directory: Directory,
+    seen: dict[str, dict[str, int]],
+    labels: dict[str, str],
 ) -> None:
     problems, v = row.problems, row.values
     unit_code = v.get("einheit", "")
@@ -75,10 +82,10 @@ def _check_against_others(
     row.unit_id = directory.unit_ids.get(unit_code, 0)
     # Usernames differing only in case would confuse logins (and Django's own
     # forms refuse them), so they count as the same name.
-    for kind, key, value, label in [
-        ("number", row.personnel_number, row.personnel_number, _("Personalnummer")),
-        ("username", row.username.casefold(), row.username, _("Benutzername")),
-        ("email", row.email.casefold(), row.email, _("E-Mail")),
+    for kind, key, value in [
+        ("personalnummer", row.personnel_number, row.personnel_number),
+        ("benutzername", row.username.casefold(), row.username),
+        ("email", row.email.casefold(), row.email),
     ]:
         if not key:
             continue
@@ -86,7 +93,11 @@ def _check_against_others(
         if first != row.line:
             problems.append(
                 _("%(label)s „%(value)s“ steht schon in Zeile %(other)d")
-                % {"label": label, "value": staff_csv.shown(value), "other": first}
+                % {
+                    "label": labels[kind],
+                    "value": staff_csv.shown(value),
+                    "other": first,
+                }
             )
     row.person = directory.people.get(row.personnel_number)
     own = row.person.user_id if row.person else None

@@ -309,14 +309,15 @@ def _email_valid(value: str) -> bool:
 
 def _username_valid(row: StaffRow, *, derived: bool) -> bool:
     limit = max_lengths()["benutzername"]
+    if len(row.username) <= limit and _USERNAME_PATTERN.match(row.username):
+        return True
     note = _(" (aus der E-Mail-Adresse gebildet)") if derived else ""
     if len(row.username) > limit:
         row.problems.append(
             _("Benutzername%(note)s ist länger als %(max)d Zeichen")
             % {"note": note, "max": limit}
         )
-        return False
-    if not _USERNAME_PATTERN.match(row.username):
+    else:
         row.problems.append(
             _(
                 "Benutzername „%(name)s“%(note)s enthält unzulässige Zeichen "
@@ -324,8 +325,7 @@ def _username_valid(row: StaffRow, *, derived: bool) -> bool:
             )
             % {"name": shown(row.username), "note": note}
         )
-        return False
-    return True
+    return False
 
 
 def _role_from_label(label: str) -> str | None:
