@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import CharField
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -67,7 +68,11 @@ def max_lengths() -> dict[str, int]:
         "benutzername": user.get_field("username"),
         "funktion": profile.get_field("job_title"),
     }
-    return {column: f.max_length for column, f in fields.items()}
+    lengths = {}
+    for column, model_field in fields.items():
+        assert isinstance(model_field, CharField) and model_field.max_length
+        lengths[column] = model_field.max_length
+    return lengths
 
 
 def column_help() -> list[dict]:
@@ -257,6 +262,8 @@ def check_fields(row: StaffRow, labels: dict[str, str]) -> None:
     unusable = row.unusable  # one problem per value is enough
     for column in labels:
         value = v.get(column, "")
+        if column == "email":
+            value = value.lower()  # as saved: "İ" becomes two characters
         problem = None
         if not value and column in REQUIRED_COLUMNS:
             problem = _("%s fehlt") % labels[column]

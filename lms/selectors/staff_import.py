@@ -48,13 +48,28 @@ def staff_directory() -> Directory:
         "org_unit_id",
         "job_title",
     )
-    for number, pk, user_id, *user_fields, unit_id, job_title in profiles.iterator(
-        chunk_size=5000
-    ):
+    for (
+        number,
+        profile_id,
+        user_id,
+        username,
+        first_name,
+        last_name,
+        email,
+        is_superuser,
+        is_staff,
+        unit_id,
+        job_title,
+    ) in profiles.iterator(chunk_size=5000):
         people[number] = Person(
-            user_id,
-            pk,
-            *user_fields,
+            user_id=user_id,
+            profile_id=profile_id,
+            username=username,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            is_superuser=is_superuser,
+            is_staff=is_staff,
             unit_id=unit_id,
             job_title=job_title,
             role_names=frozenset(role_names.get(user_id, ())),

@@ -47,6 +47,10 @@ BAD_LINES = {
         "P2;B;B;" + "b" * 64 + "@" + ("d" * 60 + ".") * 4 + "de;amt;;;",
         "Zeile 3: E-Mail ist länger als 254 Zeichen.",
     ),
+    "e-mail longer once lower-cased": (
+        "P2;B;B;" + "İ" * 100 + "@" + "d" * 60 + ".de;amt;;;",
+        "Zeile 3: E-Mail ist länger als 254 Zeichen.",
+    ),
     "invalid username": (
         "P2;B;B;b@musterstadt.example;amt;bernd buche!;;",
         "Zeile 3: Benutzername „bernd buche!“ enthält unzulässige Zeichen "
