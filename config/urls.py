@@ -13,7 +13,6 @@ from lms.views.org import (
     healthz,
     home,
     org_overview,
-    staff_import_view,
 )
 
 admin.site.site_header = "Lotse – Verwaltung"
@@ -62,7 +61,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("konto/", include(account_urls)),
     path("organisation/", org_overview, name="org_overview"),
-    path("organisation/import/", staff_import_view, name="staff_import"),
+    path("organisation/import/", include("lms.staff_import_urls")),
     path("organisation/beschaeftigte/", include("lms.staff_urls")),
     path("", include("lms.learning_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms import roles
 from lms.models.org import OrgUnit
+from lms.staff_csv import MAX_FILE_BYTES
 from lms.tasks import password_reset_email_send
 
 
@@ -90,10 +91,8 @@ class StaffImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV-Datei"),
         help_text=_(
-            "Spalten: personalnummer, vorname, nachname, email, einheit; optional "
-            "benutzername, funktion, rollen (mehrere mit | trennen). "
-            "Trennzeichen ; oder ,"
-            " – UTF-8, wie Excel „CSV UTF-8“ speichert."
+            "Spalten wie in der Tabelle unten; Trennzeichen ; oder , – UTF-8, wie "
+            "Excel „CSV UTF-8“ speichert. Höchstens 5 MB."
         ),
     )
     dry_run = forms.BooleanField(
@@ -102,6 +101,6 @@ class StaffImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
+        if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(_("Die Datei ist größer als 5 MB."))
         return upload

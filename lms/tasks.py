@@ -66,3 +66,11 @@ def learning_events_delete_expired() -> int:
     from lms.services.events import learning_events_delete_expired as delete_expired
 
     return delete_expired()
+
+
+@shared_task(acks_late=True)
+def staff_import_run(*, job_id: int) -> str:
+    """Check and save one uploaded staff file; a finished job is left alone."""
+    from lms.services.staff_import import staff_import_job_run
+
+    return staff_import_job_run(job_id=job_id)

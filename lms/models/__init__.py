@@ -10,6 +10,7 @@ from lms.models.learning import (
     QuizAttempt,
 )
 from lms.models.org import OrgUnit, StaffProfile
+from lms.models.staff_import import StaffImportJob
 
 __all__ = [
     "Acknowledgement",
@@ -22,5 +23,6 @@ __all__ = [
     "Notification",
     "OrgUnit",
     "QuizAttempt",
+    "StaffImportJob",
     "StaffProfile",
 ]

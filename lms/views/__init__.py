@@ -18,7 +18,6 @@ from lms.views.org import (
     org_overview,
     page_not_found,
     permission_denied,
-    staff_import_view,
 )
 
 __all__ = [
@@ -38,6 +37,5 @@ __all__ = [
     "page_not_found",
     "permission_denied",
     "quiz_submit_view",
-    "staff_import_view",
     "verify_view",
 ]

@@ -1,13 +1,10 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from lms import roles
-from lms.forms import StaffImportForm
 from lms.health import health_report
 from lms.selectors.org import (
     org_tree,
@@ -16,7 +13,6 @@ from lms.selectors.org import (
     staff_profile_of,
     user_roles,
 )
-from lms.services.org import staff_import
 
 
 @login_required
@@ -41,33 +37,6 @@ def home(request):
 def org_overview(request):
     units = org_tree(org_units_with_member_counts())
     return render(request, "lms/org_overview.html", {"units": units})
-
-
-@login_required
-@permission_required("lms.import_staff", raise_exception=True)
-def staff_import_view(request):
-    result = None
-    if request.method == "POST":
-        form = StaffImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            result = staff_import(
-                data=upload.read(),
-                dry_run=form.cleaned_data["dry_run"],
-                actor=request.user,
-            )
-            if result.ok and not result.dry_run:
-                messages.success(
-                    request,
-                    _(
-                        "Import gespeichert: %(c)d neu, %(u)d geändert, %(n)d unverändert."
-                    )
-                    % {"c": result.created, "u": result.updated, "n": result.unchanged},
-                )
-                return redirect("staff_import")
-    else:
-        form = StaffImportForm()
-    return render(request, "lms/staff_import.html", {"form": form, "result": result})
 
 
 @never_cache

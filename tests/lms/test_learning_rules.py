@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from lms import roles
 from lms.models import AssignmentRule, Enrolment
-from lms.services.org import staff_import, user_set_roles
+from lms.services.org import user_set_roles
 from lms.services.rules import exemption_create, rules_apply
+from lms.services.staff_import import staff_import
 from tests.factories import OrgUnitFactory
 from tests.lms.learning_support import catalogue_fixture  # noqa: F401
 

@@ -1,13 +1,20 @@
-"""CSV import of staff: all-or-nothing, line numbers in German, idempotent."""
+"""CSV import of staff: all-or-nothing, line numbers in German, idempotent.
+
+Every kind of bad line: test_staff_import_rows.py; upload page and background
+jobs: test_staff_import_jobs.py.
+"""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from lms import roles
 from lms.models import StaffProfile
 from lms.selectors.org import user_roles
-from lms.services.org import staff_import
+from lms.services.staff_import import staff_import
 from tests.factories import OrgUnitFactory
 
 User = get_user_model()
@@ -142,21 +149,91 @@ def test_command_line_reports_bad_lines(units, tmp_path, capsys):
     assert "Zeile 2: Vorname fehlt." in capsys.readouterr().err
 
 
-def test_upload_page_imports_for_training_admin(client, units, make_person):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    client.force_login(make_person(role_names={roles.TRAINING_ADMIN}))
-    upload = SimpleUploadedFile("staff.csv", GOOD.encode(), content_type="text/csv")
-    response = client.post("/organisation/import/", {"file": upload}, follow=True)
-    assert "Import gespeichert: 3 neu" in response.content.decode()
-    assert StaffProfile.objects.count() == 4
+def _writes(queries) -> list[str]:
+    verbs = ("INSERT", "UPDATE", "DELETE")
+    return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(verbs)]
 
 
-def test_upload_page_lists_errors(client, units, make_person):
-    from django.core.files.uploadedfile import SimpleUploadedFile
+def test_dry_run_and_reimport_write_nothing_at_all(units):
+    staff_import(data=GOOD.encode())
+    with CaptureQueriesContext(connection) as dry:
+        staff_import(
+            data=GOOD.replace("amt;Sachbearbeitung", "fin;").encode(), dry_run=True
+        )
+    with CaptureQueriesContext(connection) as again:
+        assert staff_import(data=GOOD.encode()).unchanged == 3
+    assert _writes(dry.captured_queries) == []
+    assert _writes(again.captured_queries) == []
 
-    client.force_login(make_person(role_names={roles.TRAINING_ADMIN}))
-    upload = SimpleUploadedFile("staff.csv", (HEADER + "P1;;B;x;amt;;\n").encode())
-    html = client.post("/organisation/import/", {"file": upload}).content.decode()
-    assert "Es wurde nichts gespeichert" in html
-    assert "Zeile 2: Vorname fehlt" in html
+
+def _lines(count: int, start: int = 0) -> bytes:
+    return (
+        HEADER
+        + "".join(
+            f"N{n};Vor{n};Nach{n};n{n}@musterstadt.example;amt;;Schulungsteam\n"
+            for n in range(start, start + count)
+        )
+    ).encode()
+
+
+def test_queries_grow_with_batches_not_with_lines(units):
+    """300 lines: a few reads, then a few batched writes (not several per line)."""
+    with CaptureQueriesContext(connection) as created:
+        assert staff_import(data=_lines(300)).created == 300
+    with CaptureQueriesContext(connection) as changed:
+        result = staff_import(data=_lines(300).replace(b";amt;", b";fin;"))
+    assert result.updated == 300
+    assert len(created.captured_queries) < 40
+    assert len(changed.captured_queries) < 40
+
+
+def test_role_change_keeps_groups_that_are_not_roles(units):
+    staff_import(data=GOOD.encode())
+    anna = User.objects.get(username="anna.amsel")
+    reviewers = Group.objects.create(name="Schulungsleitung")
+    anna.groups.add(reviewers)
+    changed = GOOD.replace("Sachbearbeitung;", "Sachbearbeitung;Schulungsteam")
+    assert staff_import(data=changed.encode()).updated == 1
+    assert set(anna.groups.values_list("name", flat=True)) == {
+        "Beschäftigte",
+        "Schulungsteam",
+        "Schulungsleitung",
+    }
+    assert user_roles(User.objects.get(pk=anna.pk)) == {roles.EMPLOYEE, roles.TRAINER}
+
+
+def test_training_admin_cannot_change_an_administrator_account(units, make_person):
+    admin = make_person(
+        role_names={roles.ADMIN},
+        username="it.admin",
+        first_name="Ida",
+        last_name="Admin",
+        email="it.admin@musterstadt.example",
+        unit=units[0],
+    )
+    number = admin.staff.personnel_number
+    actor = make_person(role_names={roles.TRAINING_ADMIN})
+    same = f"{number};Ida;Admin;it.admin@musterstadt.example;amt;Sachbearbeitung;"
+    # A full staff list names the administrators too: unchanged lines are fine.
+    result = staff_import(
+        data=(HEADER + same + "Administration\n").encode(), actor=actor
+    )
+    assert result.ok and result.unchanged == 1
+    for line in [
+        same.replace("Ida;", "Eve;") + "Administration",  # renamed
+        same,  # the administrator role taken away
+        same.replace(";amt;", ";fin;") + "Administration",  # moved
+    ]:
+        result = staff_import(data=(HEADER + line + "\n").encode(), actor=actor)
+        assert result.errors == [
+            "Zeile 2: die Rolle Administration vergibt oder ändert nur die "
+            "Administration."
+        ]
+    admin.refresh_from_db()
+    assert (admin.first_name, admin.is_superuser) == ("Ida", True)
+    assert admin.staff.org_unit == units[0]
+    # An administrator may.
+    boss = make_person(role_names={roles.ADMIN})
+    assert staff_import(data=(HEADER + same + "\n").encode(), actor=boss).updated == 1
+    admin.refresh_from_db()
+    assert not admin.is_superuser

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from lms import roles
-from lms.services.org import staff_import
+from lms.services.staff_import import staff_import
 from tests.factories import OrgUnitFactory
 
 User = get_user_model()

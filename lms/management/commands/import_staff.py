@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lms.services.org import staff_import
+from lms.services.staff_import import staff_import
 
 
 class Command(BaseCommand):
@@ -23,9 +23,11 @@ class Command(BaseCommand):
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(error)
+            hidden = result.error_count - len(result.errors)
+            if hidden:
+                self.stderr.write(f"… und {hidden} weitere Fehler.")
             raise CommandError(
-                f"{len(result.errors)} fehlerhafte Zeile(n) – "
-                "es wurde nichts gespeichert."
+                f"{result.error_count} Fehler – es wurde nichts gespeichert."
             )
         prefix = "Prüfung (nichts gespeichert)" if dry_run else "Import gespeichert"
         self.stdout.write(

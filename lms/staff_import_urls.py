@@ -1,0 +1,16 @@
+"""URLs of the staff import, mounted at `organisation/import/` in config/urls.py."""
+
+from django.urls import path
+
+from lms.views import staff_import as views
+
+urlpatterns = [
+    path("", views.staff_import_view, name="staff_import"),
+    path("vorlage.csv", views.staff_import_template_view, name="staff_import_template"),
+    path("<int:job_id>/", views.staff_import_job_view, name="staff_import_job"),
+    path(
+        "<int:job_id>/status.json",
+        views.staff_import_job_status_view,
+        name="staff_import_job_status",
+    ),
+]
