@@ -133,4 +133,4 @@ def _touches_admin(row: StaffRow) -> bool:
     """Would saving this row grant the administrator role or change an admin?"""
     if row.outcome == "unchanged":
         return False
-    return row.is_admin or (row.person is not None and row.person.is_superuser)
+    return row.is_admin or (row.person is not None and row.person.is_admin)

@@ -138,6 +138,10 @@ class Person:
     job_title: str
     role_names: frozenset[str]
 
+    @property
+    def is_admin(self) -> bool:
+        return self.is_superuser or roles.ADMIN in self.role_names
+
 
 @dataclass
 class Directory:

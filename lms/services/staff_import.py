@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import AbstractUser, Group
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms import roles, staff_check, staff_csv
 from lms.models import StaffImportJob, StaffProfile
+from lms.selectors.staff import is_administrator
 from lms.selectors.staff_import import staff_directory
 from lms.services.rules import rules_apply_queue
 from lms.staff_csv import StaffRow
@@ -68,7 +69,7 @@ class ImportPlan:
 
 
 def staff_import(
-    *, data: bytes, dry_run: bool = False, actor: AbstractBaseUser | None = None
+    *, data: bytes, dry_run: bool = False, actor: AbstractUser | None = None
 ) -> ImportResult:
     """Import staff from CSV bytes (UTF-8 with or without BOM, `;` or `,`).
 
@@ -90,7 +91,7 @@ def staff_import(
 def staff_import_check(
     *,
     data: bytes,
-    actor: AbstractBaseUser | None,
+    actor: AbstractUser | None,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportPlan:
@@ -108,7 +109,7 @@ def staff_import_check(
     staff_check.check(
         rows,
         staff_directory(),
-        may_grant_admin=actor is None or bool(getattr(actor, "is_superuser", False)),
+        may_grant_admin=actor is None or is_administrator(actor),
         progress=(lambda done: progress(done, len(rows))) if progress else None,
     )
     errors = staff_check.line_errors(rows)
@@ -143,7 +144,7 @@ def staff_import_save(*, plan: ImportPlan) -> None:
 
 
 def staff_import_job_create(
-    *, data: bytes, file_name: str, dry_run: bool, actor: AbstractBaseUser
+    *, data: bytes, file_name: str, dry_run: bool, actor: AbstractUser
 ) -> StaffImportJob:
     """Store an uploaded file as a job; its task runs once the job is committed."""
     with transaction.atomic():
@@ -153,7 +154,8 @@ def staff_import_job_create(
             data=data,
             dry_run=dry_run,
         )
-        staff_import_run.delay_on_commit(job_id=job.pk)
+        # celery-types does not know delay_on_commit (Celery 5.4+) yet.
+        staff_import_run.delay_on_commit(job_id=job.pk)  # type: ignore[attr-defined]
     return job
 
 
