@@ -8,7 +8,7 @@ from lms import roles
 from lms.models import StaffProfile
 from lms.selectors.org import user_roles
 from lms.services.org import staff_import
-from tests.factories import OrgUnitFactory
+from tests.support.factories import OrgUnitFactory
 
 User = get_user_model()
 
