@@ -1,44 +1,19 @@
-"""Shared fixtures: people in each role, the demo town, and real-service gates.
+"""Fixtures used across test directories: real-service gates, eager Celery, people
+in each role and the demo town.
 
-Tests that need PostgreSQL, Redis or Chromium skip with the reason and how to
-provide the service; with LOTSE_REQUIRE_SERVICES=1 (CI) they fail instead.
+Fixtures that one directory alone uses live in that directory's conftest.py.
 """
 
 import os
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
-from demo.accounts import (
-    ADMIN_USERNAME,
-    EMPLOYEE_USERNAME,
-    HEAD_USERNAME,
-    TRAINER_USERNAME,
-    TRAINING_ADMIN_USERNAME,
-)
-from lms import roles
-from tests.factories import OrgUnitFactory, StaffProfileFactory
+from tests.support.access import ROLE_USERNAMES
+from tests.support.factories import OrgUnitFactory, StaffProfileFactory
+from tests.support.services import require_service
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API
-
-ROLE_USERNAMES = {
-    roles.EMPLOYEE: EMPLOYEE_USERNAME,
-    roles.TRAINER: TRAINER_USERNAME,
-    roles.HEAD: HEAD_USERNAME,
-    roles.TRAINING_ADMIN: TRAINING_ADMIN_USERNAME,
-    roles.ADMIN: ADMIN_USERNAME,
-}
-
-
-def require_service(available: bool, what: str, how: str) -> None:
-    """Skip (locally) or fail (CI) a test whose real service is missing."""
-    if available:
-        return
-    message = f"{what} nicht erreichbar – {how}"
-    if settings.LOTSE_REQUIRE_SERVICES:
-        pytest.fail(f"LOTSE_REQUIRE_SERVICES=1: {message}")
-    pytest.skip(message)
 
 
 @pytest.fixture(autouse=True)
@@ -49,51 +24,6 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def postgres(db):
-    from django.db import connection
-
-    require_service(
-        connection.vendor == "postgresql",
-        "PostgreSQL",
-        "setzen Sie DATABASE_URL=postgres://postgres@127.0.0.1:5432/lotse_test",
-    )
-
-
-@pytest.fixture
-def redis_broker():
-    """The configured Celery broker, if it is a reachable Redis."""
-    from kombu import Connection
-
-    url = settings.CELERY_BROKER_URL
-    reachable = False
-    if url:
-        try:
-            with Connection(url, connect_timeout=2) as conn:
-                conn.ensure_connection(max_retries=1, timeout=2)
-            reachable = True
-        except Exception:
-            reachable = False
-    require_service(
-        reachable,
-        "Redis als Celery-Broker",
-        "starten Sie Redis und setzen Sie CELERY_BROKER_URL=redis://127.0.0.1:6379/0",
-    )
-    return url
-
-
-@pytest.fixture
-def celery_eager():
-    """Run tasks in-process even when a broker is configured (for tests about the
-    effect of a task, not about its transport)."""
-    from config.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
 
 
 @pytest.fixture
@@ -130,4 +60,46 @@ def role_user(demo_town, django_user_model):
     return get
 
 
-__all__ = ["require_service", "roles", "ROLE_USERNAMES"]
+@pytest.fixture
+def postgres(db):
+    from django.db import connection
+
+    require_service(
+        connection.vendor == "postgresql",
+        "PostgreSQL",
+        "setzen Sie DATABASE_URL=postgres://postgres@127.0.0.1:5432/lotse_test",
+    )
+
+
+@pytest.fixture
+def redis_broker(settings):
+    """The configured Celery broker, if it is a reachable Redis."""
+    from kombu import Connection
+
+    url = settings.CELERY_BROKER_URL
+    reachable = False
+    if url:
+        try:
+            with Connection(url, connect_timeout=2) as conn:
+                conn.ensure_connection(max_retries=1, timeout=2)
+            reachable = True
+        except Exception:
+            reachable = False
+    require_service(
+        reachable,
+        "Redis als Celery-Broker",
+        "starten Sie Redis und setzen Sie CELERY_BROKER_URL=redis://127.0.0.1:6379/0",
+    )
+    return url
+
+
+@pytest.fixture
+def celery_eager():
+    """Run tasks in-process even when a broker is configured (for tests about the
+    effect of a task, not about its transport)."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

@@ -14,23 +14,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
-from tests.conftest import ROLE_USERNAMES
+from tests.support.access import ANONYMOUS, ROLE_USERNAMES, ROLES, row
 
-ROLES = ["anonymous", "employee", "trainer", "head", "training_admin", "admin"]
 OUR_APPS = ("config", "lms", "courses", "sandbox", "analytics")
-
-A = "anonymous"
-
-
-def row(anonymous, employee, trainer, head, training_admin, admin):
-    return dict(
-        zip(
-            ROLES,
-            [anonymous, employee, trainer, head, training_admin, admin],
-            strict=True,
-        )
-    )
-
 
 # The foundation's own rows (lms, without the learning core's module).
 EXPECTED = {
@@ -70,7 +56,7 @@ def app_tables():
     """EXPECTED/KWARGS/PAGES from every tests/<app>/access*.py module."""
     expected, kwargs, pages = dict(EXPECTED), dict(KWARGS), {}
     for package in pkgutil.iter_modules(tests.__path__):
-        if not package.ispkg:
+        if not package.ispkg or package.name == "support":  # helpers, not a table
             continue
         sub = importlib.import_module(f"tests.{package.name}")
         for module in pkgutil.iter_modules(sub.__path__):
@@ -119,7 +105,7 @@ def test_every_url_in_every_role_matches_the_table(demo_town, django_user_model)
     assert patterns - set(expected) == set(), "URLs ohne Eintrag in der Tabelle"
     assert set(expected) - patterns == set(), "Einträge für URLs, die es nicht gibt"
 
-    clients = {A: Client()}
+    clients = {ANONYMOUS: Client()}
     for role, username in ROLE_USERNAMES.items():
         clients[role] = Client()
         clients[role].force_login(django_user_model.objects.get(username=username))

@@ -11,19 +11,9 @@ Anonymous API requests get 401 (token authentication comes first); anonymous pag
 requests are sent to the login page (302 to /konto/anmelden/).
 """
 
-ROLES = ["anonymous", "employee", "trainer", "head", "training_admin", "admin"]
+from tests.support.access import row
 
 MISSING_COURSE_ID = 999_999
-
-
-def row(anonymous, employee, trainer, head, training_admin, admin):
-    return dict(
-        zip(
-            ROLES,
-            [anonymous, employee, trainer, head, training_admin, admin],
-            strict=True,
-        )
-    )
 
 
 EXPECTED = {

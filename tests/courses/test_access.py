@@ -3,7 +3,8 @@
 from django.urls import reverse
 
 from courses.models import CoursePage
-from tests.courses.access import EXISTING, EXPECTED, KWARGS, LOGIN_PATH, PAGES, ROLES
+from tests.courses.access import EXISTING, EXPECTED, KWARGS, LOGIN_PATH, PAGES
+from tests.support.access import ROLES
 
 
 def _client_for(client, role_user, role):

@@ -4,7 +4,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 
 from courses.models import LessonPage
-from tests.courses.conftest import add_course
+from tests.support.courses import add_course
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from wagtail.documents import get_document_model
 
 from courses.blocks.streams import LessonStreamBlock
 from courses.models import LessonPage
-from tests.courses.conftest import ACK_ID, SANDBOX_ID, add_course, quiz_block, stream
+from tests.support.courses import ACK_ID, SANDBOX_ID, add_course, quiz_block, stream
 
 
 @pytest.fixture

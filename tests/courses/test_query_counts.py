@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from courses.models import LessonPage
-from tests.courses.conftest import add_course, quiz_block, stream, text_block
+from tests.support.courses import add_course, quiz_block, stream, text_block
 
 MAX_QUERIES = 25
 

@@ -6,7 +6,7 @@ import pytest
 
 from courses import selectors
 from courses.models import LessonPage
-from tests.courses.conftest import (
+from tests.support.courses import (
     NUMERIC_ANSWER,
     ORDERED_ITEMS,
     Q_MULTIPLE,

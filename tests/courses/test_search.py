@@ -3,7 +3,7 @@
 import pytest
 
 from courses.models import LessonPage
-from tests.courses.conftest import add_course, stream, text_block
+from tests.support.courses import add_course, stream, text_block
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 
 from courses import selectors
 from courses.models import LessonPage
-from tests.courses.conftest import (
+from tests.support.courses import (
     ACK_ID,
     QUIZ_ID,
     SANDBOX_ID,

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from courses.models import LessonPage
-from tests.e2e.conftest import login
+from tests.support.browser import login
 
 pytestmark = pytest.mark.e2e
 

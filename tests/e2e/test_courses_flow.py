@@ -7,7 +7,7 @@ import pytest
 
 from courses.models import CoursePage, LessonPage
 from demo.accounts import LEAD_TRAINER_USERNAME
-from tests.e2e.conftest import login, screenshot
+from tests.support.browser import login, screenshot
 
 pytestmark = pytest.mark.e2e
 

@@ -3,7 +3,7 @@
 import pytest
 
 from demo.accounts import EMPLOYEE_USERNAME
-from tests.e2e.conftest import assert_no_horizontal_scroll, login, screenshot
+from tests.support.browser import assert_no_horizontal_scroll, login, screenshot
 
 pytestmark = pytest.mark.e2e
 

@@ -3,7 +3,7 @@
 import pytest
 
 from demo.accounts import EMPLOYEE_USERNAME
-from tests.e2e.conftest import assert_no_horizontal_scroll, login, screenshot
+from tests.support.browser import assert_no_horizontal_scroll, login, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -17,7 +17,7 @@ def _prepare(django_user_model):
     """
     from demo.learning import seed_learning
     from lms.selectors import content
-    from tests.lms.learning_support import sandbox_pass
+    from tests.support.learning import sandbox_pass
 
     seed_learning()
     outline = next(

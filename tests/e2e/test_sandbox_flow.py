@@ -8,7 +8,7 @@ import pytest
 
 from demo.accounts import LEAD_TRAINER_USERNAME
 from demo.sandboxes import DEMO_PACKAGES_DIR
-from tests.e2e.conftest import assert_no_horizontal_scroll, login, screenshot
+from tests.support.browser import assert_no_horizontal_scroll, login, screenshot
 
 pytestmark = pytest.mark.e2e
 

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from demo.accounts import EMPLOYEE_USERNAME
-from tests.e2e.conftest import login, screenshot
+from tests.support.browser import login, screenshot
 
 pytestmark = pytest.mark.e2e
 

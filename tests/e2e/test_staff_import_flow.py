@@ -3,8 +3,8 @@
 from django.contrib.auth import get_user_model
 
 from lms.models import StaffImportJob
-from tests.conftest import ROLE_USERNAMES
-from tests.e2e.conftest import login, screenshot
+from tests.support.access import ROLE_USERNAMES
+from tests.support.browser import login, screenshot
 
 
 def test_upload_shows_the_result_and_has_no_accessibility_violations(

@@ -5,17 +5,7 @@ once logged in; certificate codes below do not exist (404 for the PDF, the publi
 verify page still answers 200 with "unknown").
 """
 
-
-def row(anonymous, employee, trainer, head, training_admin, admin):
-    return {
-        "anonymous": anonymous,
-        "employee": employee,
-        "trainer": trainer,
-        "head": head,
-        "training_admin": training_admin,
-        "admin": admin,
-    }
-
+from tests.support.access import row
 
 EVERYONE = row(302, 200, 200, 200, 200, 200)
 POST_ONLY = row(302, 405, 405, 405, 405, 405)

@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from lms import roles
-from tests.factories import OrgUnitFactory
+from tests.support.factories import OrgUnitFactory
 
 
 @pytest.fixture

@@ -8,10 +8,9 @@ from django.utils import timezone
 
 from lms import roles
 from lms.models import AssignmentRule, Enrolment, Exemption
-from tests.factories import OrgUnitFactory
-from tests.lms.learning_support import (
+from tests.support.factories import OrgUnitFactory
+from tests.support.learning import (
     NO_SUCH_PAGE,
-    catalogue_fixture,  # noqa: F401
 )
 
 

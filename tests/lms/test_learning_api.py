@@ -7,13 +7,12 @@ from rest_framework.test import APIClient
 
 from lms import roles
 from lms.models import QuizAttempt
-from tests.lms.learning_support import (
+from tests.support.learning import (
     NO_SUCH_PAGE,
     Q_MULTI,
     Q_NUM,
     Q_SINGLE,
     QUIZ_BLOCK,
-    catalogue_fixture,  # noqa: F401
 )
 
 QUIZ_URL = "/api/v1/quizzes/{lesson}/{block}/attempts/"

@@ -17,10 +17,9 @@ from lms.services.completion import course_completion_evaluate
 from lms.services.enrolments import enrolment_create
 from lms.services.progress import lesson_complete
 from lms.services.rules import rules_apply
-from tests.lms.learning_support import (
+from tests.support.learning import (
     ACK_BLOCK,
     NO_SUCH_PAGE,
-    catalogue_fixture,  # noqa: F401
 )
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)

@@ -13,11 +13,10 @@ from lms import roles
 from lms.models import AssignmentRule, Notification
 from lms.services.quizzes import quiz_attempt_submit
 from lms.services.rules import rules_apply
-from tests.factories import OrgUnitFactory
-from tests.lms.learning_support import (
+from tests.support.factories import OrgUnitFactory
+from tests.support.learning import (
     Q_SINGLE,
     QUIZ_BLOCK,
-    catalogue_fixture,  # noqa: F401
 )
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)

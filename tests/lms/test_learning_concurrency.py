@@ -9,9 +9,8 @@ from lms import roles
 from lms.models import Certificate, Enrolment, LessonProgress, QuizAttempt
 from lms.services.progress import lesson_complete
 from lms.services.quizzes import quiz_attempt_submit
-from tests.lms.learning_support import (
+from tests.support.learning import (
     QUIZ_BLOCK,
-    catalogue_fixture,  # noqa: F401
 )
 
 

@@ -10,7 +10,7 @@ from demo.accounts import EMPLOYEE_USERNAME
 from demo.learning import seed_learning
 from lms.models import Certificate, Enrolment, QuizAttempt
 from lms.selectors import content
-from tests.lms.learning_support import sandbox_pass
+from tests.support.learning import sandbox_pass
 
 
 @pytest.fixture

@@ -10,14 +10,13 @@ from lms.grading import answers_from_form, parse_number, quiz_grade
 from lms.models import LearningEvent, LessonProgress, QuizAttempt
 from lms.services.enrolments import LearningError
 from lms.services.quizzes import quiz_attempt_submit
-from tests.lms.learning_support import (
+from tests.support.learning import (
     Q_MULTI,
     Q_NUM,
     Q_ORDER,
     Q_SINGLE,
     Q_TF,
     QUIZ_BLOCK,
-    catalogue_fixture,  # noqa: F401
 )
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)

@@ -13,11 +13,10 @@ from lms.services.quizzes import quiz_attempt_submit
 from lms.services.reminders import reminders_send_due
 from lms.services.rules import rules_apply
 from lms.tasks import notification_email_send
-from tests.factories import OrgUnitFactory
-from tests.lms.learning_support import (
+from tests.support.factories import OrgUnitFactory
+from tests.support.learning import (
     Q_SINGLE,
     QUIZ_BLOCK,
-    catalogue_fixture,  # noqa: F401
 )
 
 ASSIGNED = dt.datetime(2026, 3, 2, 5, 0, tzinfo=dt.UTC)  # due 2026-03-16

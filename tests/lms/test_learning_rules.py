@@ -12,8 +12,7 @@ from lms.models import AssignmentRule, Enrolment
 from lms.services.org import user_set_roles
 from lms.services.rules import exemption_create, rules_apply
 from lms.services.staff_import import staff_import
-from tests.factories import OrgUnitFactory
-from tests.lms.learning_support import catalogue_fixture  # noqa: F401
+from tests.support.factories import OrgUnitFactory
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 

@@ -12,7 +12,6 @@ from lms.tasks import (
     learning_events_delete_expired,
     learning_rules_apply,
 )
-from tests.lms.learning_support import catalogue_fixture  # noqa: F401
 
 
 def test_beat_runs_rules_reminders_and_retention_daily():

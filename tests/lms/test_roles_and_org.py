@@ -4,7 +4,7 @@ import pytest
 
 from lms import roles
 from lms.selectors.org import org_units_led_by, user_roles
-from tests.factories import OrgUnitFactory
+from tests.support.factories import OrgUnitFactory
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from lms import roles
 from lms.models import StaffProfile
 from lms.selectors.org import user_roles
 from lms.services.staff_import import staff_import
-from tests.factories import OrgUnitFactory
+from tests.support.factories import OrgUnitFactory
 
 User = get_user_model()
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 
 from lms import roles
 from lms.services.staff_import import staff_import
-from tests.factories import OrgUnitFactory
+from tests.support.factories import OrgUnitFactory
 
 User = get_user_model()
 

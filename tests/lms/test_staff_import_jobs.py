@@ -17,7 +17,7 @@ from config.celery import app
 from lms import roles, staff_csv
 from lms.models import StaffImportJob, StaffProfile
 from lms.services.staff_import import staff_import_job_run
-from tests.factories import OrgUnitFactory
+from tests.support.factories import OrgUnitFactory
 
 HEADER = "personalnummer;vorname;nachname;email;einheit;funktion;rollen\n"
 GOOD = (

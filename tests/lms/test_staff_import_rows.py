@@ -15,7 +15,7 @@ from lms import roles, staff_check, staff_csv
 from lms.models import StaffImportJob, StaffProfile
 from lms.selectors.staff_import import staff_directory
 from lms.services.staff_import import staff_import
-from tests.factories import OrgUnitFactory, StaffProfileFactory, UserFactory
+from tests.support.factories import OrgUnitFactory, StaffProfileFactory, UserFactory
 
 User = get_user_model()
 

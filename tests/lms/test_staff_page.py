@@ -11,8 +11,7 @@ from rest_framework.authtoken.models import Token
 from lms import roles
 from lms.models import AssignmentRule, Enrolment
 from lms.services.staff import staff_member_deactivate, staff_member_update
-from tests.factories import OrgUnitFactory
-from tests.lms.learning_support import catalogue_fixture  # noqa: F401
+from tests.support.factories import OrgUnitFactory
 
 User = get_user_model()
 LIST = "/organisation/beschaeftigte/"

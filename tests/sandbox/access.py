@@ -8,18 +8,7 @@ reject a version. POST-only pages answer a GET with 405; a run that does not exi
 is live, else only by its uploader and the lead trainers (tests/sandbox/test_review).
 """
 
-ROLES = ["anonymous", "employee", "trainer", "head", "training_admin", "admin"]
-
-
-def row(anonymous, employee, trainer, head, training_admin, admin):
-    return dict(
-        zip(
-            ROLES,
-            [anonymous, employee, trainer, head, training_admin, admin],
-            strict=True,
-        )
-    )
-
+from tests.support.access import row
 
 NO_RUN = "00000000-0000-4000-8000-000000000000"
 

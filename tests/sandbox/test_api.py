@@ -7,8 +7,7 @@ from rest_framework.test import APIClient
 from demo.sandboxes import DEMO_PACKAGES_DIR
 from sandbox.models import ProcessPackage, SandboxRun
 from sandbox.packages.archive import zip_folder
-
-from .conftest import make_zip, package_members
+from tests.support.sandbox import make_zip, package_members
 
 pytestmark = pytest.mark.django_db
 

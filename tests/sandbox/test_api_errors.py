@@ -8,8 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from sandbox import selectors, services
-
-from .conftest import make_zip, package_members
+from tests.support.sandbox import make_zip, package_members
 
 pytestmark = pytest.mark.django_db
 

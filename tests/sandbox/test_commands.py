@@ -4,8 +4,7 @@ from django.core.management import CommandError, call_command
 from demo.sandboxes import DEMO_PACKAGES_DIR
 from sandbox.models import ProcessPackage
 from sandbox.packages.archive import zip_folder
-
-from .conftest import make_zip, package_members
+from tests.support.sandbox import make_zip, package_members
 
 pytestmark = pytest.mark.django_db
 

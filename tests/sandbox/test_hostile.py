@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 
 from sandbox import services
 from sandbox.models import ProcessPackage
-
-from .conftest import make_zip, package_members
+from tests.support.sandbox import make_zip, package_members
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from rest_framework.test import APIClient
 from sandbox import selectors, services
 from sandbox.models import ProcessPackage, RunAggregate, SandboxRun
 from sandbox.signals import run_finished
-
-from .conftest import changed_package, make_zip, package_members, play
+from tests.support.sandbox import changed_package, make_zip, package_members, play
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from sandbox.models import ProcessPackage
-
-from .conftest import changed_package
+from tests.support.sandbox import changed_package
 
 pytestmark = pytest.mark.django_db
 

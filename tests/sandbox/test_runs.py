@@ -10,8 +10,7 @@ from demo.sandboxes import DEMO_PACKAGES, DEMO_PACKAGES_DIR
 from sandbox import selectors, services
 from sandbox.models import ProcessPackage, RunAggregate, SandboxRun
 from sandbox.signals import run_finished
-
-from .conftest import make_zip, package_members, play
+from tests.support.sandbox import make_zip, package_members, play
 
 pytestmark = pytest.mark.django_db
 

@@ -173,7 +173,7 @@ def test_someone_elses_run_page_is_404(client, colleague, employee, demo_package
 def test_wagtail_admin_upload_lists_every_error(client, trainer, employee):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from .conftest import make_zip, package_members
+    from tests.support.sandbox import make_zip, package_members
 
     client.force_login(employee)
     assert client.get(reverse("sandbox_admin:index")).status_code in (302, 403)

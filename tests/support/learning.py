@@ -1,22 +1,21 @@
 """Real course content and sandbox runs for the learning-core tests (no mocks).
 
-The `catalogue` fixture builds three live courses as Wagtail pages (published with
-revisions), which `lms` reads through `courses.selectors` as in production. The
-sandbox process `hund_anmelden` exists only once a test uploads it
-(`Catalogue.sandbox_upload`), because a course may be published before its sandbox
-package. Tests against the full demo town use the `demo_town` fixture instead.
+`catalogue_create` builds three live courses as Wagtail pages (published with
+revisions), which `lms` reads through `courses.selectors` as in production; the
+`catalogue` fixture of tests/lms/conftest.py calls it. The sandbox process
+`hund_anmelden` exists only once a test uploads it (`Catalogue.sandbox_upload`),
+because a course may be published before its sandbox package. Tests against the
+full demo town use the `demo_town` fixture instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-import pytest
-
 from courses.models import CourseCatalogue, CoursePage, LessonPage
-from tests.courses.conftest import add_course, item, stream, text_block
+from tests.support.courses import add_course, item, stream, text_block
+from tests.support.sandbox import play
 
 QUIZ_BLOCK = "7d3e0c1a-0000-4000-8000-000000000001"
 ACK_BLOCK = "7d3e0c1a-0000-4000-8000-000000000002"
@@ -222,20 +221,10 @@ class Catalogue:
         return sandbox_pass(user, process_id, case_id)
 
 
-@pytest.fixture(name="catalogue")
-def catalogue_fixture(db, settings, celery_eager) -> Iterator[Catalogue]:
-    """Three live courses under /kurse/; tasks queued on commit run in-process."""
-    from django.core.cache import cache
-
+def catalogue_create() -> Catalogue:
+    """Three live courses under /kurse/ of the default site."""
     from demo.courses import site_root_ensure
 
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "learning-tests",
-        }
-    }
-    cache.clear()
     # the default site, or what Wagtail's migrations created once if a
     # transactional test flushed it away
     root = site_root_ensure()
@@ -276,7 +265,7 @@ def catalogue_fixture(db, settings, celery_eager) -> Iterator[Catalogue]:
             lessons=1,
         )
     )
-    yield Catalogue(
+    return Catalogue(
         datenschutz=datenschutz,
         datenschutz_lessons=datenschutz_lessons,
         hund=hund,
@@ -284,13 +273,11 @@ def catalogue_fixture(db, settings, celery_eager) -> Iterator[Catalogue]:
         optional=optional,
         optional_lessons=optional_lessons,
     )
-    cache.clear()
 
 
 def sandbox_pass(user, process_id: str, case_id: str):
     """Play a sandbox case with its expected values (sends `run_finished` on commit)."""
     from sandbox import services as sandbox_services
-    from tests.sandbox.conftest import play
 
     run = sandbox_services.run_start(
         user=user, process_id=process_id, case_id=case_id, mode="practice"
