@@ -18,7 +18,6 @@ import multiprocessing
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -87,30 +86,12 @@ def worker(run_ids: list[str], count: int) -> tuple[list, list[float]]:
 
 def main() -> int:
     import django
-    from django.conf import settings
 
     django.setup()
-    from django.db import connection, connections
-    from django.test.utils import setup_test_environment
+    from bench.support.database import throwaway_database
 
-    setup_test_environment()
-    vendor = connection.vendor
-    if vendor == "sqlite":
-        handle, path = tempfile.mkstemp(suffix=".sqlite3")
-        os.close(handle)
-        settings.DATABASES["default"]["NAME"] = path
-        connections["default"].settings_dict["TEST"]["NAME"] = path
-        connections["default"].settings_dict["OPTIONS"].update(
-            timeout=30, transaction_mode="IMMEDIATE"
-        )
-        connections["default"].close()
-    creation = connections["default"].creation
-    test_name = creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
-        return run_benchmark(vendor, test_name)
-    finally:
-        connections.close_all()
-        creation.destroy_test_db(test_name, verbosity=0)
+    with throwaway_database() as (vendor, database):
+        return run_benchmark(vendor, database)
 
 
 def run_benchmark(vendor: str, database: str) -> int:

@@ -23,7 +23,6 @@ import csv
 import io
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -60,30 +59,12 @@ def timed(function):
 
 def main() -> int:
     import django
-    from django.conf import settings
 
     django.setup()
-    from django.db import connection, connections
-    from django.test.utils import setup_test_environment
+    from bench.support.database import throwaway_database
 
-    setup_test_environment()
-    vendor = connection.vendor
-    if vendor == "sqlite":
-        handle, path = tempfile.mkstemp(suffix=".sqlite3")
-        os.close(handle)
-        settings.DATABASES["default"]["NAME"] = path
-        connections["default"].settings_dict["TEST"]["NAME"] = path
-        connections["default"].close()
-    else:  # never the test suite's database, which may be in use
-        settings_dict = connections["default"].settings_dict
-        settings_dict["TEST"]["NAME"] = settings_dict["NAME"] + "_bench"
-    creation = connections["default"].creation
-    test_name = creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
-        return run_benchmark(vendor, test_name)
-    finally:
-        connections.close_all()
-        creation.destroy_test_db(test_name, verbosity=0)
+    with throwaway_database() as (vendor, database):
+        return run_benchmark(vendor, database)
 
 
 def run_benchmark(vendor: str, database: str) -> int:
