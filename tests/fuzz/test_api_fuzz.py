@@ -7,20 +7,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
-from schemathesis import checks as st_checks
 
-from tests.fuzz.conftest import load_schema
+from tests.fuzz.harness import CHECKS, api_operations
 
 pytestmark = pytest.mark.django_db
 
-SCHEMA = load_schema()
-OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
-CHECKS = [
-    st_checks.not_a_server_error,
-    st_checks.status_code_conformance,
-    st_checks.content_type_conformance,
-    st_checks.response_schema_conformance,
-]
+OPERATIONS = api_operations()
 
 
 @pytest.mark.parametrize("role", ["employee", "admin"])

@@ -13,22 +13,14 @@ import json
 
 import pytest
 from django.core.cache import cache
-from schemathesis import checks as st_checks
 
 from demo.accounts import EMPLOYEE_USERNAME
 from tests.fuzz import hostile
-from tests.fuzz.conftest import load_schema
+from tests.fuzz.harness import CHECKS, api_operations
 
 pytestmark = pytest.mark.django_db
 
-SCHEMA = load_schema()
-OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
-CHECKS = [
-    st_checks.not_a_server_error,
-    st_checks.status_code_conformance,
-    st_checks.content_type_conformance,
-    st_checks.response_schema_conformance,
-]
+OPERATIONS = api_operations()
 ANSWER_BY_KIND = {
     "single": "0",
     "multiple": ["0", "1"],
@@ -56,11 +48,14 @@ def good_body(label: str, ids: dict) -> dict | None:
             "case": "labrador",
             "mode": "practice",
             "lanes": ["Ordnungsamt"],
+            "version": 1,
         },
         "POST /api/v1/sandbox/runs/{run_id}/tasks/{task_id}/submit/": {
             "data": {name: "Labrador" for name in ids["task_fields"]}
         },
         "POST /api/v1/sandbox/runs/{run_id}/hint/": {"task": ids["task_id"]},
+        "POST /api/v1/sandbox/packages/{package_id}/approve/": {"comment": "Gut."},
+        "POST /api/v1/sandbox/packages/{package_id}/reject/": {"comment": "Nein."},
     }.get(label)
 
 
