@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.api import no_such_endpoint
 from lms.forms import LoginForm, QueuedPasswordResetForm
 from lms.views.org import (
     healthz,
@@ -67,6 +68,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sandbox/", include("sandbox.urls")),
     path("api/v1/", include("config.api")),
+    re_path(r"^api/", no_such_endpoint, name="api-not-found"),
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
@@ -80,5 +82,8 @@ if settings.DEBUG:
 # Wagtail serves the course pages; it must come last.
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler403 = "lms.views.org.permission_denied"
-handler404 = "lms.views.org.page_not_found"
+# JSON under /api/, the project's pages elsewhere (see config/api.py).
+handler400 = "config.api.bad_request"
+handler403 = "config.api.permission_denied"
+handler404 = "config.api.page_not_found"
+handler500 = "config.api.server_error"

@@ -5,6 +5,8 @@
 courses through `courses.selectors`, never through these models.
 """
 
+import re
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import (
@@ -24,6 +26,16 @@ from courses.blocks.base import SHORT_RICH_TEXT_FEATURES
 from courses.blocks.streams import LessonStreamBlock
 
 SEARCH_QUERY_MAX_LENGTH = 100
+
+
+def search_terms(query: str) -> str:
+    """The words of what someone typed into the search box, nothing else.
+
+    Search input is text, never query syntax: quotes, colons and brackets would
+    reach the search backend's own query language (SQLite FTS5 reads
+    ``width:`` as a column filter and fails on the stray quote).
+    """
+    return " ".join(re.findall(r"\w+", query))
 
 
 class LoginRequiredPage(Page):
@@ -79,9 +91,14 @@ class CourseCatalogue(LoginRequiredPage):
             courses = courses.filter(initiative=initiative)
         lesson_hits = []
         if query:
-            course_hits = CoursePage.objects.live().child_of(self).search(query)
-            lesson_hits = list(
-                LessonPage.objects.live().descendant_of(self).search(query)
+            terms = search_terms(query)
+            course_hits = (
+                CoursePage.objects.live().child_of(self).search(terms) if terms else []
+            )
+            lesson_hits = (
+                list(LessonPage.objects.live().descendant_of(self).search(terms))
+                if terms
+                else []
             )
             parent_paths = {lesson.path[: -Page.steplen] for lesson in lesson_hits}
             courses = courses.filter(

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -8,8 +9,17 @@ from lms.models.org import OrgUnit
 from lms.staff_csv import MAX_FILE_BYTES
 from lms.tasks import password_reset_email_send
 
+# Longer than any password manager makes, short enough that hashing stays cheap.
+PASSWORD_MAX_LENGTH = 1_000
+
 
 class LoginForm(AuthenticationForm):
+    password = forms.CharField(
+        label=_("Passwort"),
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _(
@@ -18,6 +28,14 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Dieses Konto ist deaktiviert."),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django sets the username's max_length without its validator: a longer
+        # name would reach authenticate() and the lockout log, whose column
+        # refuses it on PostgreSQL.
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

@@ -16,6 +16,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from common.text import data_problem
+
 SINGLE, MULTIPLE, TRUE_FALSE, ORDERING, NUMERIC = (
     "single",
     "multiple",
@@ -159,6 +161,10 @@ def answers_validate(quiz, answers: Any) -> dict[str, str]:
     """Field errors for answers of the wrong shape (API input); empty if fine."""
     if not isinstance(answers, dict):
         return {"answers": _("Erwartet wird ein Objekt {Frage-ID: Antwort}.")}
+    # Answers are ids, flags and numbers: short, few, and never nested deeper.
+    problem = data_problem(answers, max_depth=2, max_text_length=100, max_items=100)
+    if problem:
+        return {problem[0] or "answers": problem[1]}
     known = {q.id: q for q in quiz.questions}
     errors = {}
     for qid, value in answers.items():

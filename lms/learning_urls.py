@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from common import converters  # noqa: F401 (registers <id:…>)
 from lms.views import learning as views
 
 app_name = "learning"
@@ -9,22 +10,22 @@ app_name = "learning"
 urlpatterns = [
     path("lernen/", views.my_training_view, name="my_training"),
     path(
-        "lernen/kurse/<int:course_id>/einschreiben/",
+        "lernen/kurse/<id:course_id>/einschreiben/",
         views.course_enrol_view,
         name="course_enrol",
     ),
     path(
-        "lernen/lektionen/<int:lesson_id>/erledigt/",
+        "lernen/lektionen/<id:lesson_id>/erledigt/",
         views.lesson_complete_view,
         name="lesson_complete",
     ),
     path(
-        "lernen/lektionen/<int:lesson_id>/kenntnisnahme/<str:block_id>/",
+        "lernen/lektionen/<id:lesson_id>/kenntnisnahme/<str:block_id>/",
         views.acknowledge_view,
         name="acknowledge",
     ),
     path(
-        "lernen/quiz/<int:lesson_id>/<str:block_id>/",
+        "lernen/quiz/<id:lesson_id>/<str:block_id>/",
         views.quiz_submit_view,
         name="quiz_submit",
     ),

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.text import MAX_INTEGER, text_problem
+
 from .forms_schema import type_message
 from .models import SandboxRun
+
+# What one field of a task form may hold; the API allows the same (api/serializers).
+VALUE_MAX_LENGTH = 2_000
 
 
 def coerce(schema: dict, post) -> tuple[dict, dict[str, str]]:
@@ -24,30 +30,42 @@ def coerce(schema: dict, post) -> tuple[dict, dict[str, str]]:
         raw = raw.strip() if isinstance(raw, str) else raw
         if raw in ("", None):
             continue
+        problem = text_problem(raw, max_length=VALUE_MAX_LENGTH)
+        if problem:
+            errors[name] = problem
+            continue
         kind = prop.get("type")
         if kind == "boolean":
             if raw in ("true", "false"):
                 data[name] = raw == "true"
             else:
                 errors[name] = type_message(kind)
-        elif kind == "integer":
-            try:
-                data[name] = int(raw)
-            except ValueError:
+        elif kind in ("integer", "number"):
+            value = _number(raw, integer=kind == "integer")
+            if value is None:
                 errors[name] = type_message(kind)
-        elif kind == "number":
-            try:
-                value = (
-                    float(raw.replace(".", "").replace(",", "."))
-                    if "," in raw
-                    else float(raw)
-                )
-                data[name] = int(value) if value.is_integer() else value
-            except ValueError:
-                errors[name] = type_message(kind)
+            else:
+                data[name] = value
         else:
             data[name] = raw
     return data, errors
+
+
+def _number(raw: str, *, integer: bool) -> int | float | None:
+    """A number typed into a form ("12", "12,5", "1.234,50"), or ``None`` when it
+    is none or larger than any number Lotse stores."""
+    try:
+        if integer:
+            value: int | float = int(raw)
+        else:
+            value = float(raw.replace(".", "").replace(",", ".") if "," in raw else raw)
+    except ValueError:  # also a number with thousands of digits
+        return None
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        value = int(value) if value.is_integer() else value
+    return value if abs(value) <= MAX_INTEGER else None
 
 
 def fields_for(

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from common import converters  # noqa: F401 (registers <id:…>)
+
 from . import views
 
 app_name = "sandbox"
@@ -10,12 +12,12 @@ urlpatterns = [
     path("prozess/<str:process_id>/starten/", views.run_start, name="run_start"),
     # A version that is not live: only its uploader and the lead trainers see it.
     path(
-        "prozess/<str:process_id>/version/<int:version>/",
+        "prozess/<str:process_id>/version/<id:version>/",
         views.process_detail,
         name="process_preview",
     ),
     path(
-        "prozess/<str:process_id>/version/<int:version>/starten/",
+        "prozess/<str:process_id>/version/<id:version>/starten/",
         views.run_start,
         name="run_start_preview",
     ),

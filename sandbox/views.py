@@ -157,7 +157,7 @@ def run_submit(request, run_id):
                 errors = {"__all__": " ".join(exc.messages)}
     if errors:
         values = {
-            name: request.POST.get(f"field_{name}", "")
+            name: request.POST.get(f"field_{name}", "")[: forms.VALUE_MAX_LENGTH]
             for name in (task["form"].get("properties") or {})
         }
         values.update({k: v for k, v in data.items() if k not in errors})

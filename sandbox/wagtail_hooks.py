@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from common import converters  # noqa: F401 (registers <id:…>)
+
 from . import admin_views
 from .models import PUBLISH_PERMISSION
 
@@ -12,11 +14,11 @@ admin_urlpatterns = [
     path("", admin_views.index, name="index"),
     path("<str:process_id>/", admin_views.detail, name="detail"),
     path(
-        "<str:process_id>/<int:version>/freigeben/",
+        "<str:process_id>/<id:version>/freigeben/",
         admin_views.approve,
         name="approve",
     ),
-    path("<str:process_id>/<int:version>/ablehnen/", admin_views.reject, name="reject"),
+    path("<str:process_id>/<id:version>/ablehnen/", admin_views.reject, name="reject"),
 ]
 
 

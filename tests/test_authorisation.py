@@ -37,6 +37,7 @@ EXPECTED = {
     "api-org-units": row(401, 403, 403, 403, 200, 200),
     "api-schema": row(200, 200, 200, 200, 200, 200),  # the API contract is public
     "api-docs": row(200, 200, 200, 200, 200, 200),
+    "api-not-found": row(404, 404, 404, 404, 404, 404),  # JSON, any method
     # Third-party URL sets, by mount point.
     "mount:admin/": row(302, 302, 302, 302, 200, 200),
     "mount:cms/": row(302, 302, 200, 302, 200, 200),

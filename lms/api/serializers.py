@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rest_framework import exceptions, serializers
 
+from lms.forms import PASSWORD_MAX_LENGTH
 from lms.models import OrgUnit
 
 User = get_user_model()
@@ -40,7 +41,10 @@ class TokenRequestSerializer(serializers.Serializer):
         max_length=User._meta.get_field(User.USERNAME_FIELD).max_length,
     )
     password = serializers.CharField(
-        label=_("Passwort"), style={"input_type": "password"}, trim_whitespace=False
+        label=_("Passwort"),
+        style={"input_type": "password"},
+        trim_whitespace=False,
+        max_length=PASSWORD_MAX_LENGTH,
     )
 
     def validate(self, attrs):
@@ -65,7 +69,9 @@ class TokenResponseSerializer(serializers.Serializer):
 
 
 class OrgUnitSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
     members = serializers.IntegerField(source="members_count", read_only=True)
 
     class Meta:

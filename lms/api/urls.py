@@ -1,5 +1,6 @@
 from django.urls import path
 
+from common import converters  # noqa: F401 (registers <id:…>)
 from lms.api import learning, views
 
 urlpatterns = [
@@ -16,12 +17,12 @@ urlpatterns = [
     ),
     path("me/export/", learning.MyExportView.as_view(), name="api-my-export"),
     path(
-        "lessons/<int:page_id>/complete/",
+        "lessons/<id:page_id>/complete/",
         learning.LessonCompleteView.as_view(),
         name="api-lesson-complete",
     ),
     path(
-        "quizzes/<int:page_id>/<str:block_id>/attempts/",
+        "quizzes/<id:page_id>/<str:block_id>/attempts/",
         learning.QuizAttemptView.as_view(),
         name="api-quiz-attempts",
     ),

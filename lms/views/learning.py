@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.text import repaired
 from lms.certificate_pdf import certificate_pdf
 from lms.csv_export import compliance_csv_write
 from lms.grading import answers_from_form
@@ -301,7 +302,8 @@ def compliance_csv_view(request):
 @require_GET
 def my_data_view(request):
     """Everything the platform holds about me, as a JSON download."""
-    data = personal_data_export(request.user)
+    # repaired: text stored before the input checks existed may not encode as UTF-8.
+    data = repaired(personal_data_export(request.user))
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",

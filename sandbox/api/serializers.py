@@ -2,6 +2,9 @@
 
 from rest_framework import serializers
 
+from common.text import data_problem
+
+from ..forms import VALUE_MAX_LENGTH
 from ..models import ProcessPackage, SandboxRun
 
 
@@ -53,7 +56,10 @@ class RunStartSerializer(serializers.Serializer):
     case = serializers.CharField(max_length=64)
     mode = serializers.ChoiceField(choices=SandboxRun.Mode.values)
     lanes = serializers.ListField(
-        child=serializers.CharField(max_length=100), required=False, default=list
+        child=serializers.CharField(max_length=100),
+        required=False,
+        default=list,
+        max_length=50,
     )
     # Without it, the live version; another version only as a preview for its
     # uploader and the lead trainers.
@@ -64,6 +70,14 @@ class RunStartSerializer(serializers.Serializer):
 
 class TaskSubmitSerializer(serializers.Serializer):
     data = serializers.DictField()
+
+    def validate_data(self, data: dict) -> dict:
+        # Fields of a task form hold plain values; their types and limits are
+        # checked against the form afterwards.
+        problem = data_problem(data, max_depth=2, max_text_length=VALUE_MAX_LENGTH)
+        if problem:
+            raise serializers.ValidationError(problem[1])
+        return data
 
 
 class HintRequestSerializer(serializers.Serializer):
@@ -87,6 +101,19 @@ class FindingSerializer(serializers.Serializer):
     element = serializers.CharField(allow_null=True)
     field = serializers.CharField(allow_null=True)
     message = serializers.CharField()
+
+
+class RunSummarySerializer(serializers.Serializer):
+    """A run in the list of one's own runs."""
+
+    id = serializers.CharField()
+    process = serializers.CharField()
+    version = serializers.IntegerField()
+    case = serializers.CharField()
+    mode = serializers.CharField()
+    status = serializers.CharField()
+    score = serializers.IntegerField(allow_null=True)
+    passed = serializers.BooleanField(allow_null=True)
 
 
 class RunSerializer(serializers.Serializer):

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from common import converters  # noqa: F401 (registers <id:…>)
+
 from . import views
 
 app_name = "sandbox-api"
@@ -7,12 +9,12 @@ app_name = "sandbox-api"
 urlpatterns = [
     path("packages/", views.PackageUploadView.as_view(), name="packages"),
     path(
-        "packages/<int:package_id>/approve/",
+        "packages/<id:package_id>/approve/",
         views.PackageApproveView.as_view(),
         name="package_approve",
     ),
     path(
-        "packages/<int:package_id>/reject/",
+        "packages/<id:package_id>/reject/",
         views.PackageRejectView.as_view(),
         name="package_reject",
     ),

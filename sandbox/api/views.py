@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, permissions, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
@@ -32,6 +32,7 @@ from .serializers import (
     ProcessSerializer,
     RunSerializer,
     RunStartSerializer,
+    RunSummarySerializer,
     TaskSubmitSerializer,
 )
 
@@ -111,7 +112,7 @@ class PackageReviewView(APIView):
     Each subclass names its service and the sentence of a refusal."""
 
     permission_classes = [CanPublishPackages]
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    parser_classes = [*api_settings.DEFAULT_PARSER_CLASSES, FormParser, MultiPartParser]
     summary: Any
     review: Callable[..., Any]
 
@@ -162,9 +163,8 @@ class RunListView(APIView):
     """Start a run (POST); list one's own runs (GET)."""
 
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [JSONParser]
 
-    @extend_schema(responses={200: RunSerializer(many=True)})
+    @extend_schema(responses={200: RunSummarySerializer(many=True)})
     def get(self, request):
         recent = selectors.runs_for_user(user=request.user)[:50]
         return Response(
@@ -216,7 +216,6 @@ class RunDetailView(APIView):
 
 class RunSubmitView(APIView):
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [JSONParser]
 
     @extend_schema(request=TaskSubmitSerializer, responses={200: RunSerializer})
     def post(self, request, run_id, task_id):
@@ -237,7 +236,6 @@ class RunSubmitView(APIView):
 
 class RunHintView(APIView):
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [JSONParser]
 
     @extend_schema(request=HintRequestSerializer, responses={200: HintSerializer})
     def post(self, request, run_id):

@@ -15,6 +15,8 @@ from typing import Any, BinaryIO
 
 from django.utils.translation import gettext as _
 
+from common.text import text_problem
+
 from .findings import Findings, PackageInvalid
 
 MAX_MEMBERS = 8
@@ -210,6 +212,12 @@ def decode_members(members: dict[str, bytes]) -> tuple[dict[str, str], Findings]
             texts[name] = content.decode("utf-8")
         except UnicodeDecodeError:
             findings.append(_("%(name)s ist nicht UTF-8-kodiert.") % {"name": name})
+            continue
+        problem = text_problem(texts[name])
+        if problem:
+            findings.append(
+                _("%(name)s: %(problem)s") % {"name": name, "problem": problem}
+            )
     return texts, findings
 
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
+from common.text import data_problem
+
 from .bpmn import ProcessInfo
 from .findings import Findings
 
@@ -30,13 +32,20 @@ def load_manifest(content: bytes) -> tuple[dict | None, Findings]:
         manifest = json.loads(content.decode("utf-8"))
     except UnicodeDecodeError:
         return None, [_("%(name)s ist nicht UTF-8-kodiert.") % {"name": "sandbox.json"}]
+    except RecursionError:
+        return None, [_("sandbox.json ist zu tief verschachtelt.")]
     except json.JSONDecodeError as exc:
         return None, [
             _("sandbox.json ist kein gültiges JSON (Zeile %(line)s).")
             % {"line": exc.lineno}
         ]
+    except ValueError:  # a number with more digits than Python converts
+        return None, [_("sandbox.json enthält eine Zahl mit zu vielen Ziffern.")]
     if not isinstance(manifest, dict):
         return None, [_("sandbox.json muss ein JSON-Objekt enthalten.")]
+    problem = data_problem(manifest)
+    if problem:
+        return None, [_("sandbox.json: %(problem)s") % {"problem": problem[1]}]
     return manifest, check_top_level(manifest)
 
 

@@ -57,3 +57,38 @@ def test_catalogue_filters_by_initiative(catalogue, searchable, employee_client)
 def test_catalogue_without_hits_says_so(catalogue, searchable, employee_client):
     html = employee_client.get(catalogue.url, {"q": "Raumfahrt"}).content.decode()
     assert "Keine Kurse gefunden" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '<div style="width:expression(1)">',
+        'title:"Hund"',
+        "NEAR(Hund Lageplan) OR Bau*",
+        '"',
+        "AND",
+        "^ - + :",
+    ],
+)
+def test_catalogue_search_reads_query_syntax_as_plain_text(
+    catalogue, searchable, employee_client, query
+):
+    """SQLite's FTS read `width:` as a column filter and answered 500."""
+    response = employee_client.get(catalogue.url, {"q": query})
+    assert response.status_code == 200
+
+
+def test_catalogue_search_finds_the_words_between_punctuation(
+    catalogue, searchable, employee_client
+):
+    html = employee_client.get(
+        catalogue.url, {"q": '("Sachkundenachweis")!'}
+    ).content.decode()
+    assert 'href="/kurse/hund/lektion-2/"' in html
+
+
+def test_catalogue_search_without_words_finds_nothing(
+    catalogue, searchable, employee_client
+):
+    html = employee_client.get(catalogue.url, {"q": '"*"'}).content.decode()
+    assert "Keine Kurse gefunden" in html

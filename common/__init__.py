@@ -1,0 +1,1 @@
+"""Small helpers every app may import. Imports nothing of ours."""
