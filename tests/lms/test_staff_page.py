@@ -231,10 +231,10 @@ def test_moving_a_person_applies_the_rules_of_the_new_unit(
 
 
 def test_roles_edit_keeps_groups_that_are_not_roles(as_personal, erika):
-    review = Group.objects.create(name="Schulungsleitung")
+    review, _created = Group.objects.get_or_create(name=roles.LEAD_TRAINER_GROUP)
     erika.groups.add(review)
     as_personal.post(edit_url(erika), form_data(erika, roles=[roles.TRAINER]))
-    assert erika.groups.filter(name="Schulungsleitung").exists()
+    assert erika.groups.filter(name=roles.LEAD_TRAINER_GROUP).exists()
 
 
 def test_validation_errors_are_german_and_nothing_is_saved(
