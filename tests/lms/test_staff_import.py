@@ -190,7 +190,7 @@ def test_queries_grow_with_batches_not_with_lines(units):
 def test_role_change_keeps_groups_that_are_not_roles(units):
     staff_import(data=GOOD.encode())
     anna = User.objects.get(username="anna.amsel")
-    reviewers = Group.objects.create(name="Schulungsleitung")
+    reviewers, _created = Group.objects.get_or_create(name="Schulungsleitung")
     anna.groups.add(reviewers)
     changed = GOOD.replace("Sachbearbeitung;", "Sachbearbeitung;Schulungsteam")
     assert staff_import(data=changed.encode()).updated == 1
