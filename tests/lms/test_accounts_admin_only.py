@@ -423,7 +423,14 @@ def test_no_account_page_of_the_admins_lets_a_non_administrator_change_anything(
 
 def api_urls() -> list[str]:
     """Every /api/v1/ URL, with made-up path arguments."""
-    samples = {"int": 1, "uuid": uuid.uuid4(), "string": "x", "slug": "x", "path": "x"}
+    samples = {
+        "int": 1,
+        "id": 1,
+        "uuid": uuid.uuid4(),
+        "string": "x",
+        "slug": "x",
+        "path": "x",
+    }
     found = []
 
     def walk(patterns, prefix, namespace):
