@@ -19,7 +19,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import DataError, connection, transaction
 from django.test import Client, RequestFactory
 from django.utils import timezone
 from rest_framework import exceptions
@@ -288,24 +288,30 @@ def test_long_lists_are_refused(town):
 
 def test_stored_lone_surrogates_do_not_break_the_data_export(town):
     # SQLite kept a lone surrogate inside JSON (as the escape "\ud800");
-    # PostgreSQL refuses it, so there such data cannot exist.
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL never stores a lone surrogate: only SQLite did")
+    # PostgreSQL refuses it, so there such data cannot exist: shown below.
     ids = town["employee"].ids
     employee = user(EMPLOYEE_USERNAME)
     enrolment = employee.enrolments.first()
-    QuizAttempt.objects.create(
-        enrolment=enrolment,
-        lesson_id=ids["page_id"],
-        block_id=ids["block_id"],
-        number=99,
-        answers={question_of(ids, "single"): "\ud800\x00"},
-        answers_digest="x",
-        score=0,
-        passed=False,
-        feedback=[],
-        created_at=timezone.now(),
-    )
+
+    def store_bad_attempt():
+        QuizAttempt.objects.create(
+            enrolment=enrolment,
+            lesson_id=ids["page_id"],
+            block_id=ids["block_id"],
+            number=99,
+            answers={question_of(ids, "single"): "\ud800\x00"},
+            answers_digest="x",
+            score=0,
+            passed=False,
+            feedback=[],
+            created_at=timezone.now(),
+        )
+
+    if connection.vendor != "sqlite":
+        with pytest.raises(DataError), transaction.atomic():
+            store_bad_attempt()
+        return
+    store_bad_attempt()
     response = api_as(EMPLOYEE_USERNAME).get("/api/v1/me/export/")
     assert response.status_code == 200
     stored = response.json()["quiz_attempts"][-1]["answers"]
