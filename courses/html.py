@@ -1,7 +1,7 @@
-"""The one `clean_html()` of the project (DESIGN.md §4, STYLE.md "HTML from people").
+"""The one `clean_html()` of the project, built on nh3 with an explicit allow-list.
 
-It lives here because `courses` is a leaf and may not import `lms`; other apps import it
-from here until the lead moves it to a shared package. nh3 does the sanitising (it drops
+It lives in `courses` because rich text is course content; `courses` is a leaf, so
+every other app may import it from here. nh3 does the sanitising (it drops
 script and style *content*, unlike bleach); bleach is used only to linkify plain text,
 and its output passes `clean_html()` as well.
 """

@@ -1,6 +1,6 @@
 """Course content: catalogue → course → lesson pages, and lesson videos with captions.
 
-`courses` is content only (DESIGN.md §3): enrolment, progress and grading live in
+`courses` is content only: enrolment, progress and grading live in
 `lms` and appear on these pages through the `learning` template tags. Other apps read
 courses through `courses.selectors`, never through these models.
 """

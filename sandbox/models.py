@@ -135,7 +135,7 @@ class ProcessPackage(models.Model):
 
 
 class SandboxRun(models.Model):
-    """One person's run of one case. Private to its owner (DESIGN.md §7).
+    """One person's run of one case. Private to its owner (privacy rules in docs/architecture.md).
 
     ``state`` holds only the SpiffWorkflow state (as JSON text); the definition is
     parsed from the package and cached per version.
