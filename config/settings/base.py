@@ -144,6 +144,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "sandbox.tasks.delete_expired_runs",
         "schedule": crontab(hour=3, minute=45),
     },
+    "readiness-recompute-nightly": {
+        "task": "analytics.tasks.readiness_recompute_nightly",
+        "schedule": crontab(hour=4, minute=15),
+    },
 }
 
 # --- Authentication ----------------------------------------------------------------
@@ -333,3 +337,6 @@ LOGGING = {
 LOTSE_ORGANISATION_NAME = env.str("LOTSE_ORGANISATION_NAME", default="Stadtverwaltung")
 SANDBOX_RUN_RETENTION_DAYS = env.int("SANDBOX_RUN_RETENTION_DAYS", default=90)
 LEARNING_EVENT_RETENTION_DAYS = env.int("LEARNING_EVENT_RETENTION_DAYS", default=365)
+# Readiness per person is kept this many days (the person's own page); the per-unit
+# sums behind the dashboards and their trends stay.
+ANALYTICS_PERSON_SNAPSHOT_DAYS = env.int("ANALYTICS_PERSON_SNAPSHOT_DAYS", default=35)

@@ -1,0 +1,72 @@
+"""Pulse-survey answers, stored under a pseudonym (privacy rule 3).
+
+The pseudonym is a keyed hash (HMAC-SHA256 with a key derived from the secret
+key) of wave and person: the person can renew their own answer within a wave and
+the recompute finds it, but the stored row names nobody, and answers of one
+person in two waves cannot be linked to each other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from analytics.models import SurveyAnswer, SurveyWave
+from common.text import text_problem
+
+ADKAR_FIELDS = ("awareness", "desire", "knowledge", "ability", "reinforcement")
+
+
+def _key() -> bytes:
+    return hashlib.sha256(
+        b"lotse-survey-pseudonym:" + settings.SECRET_KEY.encode()
+    ).digest()
+
+
+def survey_pseudonym(wave_id: int, user_id: int) -> str:
+    return hmac.new(_key(), f"{wave_id}:{user_id}".encode(), hashlib.sha256).hexdigest()
+
+
+def survey_answer_submit(
+    *,
+    wave: SurveyWave,
+    user_id: int,
+    org_unit_id: int | None,
+    values: dict[str, int],
+    concern: str = "",
+) -> SurveyAnswer:
+    """Store (or renew) a person's answer to a wave. Raises ValidationError with a
+    German message for a closed wave or a value outside 1–5."""
+    today = timezone.localdate()
+    if not (wave.opens_on <= today <= wave.closes_on):
+        raise ValidationError(_("Diese Befragung ist nicht geöffnet."))
+    errors = {}
+    for name in ADKAR_FIELDS:
+        value = values.get(name)
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
+            errors[name] = _("Bitte wählen Sie einen Wert von 1 bis 5.")
+    concern = (concern or "").strip()
+    if len(concern) > 1000:
+        errors["concern"] = _("Bitte fassen Sie sich kürzer (höchstens 1000 Zeichen).")
+    elif concern and text_problem(concern):
+        errors["concern"] = _("Der Text enthält unzulässige Zeichen.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        answer, _created = SurveyAnswer.objects.update_or_create(
+            wave=wave,
+            pseudonym=survey_pseudonym(wave.pk, user_id),
+            defaults={
+                **{name: values[name] for name in ADKAR_FIELDS},
+                "org_unit_id": org_unit_id,
+                "concern": concern,
+                "answered_on": today,
+            },
+        )
+    return answer
