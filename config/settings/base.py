@@ -194,7 +194,8 @@ LOTSE_TRUSTED_PROXIES = [
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # Token authentication that keeps the adoption API client to its endpoint.
+        "analytics.api.authentication.ConfinedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Count, Max, Q
 
 from lms.models.learning import Certificate, Enrolment, LessonProgress, QuizAttempt
-from lms.models.org import StaffProfile
+from lms.models.org import OrgUnit, StaffProfile
 
 
 def staff_units(*, unit_ids: Iterable[int]) -> dict[int, int]:
@@ -105,3 +106,13 @@ def certificate_validity(
             None if row["unlimited"] else row["until"]
         )
     return result
+
+
+def org_units_plain() -> list[dict[str, Any]]:
+    """Every unit as ``{"id", "parent_id", "code", "name"}``, by name (one query)."""
+    return [
+        {"id": pk, "parent_id": parent_id, "code": code, "name": name}
+        for pk, parent_id, code, name in OrgUnit.objects.order_by("name").values_list(
+            "id", "parent_id", "code", "name"
+        )
+    ]
