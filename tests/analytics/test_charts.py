@@ -1,0 +1,85 @@
+"""The chart functions are pure: rows in, figure out, no database."""
+
+import pytest
+
+from analytics import charts
+
+
+def test_heatmap_shows_suppressed_cells_as_grey_less_than_five_without_a_figure():
+    rows = [
+        {"unit": "Amt", "process": "hund", "readiness": 72.4, "suppressed": False},
+        {"unit": "Team A", "process": "hund", "readiness": None, "suppressed": True},
+    ]
+    fig = charts.readiness_heatmap(rows, units=["Amt", "Team A"], processes=["hund"])
+    heatmap = fig.data[0]
+    assert [list(r) for r in heatmap.z] == [[72.0], [None]]
+    assert [list(r) for r in heatmap.text] == [["72"], ["< 5"]]
+    assert [a.text for a in fig.layout.annotations] == ["< 5"]
+    assert fig.layout.plot_bgcolor == charts.GREY
+
+
+def test_barrier_profile_in_adkar_order_in_percent():
+    fig = charts.barrier_profile(
+        {"A": 0.1, "D": 0.0, "K": 0.2, "Ab": 0.4, "R": 0.0, "none": 0.3}, title="t"
+    )
+    bar = fig.data[0]
+    assert bar.y == (
+        "Bewusstsein",
+        "Wunsch",
+        "Wissen",
+        "Können",
+        "Festigen",
+        "keine Hürde",
+    )
+    assert bar.x == pytest.approx((10, 0, 20, 40, 0, 30))
+
+
+def test_funnel_steps_from_scope_to_ready():
+    fig = charts.readiness_funnel(
+        {
+            "in_scope": 20,
+            "started": 15,
+            "course_completed": 10,
+            "sandbox_passed": 8,
+            "ready": 5,
+        },
+        title="t",
+    )
+    assert fig.data[0].x == (20, 15, 10, 8, 5)
+    assert fig.data[0].y[0] == "im Geltungsbereich"
+
+
+def test_adoption_curve_has_a_line_per_unit_and_the_target():
+    fig = charts.adoption_curve(
+        {"Bürgerbüro": [("2026-W47", 0.2), ("2026-W48", 0.35)]}, target=0.8, title="t"
+    )
+    unit, target = fig.data
+    assert unit.name == "Bürgerbüro" and unit.y == pytest.approx((20, 35))
+    assert target.y == (80, 80) and target.x == ("2026-W47", "2026-W48")
+
+
+def test_quadrant_places_units_by_readiness_and_adoption():
+    fig = charts.readiness_adoption_quadrant(
+        [{"label": "Standesamt · hund", "readiness": 85, "adoption": 0.1}],
+        target=0.8,
+        title="t",
+    )
+    assert fig.data[0].x == (85,) and fig.data[0].y == pytest.approx((10,))
+    assert any("bereit, aber wenig genutzt" in a.text for a in fig.layout.annotations)
+
+
+def test_trend_keeps_gaps_where_a_day_was_suppressed():
+    fig = charts.readiness_trend(
+        [
+            {"day": "2026-11-01", "readiness": 50.0, "ready_share": 0.2},
+            {"day": "2026-11-02", "readiness": None, "ready_share": None},
+        ],
+        title="t",
+    )
+    assert fig.data[0].y == (50.0, None)
+    assert fig.data[1].y == (20.0, None)
+
+
+def test_figure_json_is_plain_data():
+    data = charts.figure_json(charts.readiness_trend([], title="t"))
+    assert set(data) >= {"data", "layout"}
