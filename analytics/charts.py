@@ -54,9 +54,11 @@ def readiness_heatmap(
     ``rows``: ``{"unit", "process", "readiness" (None when suppressed),
     "suppressed"}``; ``units`` and ``processes`` give the order of the axes."""
     by_key = {(r["unit"], r["process"]): r for r in rows}
-    z, text = [], []
+    z: list[list[float | None]] = []
+    text: list[list[str]] = []
     for unit in units:
-        z_row, text_row = [], []
+        z_row: list[float | None] = []
+        text_row: list[str] = []
         for process in processes:
             row = by_key.get((unit, process))
             if row is None:

@@ -32,6 +32,11 @@ NAV_ENTRIES = [
         frozenset({roles.HEAD, roles.TRAINING_ADMIN, roles.ADMIN}),
     ),
     NavEntry(
+        _("Auswertungen"),
+        "analytics:dashboard",
+        frozenset({roles.HEAD, roles.TRAINING_ADMIN, roles.ADMIN}),
+    ),
+    NavEntry(
         _("Organisation"),
         "org_overview",
         frozenset({roles.TRAINING_ADMIN, roles.ADMIN}),

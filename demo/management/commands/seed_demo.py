@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from demo import courses, learning, sandboxes, town
+from demo import analytics, courses, learning, sandboxes, town
 from demo.accounts import DEMO_LOGINS, DEMO_PASSWORD
 
 
@@ -14,6 +14,7 @@ class Command(BaseCommand):
         sandboxes.seed(stdout=self.stdout)
         courses.seed(stdout=self.stdout)
         learning.seed_learning(stdout=self.stdout)
+        analytics.seed_analytics(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Demo-Zugänge (Passwort: {DEMO_PASSWORD}):")
         )

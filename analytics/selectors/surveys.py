@@ -1,0 +1,61 @@
+"""Survey waves open for a person, and the results of a wave (from 5 answers on)."""
+
+from __future__ import annotations
+
+from django.db.models import Avg, Count
+from django.utils import timezone
+
+from analytics.models import SurveyAnswer, SurveyWave
+from analytics.selectors.scope import process_scopes
+from analytics.suppression import MIN_GROUP
+from lms.selectors.org import staff_profile_of
+from lms.selectors.readiness import staff_assigned_to_courses
+
+
+def open_waves_for(user) -> list[SurveyWave]:
+    """Open waves of the initiatives whose scope includes this person."""
+    today = timezone.localdate()
+    waves = list(
+        SurveyWave.objects.filter(opens_on__lte=today, closes_on__gte=today)
+        .select_related("initiative")
+        .order_by("closes_on")
+    )
+    if not waves:
+        return []
+    profile = staff_profile_of(user)
+    result = []
+    for wave in waves:
+        scopes = process_scopes(initiative_id=wave.initiative_id)
+        units = set().union(*(s.unit_ids for s in scopes.values())) if scopes else set()
+        in_scope = profile is not None and profile.org_unit_id in units
+        if not in_scope:
+            assigned = staff_assigned_to_courses(course_ids=wave.initiative.course_ids)
+            in_scope = user.pk in assigned
+        if in_scope:
+            result.append(wave)
+    return result
+
+
+def survey_results(wave: SurveyWave) -> dict | None:
+    """Means per ADKAR statement and the free texts, or None below 5 answers."""
+    answers = SurveyAnswer.objects.filter(wave=wave)
+    summary = answers.aggregate(
+        n=Count("id"),
+        awareness=Avg("awareness"),
+        desire=Avg("desire"),
+        knowledge=Avg("knowledge"),
+        ability=Avg("ability"),
+        reinforcement=Avg("reinforcement"),
+    )
+    if summary["n"] < MIN_GROUP:
+        return None
+    concerns = sorted(
+        c for c in answers.exclude(concern="").values_list("concern", flat=True)
+    )
+    return {
+        "n": summary["n"],
+        "means": {k: v for k, v in summary.items() if k != "n"},
+        # Free text only where at least 5 people wrote some: never one voice alone.
+        "concerns": concerns if len(concerns) >= MIN_GROUP else [],
+        "concerns_withheld": 0 < len(concerns) < MIN_GROUP,
+    }

@@ -1,0 +1,35 @@
+"""The head's compact readiness summary on the start page (aggregates only)."""
+
+from django import template
+
+from analytics.models import AccessLog
+from analytics.selectors.dashboard import dashboard_unit_scope, readiness_table
+from analytics.selectors.scope import process_scopes
+from analytics.services.access_log import access_log_record
+from sandbox import selectors as sandbox
+
+register = template.Library()
+
+
+@register.inclusion_tag("analytics/head_summary_tag.html", takes_context=True)
+def head_readiness_summary(context):
+    request = context["request"]
+    scope = dashboard_unit_scope(request.user)
+    if scope is None:
+        return {"rows": None}
+    process_ids = list(process_scopes())
+    rows = []
+    if process_ids:
+        table = readiness_table(process_ids=process_ids, visible=scope)
+        titles = {p.process_id: p.title for p in sandbox.process_list()}
+        rows = [
+            {"title": titles.get(total.process_id, total.process_id), "cell": total}
+            for total in table.totals
+        ]
+        access_log_record(
+            user=request.user,
+            action=AccessLog.Action.VIEW,
+            target="home-summary",
+            filters={},
+        )
+    return {"rows": rows}

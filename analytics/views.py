@@ -1,0 +1,344 @@
+"""Pages of analytics: dashboards, exports, initiatives, adoption upload, access
+log, the recompute, and for every employee their own readiness and the survey."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from analytics.exports import readiness_csv, readiness_xlsx
+from analytics.forms import AdoptionUploadForm, InitiativeForm, SurveyForm
+from analytics.formula import FORMULA_VERSION, READY_THRESHOLD, WEIGHTS
+from analytics.models import AccessLog, Initiative, RecomputeJob, SurveyWave
+from analytics.selectors.dashboard import dashboard_unit_scope
+from analytics.selectors.me import my_readiness
+from analytics.selectors.page import dashboard_page
+from analytics.selectors.surveys import open_waves_for, survey_results
+from analytics.services.access_log import access_log_record
+from analytics.services.adoption import adoption_csv_import
+from analytics.services.initiatives import initiative_delete, initiative_save
+from analytics.services.recompute import recompute_job_create
+from analytics.services.surveys import survey_answer_submit
+from lms import roles
+from lms.selectors.org import staff_profile_of, user_roles
+
+
+def _scope_or_403(request):
+    scope = dashboard_unit_scope(request.user)
+    if scope is None:
+        raise PermissionDenied(
+            _("Auswertungen sehen nur Amtsleitungen und die Personalentwicklung.")
+        )
+    return scope
+
+
+def _training_admin_or_403(request) -> None:
+    if not user_roles(request.user) & {roles.TRAINING_ADMIN, roles.ADMIN}:
+        raise PermissionDenied(_("Das darf nur die Personalentwicklung."))
+
+
+def _int(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**31 else None
+
+
+def _filters(request) -> dict:
+    return {
+        "initiative": _int(request.GET.get("initiative")),
+        "process": (request.GET.get("process") or "")[:100] or None,
+        "unit": _int(request.GET.get("unit")),
+    }
+
+
+def _page(request, scope):
+    filters = _filters(request)
+    return dashboard_page(
+        visible=scope,
+        initiative_id=filters["initiative"],
+        process_id=filters["process"],
+        unit_id=filters["unit"],
+        today=timezone.localdate(),
+    ), filters
+
+
+@login_required
+@require_GET
+def dashboard_view(request):
+    """The dashboards of a head (their subtrees) or the training admin (all)."""
+    scope = _scope_or_403(request)
+    page, filters = _page(request, scope)
+    access_log_record(
+        user=request.user,
+        action=AccessLog.Action.VIEW,
+        target="dashboard",
+        filters={k: v or "" for k, v in filters.items()},
+    )
+    context = {
+        "page": page,
+        "formula_version": FORMULA_VERSION,
+        "weights": WEIGHTS,
+        "ready_threshold": int(READY_THRESHOLD),
+        "may_recompute": bool(
+            user_roles(request.user) & {roles.TRAINING_ADMIN, roles.ADMIN}
+        ),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "analytics/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def dashboard_export_view(request, kind: str):
+    """The readiness table as CSV (German Excel) or XLSX, suppressed as on screen."""
+    scope = _scope_or_403(request)
+    page, filters = _page(request, scope)
+    if page.table is None:
+        raise Http404(_("Es gibt noch nichts zu exportieren."))
+    access_log_record(
+        user=request.user,
+        action=AccessLog.Action.EXPORT_CSV
+        if kind == "csv"
+        else AccessLog.Action.EXPORT_XLSX,
+        target="dashboard",
+        filters={k: v or "" for k, v in filters.items()},
+    )
+    if kind == "csv":
+        response = HttpResponse(
+            readiness_csv(page.table), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            readiness_xlsx(page.table),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="bereitschaft.{kind}"'
+    return response
+
+
+@login_required
+@require_POST
+def recompute_start_view(request):
+    _training_admin_or_403(request)
+    job = recompute_job_create(user=request.user)
+    return redirect("analytics:recompute_job", job_id=job.pk)
+
+
+def _job_or_404(job_id: int) -> RecomputeJob:
+    job = RecomputeJob.objects.filter(pk=job_id).first()
+    if job is None:
+        raise Http404(_("Diese Neuberechnung gibt es nicht."))
+    return job
+
+
+@login_required
+@require_GET
+def recompute_job_view(request, job_id: int):
+    _training_admin_or_403(request)
+    return render(request, "analytics/recompute_job.html", {"job": _job_or_404(job_id)})
+
+
+@never_cache
+@login_required
+@require_GET
+def recompute_job_status_view(request, job_id: int):
+    _training_admin_or_403(request)
+    job = _job_or_404(job_id)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "percent": job.percent,
+            "finished": job.status
+            in (RecomputeJob.Status.DONE, RecomputeJob.Status.FAILED),
+            "text": _("%(percent)s %% berechnet") % {"percent": job.percent},
+        }
+    )
+
+
+@login_required
+@require_GET
+def initiative_list_view(request):
+    _training_admin_or_403(request)
+    initiatives = Initiative.objects.prefetch_related("org_units").order_by("go_live")
+    return render(
+        request, "analytics/initiative_list.html", {"initiatives": initiatives}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_edit_view(request, initiative_id: int | None = None):
+    _training_admin_or_403(request)
+    initiative = None
+    if initiative_id is not None:
+        initiative = Initiative.objects.filter(pk=initiative_id).first()
+        if initiative is None:
+            raise Http404(_("Dieses Vorhaben gibt es nicht."))
+    initial = {}
+    if initiative:
+        initial = {
+            "title": initiative.title,
+            "go_live": initiative.go_live,
+            "process_ids": initiative.process_ids,
+            "course_ids": initiative.course_ids,
+            "org_unit_ids": list(initiative.org_units.values_list("id", flat=True)),
+            "target_share": initiative.target_share,
+        }
+    extra = initiative.process_ids if initiative else []
+    if request.method == "POST":
+        form = InitiativeForm(request.POST, extra_processes=extra)
+        if form.is_valid():
+            try:
+                initiative_save(initiative=initiative, **form.cleaned_data)
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Das Vorhaben ist gespeichert."))
+                return redirect("analytics:initiatives")
+    else:
+        form = InitiativeForm(
+            initial=initial or {"target_share": 80}, extra_processes=extra
+        )
+    return render(
+        request,
+        "analytics/initiative_edit.html",
+        {"form": form, "initiative": initiative},
+    )
+
+
+@login_required
+@require_POST
+def initiative_delete_view(request, initiative_id: int):
+    _training_admin_or_403(request)
+    initiative = Initiative.objects.filter(pk=initiative_id).first()
+    if initiative is None:
+        raise Http404(_("Dieses Vorhaben gibt es nicht."))
+    initiative_delete(initiative=initiative)
+    messages.success(request, _("Das Vorhaben ist gelöscht."))
+    return redirect("analytics:initiatives")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def adoption_upload_view(request):
+    """Upload adoption figures as CSV: every line checked, nothing saved if one is bad."""
+    _training_admin_or_403(request)
+    problems: list[str] = []
+    if request.method == "POST":
+        form = AdoptionUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            stored, problems = adoption_csv_import(
+                data=form.cleaned_data["file"].read()
+            )
+            if not problems:
+                messages.success(
+                    request,
+                    _("%(count)s Wochenzahlen gespeichert.") % {"count": stored},
+                )
+                return redirect("analytics:adoption_upload")
+    else:
+        form = AdoptionUploadForm()
+    return render(
+        request, "analytics/adoption_upload.html", {"form": form, "problems": problems}
+    )
+
+
+@login_required
+@require_GET
+def access_log_view(request):
+    """The access log, for administrators only."""
+    if roles.ADMIN not in user_roles(request.user):
+        raise PermissionDenied(
+            _("Das Zugriffsprotokoll sehen nur Administratorinnen und Administratoren.")
+        )
+    entries = Paginator(AccessLog.objects.all(), 50).get_page(request.GET.get("seite"))
+    return render(request, "analytics/access_log.html", {"entries": entries})
+
+
+@login_required
+@require_GET
+def my_readiness_view(request):
+    """My own readiness per process: visible to me only."""
+    return render(
+        request,
+        "analytics/my_readiness.html",
+        {
+            "items": my_readiness(request.user),
+            "waves": open_waves_for(request.user),
+            "formula_version": FORMULA_VERSION,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_view(request, wave_id: int):
+    wave = next((w for w in open_waves_for(request.user) if w.pk == wave_id), None)
+    if wave is None:
+        raise Http404(_("Diese Befragung ist nicht für Sie geöffnet."))
+    if request.method == "POST":
+        form = SurveyForm(request.POST, process_title=wave.initiative.title)
+        if form.is_valid():
+            profile = staff_profile_of(request.user)
+            try:
+                survey_answer_submit(
+                    wave=wave,
+                    user_id=request.user.pk,
+                    org_unit_id=profile.org_unit_id if profile else None,
+                    values={
+                        k: int(form.cleaned_data[k])
+                        for k in (
+                            "awareness",
+                            "desire",
+                            "knowledge",
+                            "ability",
+                            "reinforcement",
+                        )
+                    },
+                    concern=form.cleaned_data["concern"],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    _("Danke! Ihre Antwort ist gespeichert – ohne Ihren Namen."),
+                )
+                return redirect("analytics:my_readiness")
+    else:
+        form = SurveyForm(process_title=wave.initiative.title)
+    return render(request, "analytics/survey.html", {"form": form, "wave": wave})
+
+
+@login_required
+@require_GET
+def survey_results_view(request, wave_id: int):
+    """Results of a wave for the training admin: from 5 answers on, free text only
+    in groups of at least 5 and without names; heads never see free text."""
+    _training_admin_or_403(request)
+    wave = SurveyWave.objects.filter(pk=wave_id).select_related("initiative").first()
+    if wave is None:
+        raise Http404(_("Diese Befragung gibt es nicht."))
+    access_log_record(
+        user=request.user,
+        action=AccessLog.Action.VIEW,
+        target="survey",
+        filters={"wave": wave.pk},
+    )
+    return render(
+        request,
+        "analytics/survey_results.html",
+        {"wave": wave, "results": survey_results(wave)},
+    )
