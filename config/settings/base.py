@@ -290,6 +290,9 @@ WAGTAILMEDIA = {
 # --- Security ------------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
+# Load balancers probe each instance directly over plain HTTP (config/urls.py):
+# with SECURE_SSL_REDIRECT on (production) these two must still answer, not 301.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/live$"]
 # Old browsers: never framed. Current browsers obey the CSP `frame-ancestors 'self'`
 # below, which takes precedence and allows Wagtail's same-origin preview frame.
 X_FRAME_OPTIONS = "DENY"
