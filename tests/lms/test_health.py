@@ -47,3 +47,20 @@ def test_health_endpoints_answer_plain_http_when_https_is_enforced(
     assert client.get("/healthz/live").status_code == 200
     assert client.get("/healthz").status_code == 200
     assert client.get("/kurse/").status_code == 301
+
+
+def test_forwarded_proto_counts_only_from_a_trusted_proxy(client, db, settings):
+    from ipaddress import ip_network
+
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.LOTSE_TRUSTED_PROXIES = [ip_network("10.0.0.5/32")]
+    # A client talking to the web process directly cannot claim HTTPS.
+    direct = client.get("/konto/anmelden/", HTTP_X_FORWARDED_PROTO="https")
+    assert direct.status_code == 301
+    assert direct["Location"].startswith("https://")
+    # The proxy can.
+    proxied = client.get(
+        "/konto/anmelden/", HTTP_X_FORWARDED_PROTO="https", REMOTE_ADDR="10.0.0.5"
+    )
+    assert proxied.status_code == 200
