@@ -12,6 +12,7 @@ from config.api import no_such_endpoint
 from lms.forms import LoginForm, QueuedPasswordResetForm
 from lms.views.org import (
     healthz,
+    healthz_live,
     home,
     org_overview,
 )
@@ -60,6 +61,7 @@ account_urls = [
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("healthz/live", healthz_live, name="healthz_live"),
     path("konto/", include(account_urls)),
     path("organisation/", org_overview, name="org_overview"),
     path("organisation/import/", include("lms.staff_import_urls")),

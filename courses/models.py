@@ -15,6 +15,7 @@ from django.core.validators import (
     MinValueValidator,
 )
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -69,6 +70,27 @@ class CourseCatalogue(LoginRequiredPage):
     class Meta:
         verbose_name = _("Kurskatalog")
         verbose_name_plural = _("Kurskataloge")
+
+    def route(self, request, path_components):
+        """A course or lesson below the catalogue in one query.
+
+        Wagtail walks the tree one level at a time (children, then the specific
+        page: two queries per level); courses and lessons sit at fixed depths under
+        the catalogue, so their `url_path` finds them directly. Unpublished pages
+        stay 404 exactly as with Wagtail's walk (`Page.route` checks `live`).
+        """
+        if len(path_components) in (1, 2) and all(path_components):
+            model = CoursePage if len(path_components) == 1 else LessonPage
+            url_path = self.url_path + "".join(f"{part}/" for part in path_components)
+            page = model.objects.filter(
+                path__startswith=self.path,
+                depth=self.depth + len(path_components),
+                url_path=url_path,
+            ).first()
+            if page is None:
+                raise Http404
+            return page.route(request, [])
+        return super().route(request, path_components)
 
     def live_courses(self):
         return (

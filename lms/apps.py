@@ -16,3 +16,10 @@ class LmsConfig(AppConfig):
         from lms import signals
 
         signals.connect()
+
+        from django.core.signals import request_finished, request_started
+
+        from lms.selectors import content
+
+        request_started.connect(content.request_memo_begin, dispatch_uid="lms-memo")
+        request_finished.connect(content.request_memo_end, dispatch_uid="lms-memo")

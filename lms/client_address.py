@@ -27,19 +27,20 @@ def client_address(request) -> str:
     connection's address.
     """
     remote = request.META.get("REMOTE_ADDR", "")
-    if not _is_trusted_proxy(remote):
+    if not is_trusted_proxy(remote):
         return remote
     for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
         try:
             address = ip_address(hop.strip())
         except ValueError:
             return remote
-        if not _is_trusted_proxy(address):
+        if not is_trusted_proxy(address):
             return str(address)
     return remote
 
 
-def _is_trusted_proxy(address) -> bool:
+def is_trusted_proxy(address) -> bool:
+    """Is this address one of `LOTSE_TRUSTED_PROXIES`?"""
     try:
         address = ip_address(address)
     except ValueError:

@@ -8,4 +8,6 @@ def navigation(request):
     return {
         "nav_items": nav.entries_for(roles, request.path) if roles else [],
         "user_roles": roles,
+        # Wagtail's user bar asks the database for permissions: only for authors.
+        "can_author": bool(roles & nav.AUTHOR_ROLES),
     }

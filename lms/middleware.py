@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from lms.client_address import is_trusted_proxy
+
 
 def content_security_policy_for(path: str) -> str:
     """The policy for a path: the one of its prefix in settings, else the strict one."""
@@ -21,3 +23,22 @@ class ContentSecurityPolicyMiddleware:
             "Content-Security-Policy", content_security_policy_for(request.path_info)
         )
         return response
+
+
+class TrustedProxyHeadersMiddleware:
+    """Forget `X-Forwarded-Proto` unless the request comes from a trusted proxy.
+
+    Production believes that header (`SECURE_PROXY_SSL_HEADER`): it decides
+    whether a request counts as HTTPS (redirects, secure cookies, CSRF's referer
+    check). Any client that reaches a web process directly could send it too, so,
+    as `X-Forwarded-For` in `lms.client_address`, it counts only on requests from
+    an address in `LOTSE_TRUSTED_PROXIES`. Placed first in MIDDLEWARE.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_trusted_proxy(request.META.get("REMOTE_ADDR", "")):
+            request.META.pop("HTTP_X_FORWARDED_PROTO", None)
+        return self.get_response(request)

@@ -20,6 +20,8 @@ class NavEntry:
 
 
 ALL = frozenset(roles.ROLES)
+# Who edits content in Wagtail (the "Redaktion" entry; Wagtail's user bar on pages).
+AUTHOR_ROLES = frozenset({roles.TRAINER, roles.TRAINING_ADMIN, roles.ADMIN})
 
 NAV_ENTRIES = [
     NavEntry(_("Start"), "home", ALL),
@@ -49,7 +51,7 @@ NAV_ENTRIES = [
     NavEntry(
         _("Redaktion"),
         "wagtailadmin_home",
-        frozenset({roles.TRAINER, roles.TRAINING_ADMIN, roles.ADMIN}),
+        AUTHOR_ROLES,
     ),
     NavEntry(
         _("Verwaltung"), "admin:index", frozenset({roles.TRAINING_ADMIN, roles.ADMIN})

@@ -22,6 +22,7 @@ OUR_APPS = ("config", "lms", "courses", "sandbox", "analytics")
 EXPECTED = {
     "home": row(302, 200, 200, 200, 200, 200),
     "healthz": row(200, 200, 200, 200, 200, 200),
+    "healthz_live": row(200, 200, 200, 200, 200, 200),
     "login": row(200, 302, 302, 302, 302, 302),
     "logout": row(405, 405, 405, 405, 405, 405),  # logout is POST only
     "password_change": row(302, 200, 200, 200, 200, 200),

@@ -9,6 +9,7 @@ the cache generation (see `lms.signals`).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,26 +58,73 @@ class CourseOutline:
         return [block for lesson, block in self.acknowledgements if lesson == lesson_id]
 
 
+# What one request has already read from the shared cache. A page's template tags
+# ask for the same outline several times; without this each ask costs two round
+# trips to Redis (generation, then outline). Filled only between request_started
+# and request_finished (see `request_memo_begin`), so a long-running worker process
+# or a Celery task never keeps a stale outline.
+_request = threading.local()
+
+
+def request_memo_begin(**kwargs) -> None:
+    """A request starts: remember cache reads until it ends (request_started)."""
+    _request.memo = {}
+
+
+def request_memo_end(**kwargs) -> None:
+    """The request ended: forget (request_finished)."""
+    _request.memo = None
+
+
+def _memo() -> dict | None:
+    return getattr(_request, "memo", None)
+
+
 def outline_cache_clear() -> None:
     """Forget every cached outline (a page was published, unpublished or moved)."""
     try:
         cache.incr(_GENERATION_KEY)
     except ValueError:
         cache.set(_GENERATION_KEY, 2, None)
+    memo = _memo()
+    if memo is not None:
+        memo.clear()
 
 
 def _key(kind: str, ident) -> str:
-    generation = cache.get(_GENERATION_KEY)
+    memo = _memo()
+    generation = memo.get(_GENERATION_KEY) if memo is not None else None
     if generation is None:
-        generation = 1
-        cache.add(_GENERATION_KEY, generation, None)
+        generation = cache.get(_GENERATION_KEY)
+        if generation is None:
+            generation = 1
+            cache.add(_GENERATION_KEY, generation, None)
+        if memo is not None:
+            memo[_GENERATION_KEY] = generation
     return f"lms:{kind}:{generation}:{ident}"
+
+
+def _cached(key: str):
+    memo = _memo()
+    if memo is not None and key in memo:
+        return memo[key]
+    value = cache.get(key)
+    if memo is not None and value is not None:
+        memo[key] = value
+    return value
+
+
+def _remember(key: str, value) -> None:
+    cache.set(key, value, OUTLINE_TTL)
+    memo = _memo()
+    if memo is not None:
+        memo[key] = value
 
 
 def course_outline(course_id: int) -> CourseOutline | None:
     """The outline of a live course, or None if there is no such course."""
     key = _key("outline", course_id)
-    outline = cache.get(key)
+    outline = _cached(key)
     if outline is None:
         info = courses_selectors.course_info(course_id)
         if info is None:
@@ -90,20 +138,20 @@ def course_outline(course_id: int) -> CourseOutline | None:
             acknowledgements=courses_selectors.acknowledgements_of_course(course_id),
             exercises=list(courses_selectors.sandbox_exercises_of_course(course_id)),
         )
-        cache.set(key, outline, OUTLINE_TTL)
+        _remember(key, outline)
     return outline
 
 
 def course_id_of_lesson(lesson_id: int) -> int | None:
     """The course a lesson belongs to (cached)."""
     key = _key("lesson-course", lesson_id)
-    course_id = cache.get(key)
+    course_id = _cached(key)
     if course_id is None:
         info = courses_selectors.course_of_lesson(lesson_id)
         if info is None:
             return None
         course_id = info.id
-        cache.set(key, course_id, OUTLINE_TTL)
+        _remember(key, course_id)
     return course_id
 
 

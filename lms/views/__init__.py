@@ -14,6 +14,7 @@ from lms.views.learning import (
 )
 from lms.views.org import (
     healthz,
+    healthz_live,
     home,
     org_overview,
     page_not_found,
@@ -28,6 +29,7 @@ __all__ = [
     "compliance_view",
     "course_enrol_view",
     "healthz",
+    "healthz_live",
     "home",
     "lesson_complete_view",
     "my_data_view",

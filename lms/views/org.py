@@ -41,7 +41,21 @@ def org_overview(request):
 
 @never_cache
 @require_GET
+def healthz_live(request):
+    """Liveness: the process answers. No database, cache or broker is asked.
+
+    A load balancer's liveness probe restarts or drops an instance on failure, so
+    it must not fail because a shared service is down (that would take out every
+    instance at once); readiness, with those services, is `/healthz`. It is also
+    the baseline of every figure in bench/: the cheapest request Django serves.
+    """
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
 def healthz(request):
+    """Readiness: database, cache and broker answer (200), or which one fails (503)."""
     healthy, report = health_report()
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": report},

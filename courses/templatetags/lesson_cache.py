@@ -1,0 +1,80 @@
+"""Lesson bodies rendered once per published revision, not once per request.
+
+A lesson's text, headings, images, steps and quiz questions are the same for every
+learner until the next publish, yet rendering them (rich text, renditions, page
+links) is most of a lesson page's work. `{% cached_block block page %}` renders one
+block like `{% include_block block with page=page block_id=block.id %}` and keeps
+the HTML in the shared cache under the page's live revision: publishing creates a
+new revision, so the next view renders afresh and the old entries expire.
+
+Blocks that show something per person or live state (quiz form and result,
+acknowledgement, sandbox exercise card) are never cached here; the questions inside
+a quiz are (`{% cached_block question page question_id=question.id %}`). Previews
+and pages without a published revision are always rendered.
+"""
+
+from django import template
+from django.core.cache import cache
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+
+# Per person (csrf token, results, acknowledgements) or live (is the sandbox up?).
+LIVE_BLOCK_TYPES = frozenset({"quiz", "acknowledgement", "sandbox_exercise"})
+# Entries belong to one revision; a day bounds what page links renamed since keep.
+BLOCK_CACHE_TTL = 24 * 60 * 60
+
+
+def block_cache_key(page, block, language: str) -> str:
+    return f"courses:block:{page.pk}:{page.live_revision_id}:{block.id}:{language}"
+
+
+def _page_blocks(page):
+    """Every block of the page's body the tag may cache, quiz questions included."""
+    for block in getattr(page, "body", None) or []:
+        if block.block_type == "quiz":
+            yield from block.value.get("questions") or []
+        elif block.block_type not in LIVE_BLOCK_TYPES:
+            yield block
+
+
+def _prefetched(request, page, language: str) -> dict:
+    """All cached blocks of the page in one round trip, once per request."""
+    memo = getattr(request, "_lotse_block_cache", None)
+    if memo is None:
+        memo = {}
+        if request is not None:
+            request._lotse_block_cache = memo
+    if page.pk not in memo:
+        keys = [
+            block_cache_key(page, block, language)
+            for block in _page_blocks(page)
+            if block.id
+        ]
+        memo[page.pk] = cache.get_many(keys) if keys else {}
+    return memo[page.pk]
+
+
+@register.simple_tag(takes_context=True)
+def cached_block(context, block, page, **extra):
+    """One StreamField block of `page`, from the cache when it is the same for all."""
+    values = context.flatten()
+    values.update(page=page, block_id=block.id, **extra)
+    request = context.get("request")
+    if (
+        block.block_type in LIVE_BLOCK_TYPES
+        or not block.id
+        or page is None
+        or not getattr(page, "live_revision_id", None)
+        or getattr(request, "is_preview", False)
+    ):
+        return conditional_escape(block.render_as_block(context=values))
+    language = get_language() or ""
+    key = block_cache_key(page, block, language)
+    html = _prefetched(request, page, language).get(key)
+    if html is None:
+        html = str(conditional_escape(block.render_as_block(context=values)))
+        cache.set(key, html, BLOCK_CACHE_TTL)
+    return mark_safe(html)  # rendered by the block's own template above

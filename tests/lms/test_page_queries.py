@@ -1,0 +1,86 @@
+"""Query discipline: the learner's pages cost the same number of queries however
+much content and history there is (the 8:00 peak, bench/README.md)."""
+
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
+
+from courses.models import CourseCatalogue, LessonPage
+from tests.support.courses import add_course, stream, text_block
+from tests.support.learning import Catalogue
+
+
+def _urls(catalogue: Catalogue) -> list[str]:
+    return [
+        "/",
+        "/lernen/",
+        "/kurse/",
+        catalogue.datenschutz.url,
+        catalogue.quiz_lesson.url,
+        "/sandbox/",
+    ]
+
+
+def _query_counts(client, urls: list[str]) -> dict[str, int]:
+    counts = {}
+    for url in urls:
+        assert client.get(url).status_code == 200, url  # warm the shared caches
+        with CaptureQueriesContext(connections["default"]) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[url] = len(queries)
+    return counts
+
+
+def _grow(catalogue: Catalogue, user, *, courses: int) -> None:
+    """More courses with lessons, and more enrolments, progress and attempts."""
+    from lms.services.enrolments import enrolment_create
+    from lms.services.progress import lesson_complete
+
+    catalogue_page = CourseCatalogue.objects.get()
+    for number in range(courses):
+        course = add_course(
+            catalogue_page,
+            slug=f"mehr-{number}",
+            title=f"Weiterer Kurs {number}",
+            lessons=4,
+            bodies={0: stream(text_block(), text_block("<p>Noch mehr.</p>"))},
+        )
+        course.save_revision().publish()
+        lessons = list(LessonPage.objects.child_of(course).order_by("path"))
+        for lesson in lessons:
+            lesson.save_revision().publish()
+        enrolment_create(user=user, course_id=course.id)
+        for lesson in lessons[:2]:
+            lesson_complete(user=user, lesson_id=lesson.id)
+    catalogue.complete_datenschutz(user)
+    catalogue.pass_sandbox(user)
+
+
+def test_learner_pages_keep_their_query_count_as_data_grows(
+    catalogue, make_person, client
+):
+    from lms.services.progress import lesson_complete
+
+    catalogue.sandbox_upload()
+    user = make_person(username="lernende")
+    lesson_complete(user=user, lesson_id=catalogue.datenschutz_lessons[0].id)
+    client.force_login(user)
+    urls = _urls(catalogue)
+    small = _query_counts(client, urls)
+
+    _grow(catalogue, user, courses=4)
+    large = _query_counts(client, urls)
+
+    assert large == small
+    # And the counts are small: no page asks the database more than this.
+    assert max(large.values()) <= 18, large
+
+
+def test_an_employee_page_asks_no_permission_queries(catalogue, make_person, client):
+    # Wagtail's user bar (for authors) loads every permission of the person.
+    client.force_login(make_person(username="lernende"))
+    client.get(catalogue.quiz_lesson.url)
+    with CaptureQueriesContext(connections["default"]) as queries:
+        html = client.get(catalogue.quiz_lesson.url).content.decode()
+    assert "<wagtail-userbar" not in html
+    assert not [q for q in queries if "auth_permission" in q["sql"]]
