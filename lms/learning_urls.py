@@ -15,6 +15,11 @@ urlpatterns = [
         name="course_enrol",
     ),
     path(
+        "lernen/kurse/<id:course_id>/abgeschlossen/",
+        views.course_done_view,
+        name="course_done",
+    ),
+    path(
         "lernen/lektionen/<id:lesson_id>/erledigt/",
         views.lesson_complete_view,
         name="lesson_complete",

@@ -18,6 +18,7 @@ UNKNOWN_CODE = "AAAA-BBBB-CCCC"
 EXPECTED = {
     "learning:my_training": EVERYONE,
     "learning:course_enrol": POST_ONLY,
+    "learning:course_done": row(302, 404, 404, 404, 404, 404),  # no course 1
     "learning:lesson_complete": POST_ONLY,
     "learning:acknowledge": POST_ONLY,
     "learning:quiz_submit": POST_ONLY,
@@ -37,6 +38,7 @@ EXPECTED = {
 
 KWARGS = {
     "learning:course_enrol": {"course_id": 1},
+    "learning:course_done": {"course_id": 1},
     "learning:lesson_complete": {"lesson_id": 1},
     "learning:acknowledge": {"lesson_id": 1, "block_id": "x"},
     "learning:quiz_submit": {"lesson_id": 1, "block_id": "x"},
