@@ -28,6 +28,8 @@ EXPECTED = {
     "learning:compliance": COMPLIANCE,
     "learning:compliance_csv": COMPLIANCE,
     "learning:my_data": EVERYONE,
+    "learning:calendar": EVERYONE,
+    "learning:calendar_feed": row(404, 404, 404, 404, 404, 404),  # unknown address
     "learning:verify": row(200, 200, 200, 200, 200, 200),
     "api-my-enrolments": API_OWN,
     "api-my-certificates": API_OWN,
@@ -44,6 +46,7 @@ KWARGS = {
     "learning:quiz_submit": {"lesson_id": 1, "block_id": "x"},
     "learning:certificate_pdf": {"code": UNKNOWN_CODE},
     "learning:verify": {"code": UNKNOWN_CODE},
+    "learning:calendar_feed": {"token": "no-such-feed"},
     "api-lesson-complete": {"page_id": 1},
     "api-quiz-attempts": {"page_id": 1, "block_id": "x"},
 }
