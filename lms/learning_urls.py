@@ -3,6 +3,7 @@
 from django.urls import path
 
 from common import converters  # noqa: F401 (registers <id:…>)
+from lms.views import calendar as calendar_views
 from lms.views import learning as views
 
 app_name = "learning"
@@ -13,6 +14,11 @@ urlpatterns = [
         "lernen/kurse/<id:course_id>/einschreiben/",
         views.course_enrol_view,
         name="course_enrol",
+    ),
+    path(
+        "lernen/kurse/<id:course_id>/abgeschlossen/",
+        views.course_done_view,
+        name="course_done",
     ),
     path(
         "lernen/lektionen/<id:lesson_id>/erledigt/",
@@ -39,5 +45,11 @@ urlpatterns = [
     path("nachweise/", views.compliance_view, name="compliance"),
     path("nachweise/export.csv", views.compliance_csv_view, name="compliance_csv"),
     path("lernen/meine-daten/", views.my_data_view, name="my_data"),
+    path("lernen/kalender/", calendar_views.calendar_view, name="calendar"),
+    path(
+        "kalender/<str:token>.ics",
+        calendar_views.calendar_feed_view,
+        name="calendar_feed",
+    ),
     path("verify/<str:code>/", views.verify_view, name="verify"),
 ]

@@ -14,6 +14,7 @@ from wagtail.admin.ui.components import Component
 from . import selectors, services
 from .forms import PackageReviewForm, PackageUploadForm
 from .models import PUBLISH_PERMISSION, UPLOAD_PERMISSION, ProcessPackage
+from .packages.labels import label_warnings
 
 PERMISSION = UPLOAD_PERMISSION
 
@@ -56,6 +57,8 @@ def index(request):
                     messages.success(request, _imported_message(package))
                 else:
                     messages.info(request, _imported_message(package))
+                for warning in label_warnings(package.manifest):
+                    messages.warning(request, warning)
                 return redirect("sandbox_admin:detail", process_id=package.process_id)
     else:
         form = PackageUploadForm()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import forms, selectors, services
 from .models import UPLOAD_PERMISSION, SandboxRun
+from .packages import labels
 
 SESSION_FORM_KEY = "sandbox_form_{}"
 
@@ -115,7 +116,9 @@ def run_detail(request, run_id):
     view = selectors.run_view(run=run)
     # Values and errors of a rejected submission survive the redirect once.
     stored = request.session.pop(SESSION_FORM_KEY.format(run.pk), None) or {}
+    fields = labels.field_schemas(run.package.manifest)
     for task in view["ready_tasks"]:
+        task["rows"] = labels.data_display(task["data"], fields)
         same = stored.get("task") == task["id"]
         task["fields"] = forms.fields_for(
             task["form"],

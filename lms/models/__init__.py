@@ -1,3 +1,4 @@
+from lms.models.calendar import CalendarFeed
 from lms.models.learning import (
     Acknowledgement,
     AssignmentRule,
@@ -15,6 +16,7 @@ from lms.models.staff_import import StaffImportJob
 __all__ = [
     "Acknowledgement",
     "AssignmentRule",
+    "CalendarFeed",
     "Certificate",
     "Enrolment",
     "Exemption",

@@ -73,6 +73,7 @@ class MissingItem:
     kind: str  # MISSING_LESSON, MISSING_QUIZ, MISSING_ACKNOWLEDGEMENT, MISSING_EXERCISE
     title: str  # the lesson's title; for an exercise, the exercise's
     lesson_id: int
+    block_id: str = ""  # the quiz, acknowledgement or exercise block, if any
 
 
 def completion_missing(
@@ -89,13 +90,18 @@ def completion_missing(
     for lesson_id, block_id in outline.quizzes:
         if (lesson_id, block_id) not in state.passed:
             missing.append(
-                MissingItem(MISSING_QUIZ, titles.get(lesson_id, ""), lesson_id)
+                MissingItem(
+                    MISSING_QUIZ, titles.get(lesson_id, ""), lesson_id, block_id
+                )
             )
     for lesson_id, block_id in outline.acknowledgements:
         if (lesson_id, block_id) not in state.acknowledged:
             missing.append(
                 MissingItem(
-                    MISSING_ACKNOWLEDGEMENT, titles.get(lesson_id, ""), lesson_id
+                    MISSING_ACKNOWLEDGEMENT,
+                    titles.get(lesson_id, ""),
+                    lesson_id,
+                    block_id,
                 )
             )
     user_id = state.enrolment.user_id if state.enrolment else None
@@ -106,6 +112,11 @@ def completion_missing(
             and content.exercise_passed(user_id=user_id, process_id=exercise.process_id)
         ):
             missing.append(
-                MissingItem(MISSING_EXERCISE, exercise.title, exercise.lesson_id)
+                MissingItem(
+                    MISSING_EXERCISE,
+                    exercise.title,
+                    exercise.lesson_id,
+                    exercise.block_id,
+                )
             )
     return missing

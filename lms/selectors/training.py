@@ -182,3 +182,17 @@ def catalogue_for(user) -> list[content.CourseOutline]:
     )
     outlines = [content.course_outline(cid) for cid in content.course_ids_live()]
     return [o for o in outlines if o is not None and o.id not in enrolled]
+
+
+def course_exercises(outline: content.CourseOutline) -> list[dict]:
+    """The course's sandbox exercises that can be played, one per process."""
+    seen: set[str] = set()
+    exercises = []
+    for exercise in outline.exercises:
+        if exercise.process_id in seen or not content.exercise_blocks_completion(
+            exercise.process_id
+        ):
+            continue
+        seen.add(exercise.process_id)
+        exercises.append({"title": exercise.title, "process_id": exercise.process_id})
+    return exercises

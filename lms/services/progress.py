@@ -7,6 +7,7 @@ given; every step re-checks the course's completion.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -112,3 +113,47 @@ def lesson_done_if_checks_met(enrolment, outline, lesson_id: int, now) -> None:
     )
     if set(quizzes) <= passed and set(acks) <= given:
         _lesson_done(enrolment, lesson_id, now)
+
+
+@dataclass(frozen=True)
+class ContinueOutcome:
+    """What moving on from a lesson did."""
+
+    lesson_done: bool  # the lesson counts as done (now or before)
+    course_completed: bool  # the enrolment is complete (now or before)
+    course_completed_now: bool  # this step completed it
+
+
+def lesson_continue(
+    *, user, lesson_id: int, now: dt.datetime | None = None
+) -> ContinueOutcome:
+    """The learner moves on from a lesson ("Weiter").
+
+    A lesson with nothing to check (no quiz, no acknowledgement) is done by moving
+    on from it; a lesson with checks stays open until they are passed or given
+    (their own services mark it done). Enrols if needed and completes the course
+    if nothing else is missing.
+    """
+    now = now or timezone.now()
+    outline = lesson_outline(lesson_id)
+    has_checks = bool(
+        outline.quizzes_of_lesson(lesson_id)
+        or outline.acknowledgements_of_lesson(lesson_id)
+    )
+    with transaction.atomic():
+        person_lock(user.pk)
+        enrolment = enrolment_current_or_self(user=user, course_id=outline.id, now=now)
+        if has_checks:
+            lesson_done_if_checks_met(enrolment, outline, lesson_id, now)
+        else:
+            _lesson_done(enrolment, lesson_id, now)
+        was_complete = enrolment.completed_at is not None
+        completion_check(enrolment, outline, now)
+        done = LessonProgress.objects.filter(
+            enrolment=enrolment, lesson_id=lesson_id
+        ).exists()
+    return ContinueOutcome(
+        lesson_done=done,
+        course_completed=enrolment.completed_at is not None,
+        course_completed_now=not was_complete and enrolment.completed_at is not None,
+    )

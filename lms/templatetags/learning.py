@@ -15,7 +15,14 @@ from django.urls import reverse
 
 from lms.selectors import content
 from lms.selectors.notifications import notifications_unread_count
-from lms.selectors.progress import completion_missing, learner_state
+from lms.selectors.progress import (
+    MISSING_ACKNOWLEDGEMENT,
+    MISSING_EXERCISE,
+    MISSING_LESSON,
+    MISSING_QUIZ,
+    completion_missing,
+    learner_state,
+)
 from lms.selectors.training import my_training
 from sandbox import selectors as sandbox_selectors
 
@@ -39,6 +46,26 @@ def _state(context, course_id: int):
     return memo[course_id]
 
 
+MISSING_ANCHORS = {
+    MISSING_QUIZ: "quiz-",
+    MISSING_ACKNOWLEDGEMENT: "ack-",
+    MISSING_EXERCISE: "uebung-",
+}
+
+
+def missing_links(outline, items) -> list[dict]:
+    """What is still missing, each with the address that leads to it."""
+    links = []
+    for item in items:
+        lesson = outline.lesson(item.lesson_id)
+        url = lesson.url if lesson else outline.info.url
+        anchor = MISSING_ANCHORS.get(item.kind)
+        if anchor and item.block_id:
+            url = f"{url}#{anchor}{item.block_id}"
+        links.append({"kind": item.kind, "title": item.title, "url": url})
+    return links
+
+
 def _render(context, name: str, values: dict) -> str:
     return render_to_string(
         f"lms/learning/tags/{name}.html", values, request=_request(context)
@@ -58,8 +85,12 @@ def course_actions(context, page):
     )
     enrolment = state.enrolment
     open_items = []
-    if enrolment is not None and enrolment.completed_at is None and next_lesson is None:
-        open_items = completion_missing(outline, state)
+    if (
+        enrolment is not None
+        and enrolment.completed_at is None
+        and (done or not next_lesson)
+    ):
+        open_items = missing_links(outline, completion_missing(outline, state))
     return _render(
         context,
         "course_actions",
@@ -82,6 +113,49 @@ def course_actions(context, page):
 
 
 @register.simple_tag(takes_context=True)
+def lesson_actions(context, page):
+    """Lesson page: what is still missing here, and the one way on ("Weiter").
+
+    Moving on marks a lesson without quiz or acknowledgement done; on the last
+    lesson the button finishes the course when nothing else is missing.
+    """
+    course_id = content.course_id_of_lesson(page.id)
+    outline = content.course_outline(course_id) if course_id else None
+    state = _state(context, course_id) if outline else None
+    index = outline.lesson_index(page.id) if outline else None
+    if outline is None or state is None or index is None:
+        return ""
+    missing = completion_missing(outline, state)
+    here = [x for x in missing if x.lesson_id == page.id and x.kind != MISSING_LESSON]
+    has_checks = bool(
+        outline.quizzes_of_lesson(page.id)
+        or outline.acknowledgements_of_lesson(page.id)
+    )
+    # Left after moving on from here: everything but this lesson's own "read it".
+    left = [
+        x
+        for x in missing
+        if not (x.kind == MISSING_LESSON and x.lesson_id == page.id and not has_checks)
+    ]
+    completed = state.enrolment is not None and state.enrolment.completed_at
+    return _render(
+        context,
+        "lesson_actions",
+        {
+            "lesson_id": page.id,
+            "is_done": page.id in state.done_lessons,
+            "missing_here": missing_links(outline, here),
+            "previous": outline.lessons[index - 1] if index > 0 else None,
+            "following": outline.lessons[index + 1]
+            if index + 1 < len(outline.lessons)
+            else None,
+            "finishes": not completed and not left,
+            "completed": bool(completed),
+        },
+    )
+
+
+@register.simple_tag(takes_context=True)
 def lesson_progress(context, page):
     """Lesson page: where the learner stands in the course."""
     course_id = content.course_id_of_lesson(page.id)
@@ -98,32 +172,6 @@ def lesson_progress(context, page):
             "position": (index or 0) + 1,
             "total": len(outline.lessons),
             "done": len(state.done_lessons & set(outline.lesson_ids)),
-        },
-    )
-
-
-@register.simple_tag(takes_context=True)
-def lesson_complete_button(context, page):
-    """Lesson page: 'mark as done' (or the done state)."""
-    course_id = content.course_id_of_lesson(page.id)
-    outline = content.course_outline(course_id) if course_id else None
-    state = _state(context, course_id) if outline else None
-    if outline is None or state is None:
-        return ""
-    index = outline.lesson_index(page.id)
-    following = (
-        outline.lessons[index + 1]
-        if index is not None and index + 1 < len(outline.lessons)
-        else None
-    )
-    return _render(
-        context,
-        "lesson_complete_button",
-        {
-            "lesson_id": page.id,
-            "is_done": page.id in state.done_lessons,
-            "following": following,
-            "course_url": outline.info.url,
         },
     )
 

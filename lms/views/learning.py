@@ -36,10 +36,10 @@ from lms.selectors.compliance import (
 )
 from lms.selectors.export import personal_data_export
 from lms.selectors.notifications import notifications_of
-from lms.selectors.training import catalogue_for, my_training
+from lms.selectors.training import catalogue_for, course_exercises, my_training
 from lms.services.enrolments import enrolment_create
 from lms.services.notifications import notifications_mark_read
-from lms.services.progress import acknowledgement_give, lesson_complete
+from lms.services.progress import acknowledgement_give, lesson_continue
 from lms.services.quizzes import quiz_attempt_submit
 
 
@@ -104,16 +104,59 @@ def course_enrol_view(request, course_id: int):
 @login_required
 @require_POST
 def lesson_complete_view(request, lesson_id: int):
+    """ "Weiter" on a lesson: move on, and count the lesson done if it has nothing
+    to check; a finished course leads to its "Kurs abgeschlossen" page."""
     outline, lesson = _lesson_or_404(lesson_id)
     try:
-        lesson_complete(user=request.user, lesson_id=lesson_id)
+        outcome = lesson_continue(user=request.user, lesson_id=lesson_id)
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return _back(request, lesson.url)
     index = outline.lesson_index(lesson_id)
     following = outline.lessons[index + 1] if index + 1 < len(outline.lessons) else None
-    messages.success(request, _("Lektion „%s“ ist erledigt.") % lesson.title)
-    return redirect(following.url if following else outline.info.url)
+    if outcome.course_completed_now or (outcome.course_completed and not following):
+        return redirect("learning:course_done", course_id=outline.id)
+    if not outcome.lesson_done:
+        messages.info(
+            request,
+            _(
+                "Die Lektion „%s“ ist noch nicht erledigt: Es fehlt noch das Quiz "
+                "oder die Kenntnisnahme. Sie können später dorthin zurückkehren."
+            )
+            % lesson.title,
+        )
+    return redirect(
+        following.url if following else outline.info.url + "#kursfortschritt"
+    )
+
+
+@login_required
+@require_GET
+def course_done_view(request, course_id: int):
+    """ "Kurs abgeschlossen": the certificate and what comes next."""
+    outline = content.course_outline(course_id)
+    if outline is None:
+        raise Http404(_("Diesen Kurs gibt es nicht."))
+    items = my_training(request.user)
+    item = next((i for i in items if i.outline.id == course_id), None)
+    if item is None or item.enrolment.completed_at is None:
+        return redirect(outline.info.url + "#kursfortschritt")
+    return render(
+        request,
+        "lms/learning/course_done.html",
+        {
+            "outline": outline,
+            "item": item,
+            "certificate": item.certificate,
+            "next_items": [
+                i
+                for i in items
+                if i.enrolment.completed_at is None and i.outline.id != course_id
+            ][:3],
+            "exercises": course_exercises(outline),
+            "catalogue": catalogue_for(request.user)[:3],
+        },
+    )
 
 
 @login_required

@@ -8,5 +8,7 @@ modules, and ``validate`` runs them as one pipeline:
 * ``xml_members``: parsing process.bpmn and decisions.dmn without DTDs or entities;
 * ``manifest``: sandbox.json (format, forms, cases, what each task may read);
 * ``bpmn`` and ``dmn``: supported elements, named lanes, safe expressions;
-* ``solve``: every case, played with its expected values, reaches its end.
+* ``solve``: every case, played with its expected values, reaches its end;
+* ``labels``: German titles of every field a learner sees (warnings, not errors),
+  and how the run page labels and formats process data.
 """

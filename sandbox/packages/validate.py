@@ -5,12 +5,13 @@ problem of a stage at once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from .. import engine
 from . import archive, bpmn, dmn, manifest, solve, xml_members
 from .findings import Findings, PackageInvalid
+from .labels import label_warnings
 
 
 @dataclass
@@ -22,6 +23,8 @@ class ValidPackage:
     sandbox_json: str
     manifest: dict
     definition: engine.Definition
+    # Not problems, but worth fixing: fields without a German title.
+    warnings: list[str] = field(default_factory=list)
 
 
 class _Report:
@@ -96,6 +99,7 @@ def validate_members(members: dict[str, bytes]) -> ValidPackage:
         sandbox_json=texts["sandbox.json"],
         manifest=data,
         definition=definition,
+        warnings=label_warnings(data),
     )
 
 

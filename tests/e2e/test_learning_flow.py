@@ -1,6 +1,7 @@
 """The demo employee works through the data-protection course in a real browser."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from demo.accounts import EMPLOYEE_USERNAME
 from tests.support.browser import assert_no_horizontal_scroll, login, screenshot
@@ -54,18 +55,37 @@ def _answer(page, quiz, *, wrong: bool) -> None:
             page.fill(f'input[name="{name}"]', str(value).replace(".", ","))
 
 
-def _work_through(page, base_url, outline, name: str) -> None:
+def _checks_done_on_server(outline, user) -> None:
+    """Every quiz passed (answers from the key) and every acknowledgement given,
+    through the services."""
+    from lms.selectors import content
+    from lms.services.progress import acknowledgement_give
+    from lms.services.quizzes import quiz_attempt_submit
+
+    for lesson_id, block_id in outline.acknowledgements:
+        acknowledgement_give(user=user, lesson_id=lesson_id, block_id=block_id)
+    for lesson_id, block_id in outline.quizzes:
+        quiz = content.quiz_get(lesson_id=lesson_id, block_id=block_id)
+        answers = {question.id: question.correct for question in quiz.questions}
+        outcome = quiz_attempt_submit(
+            user=user, lesson_id=lesson_id, block_id=block_id, answers=answers
+        )
+        assert outcome.attempt.passed
+
+
+def _work_through(page, base_url, outline, name: str, *, answer: bool = True) -> None:
     from lms.selectors import content
 
     login(page, base_url, "employee")
     page.get_by_role("link", name=outline.info.title).first.click()
     page.wait_for_load_state()
-    page.locator("#kursfortschritt").get_by_text("Kurs beginnen").click()
+    # "Kurs beginnen", or "Weiter mit Lektion …" once a lesson counts as done.
+    page.locator("#kursfortschritt .button").first.click()
     page.wait_for_load_state()
-    for index, lesson in enumerate(outline.lessons):
+    for lesson in outline.lessons:
         if not page.url.endswith(lesson.url):
             page.goto(base_url + lesson.url)
-        for block_id in outline.quizzes_of_lesson(lesson.id):
+        for block_id in outline.quizzes_of_lesson(lesson.id) if answer else ():
             quiz = content.quiz_get(lesson_id=lesson.id, block_id=block_id)
             form = f'form[action$="/lernen/quiz/{lesson.id}/{block_id}/"]'
             _answer(page, quiz, wrong=True)
@@ -77,19 +97,23 @@ def _work_through(page, base_url, outline, name: str) -> None:
             page.locator(form).get_by_role("button").click()
             page.wait_for_load_state()
             assert page.get_by_text("Bestanden mit 100").first.is_visible()
-        for block_id in outline.acknowledgements_of_lesson(lesson.id):
+        for block_id in outline.acknowledgements_of_lesson(lesson.id) if answer else ():
             page.check(f"#ack-confirm-{block_id}")
             page.get_by_role("button", name="Kenntnisnahme bestätigen").click()
             page.wait_for_load_state()
         assert_no_horizontal_scroll(page)
-        done_button = page.get_by_role("button", name="Lektion als erledigt markieren")
-        if done_button.count():
-            done_button.click()
-            page.wait_for_load_state()
-        elif index + 1 < len(outline.lessons):
-            page.goto(base_url + outline.lessons[index + 1].url)
-    page.goto(base_url + outline.info.url)
-    assert page.get_by_text("Kurs abgeschlossen am").is_visible()
+        # One primary action per lesson: "Weiter" (on the last, "Kurs abschließen").
+        assert not page.get_by_text("Lektion als erledigt markieren").count()
+        page.locator("#lektion-weiter form button").click()
+        page.wait_for_load_state()
+    # The last "Weiter" finished the course: its moment, with the certificate.
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Geschafft")
+    assert page.get_by_text("Kurs abgeschlossen").first.is_visible()
+    assert page.get_by_text("Gültig bis").is_visible()
+    assert page.get_by_role("heading", name="Wie geht es weiter?").is_visible()
+    assert_no_horizontal_scroll(page)
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
     screenshot(page, f"{name}-course-done")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Zertifikat herunterladen (PDF)").click()
@@ -97,6 +121,8 @@ def _work_through(page, base_url, outline, name: str) -> None:
     path = download.path()
     with open(path, "rb") as handle:
         assert handle.read(4) == b"%PDF"
+    page.goto(base_url + outline.info.url)
+    assert page.get_by_text("Kurs abgeschlossen am").is_visible()
     page.goto(base_url + "/")
     assert page.get_by_text("abgeschlossen").first.is_visible()
     assert_no_horizontal_scroll(page)
@@ -108,6 +134,11 @@ def test_employee_completes_data_protection_course(page, demo_site, django_user_
     _work_through(page, demo_site, outline, "learning-desktop")
 
 
-def test_employee_completes_course_on_a_phone(phone_page, demo_site, django_user_model):
+def test_employee_reads_course_with_weiter_only_on_a_phone(
+    phone_page, demo_site, django_user_model
+):
+    """Checks already done: reading on with "Weiter" alone finishes the course."""
     outline = _prepare(django_user_model)
-    _work_through(phone_page, demo_site, outline, "learning-phone")
+    erika = django_user_model.objects.get(username=EMPLOYEE_USERNAME)
+    _checks_done_on_server(outline, erika)
+    _work_through(phone_page, demo_site, outline, "learning-phone", answer=False)

@@ -70,7 +70,7 @@ def test_employee_plays_hund_anmelden_to_the_end_in_practice_mode(page, demo_sit
     page.get_by_label("Jahressteuer in Euro").fill("abc")
     page.get_by_role("button", name="Schritt abschließen").click()
     assert page.get_by_text("Bitte geben Sie eine Zahl ein.").is_visible()
-    page.get_by_label("Jahressteuer in Euro").fill("90")
+    page.get_by_label("Jahressteuer in Euro").fill("96")
     page.get_by_label("Zahlungsweise").select_option("jährlich")
     page.get_by_role("button", name="Schritt abschließen").click()
 

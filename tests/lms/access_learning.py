@@ -18,6 +18,7 @@ UNKNOWN_CODE = "AAAA-BBBB-CCCC"
 EXPECTED = {
     "learning:my_training": EVERYONE,
     "learning:course_enrol": POST_ONLY,
+    "learning:course_done": row(302, 404, 404, 404, 404, 404),  # no course 1
     "learning:lesson_complete": POST_ONLY,
     "learning:acknowledge": POST_ONLY,
     "learning:quiz_submit": POST_ONLY,
@@ -27,6 +28,8 @@ EXPECTED = {
     "learning:compliance": COMPLIANCE,
     "learning:compliance_csv": COMPLIANCE,
     "learning:my_data": EVERYONE,
+    "learning:calendar": EVERYONE,
+    "learning:calendar_feed": row(404, 404, 404, 404, 404, 404),  # unknown address
     "learning:verify": row(200, 200, 200, 200, 200, 200),
     "api-my-enrolments": API_OWN,
     "api-my-certificates": API_OWN,
@@ -37,11 +40,13 @@ EXPECTED = {
 
 KWARGS = {
     "learning:course_enrol": {"course_id": 1},
+    "learning:course_done": {"course_id": 1},
     "learning:lesson_complete": {"lesson_id": 1},
     "learning:acknowledge": {"lesson_id": 1, "block_id": "x"},
     "learning:quiz_submit": {"lesson_id": 1, "block_id": "x"},
     "learning:certificate_pdf": {"code": UNKNOWN_CODE},
     "learning:verify": {"code": UNKNOWN_CODE},
+    "learning:calendar_feed": {"token": "no-such-feed"},
     "api-lesson-complete": {"page_id": 1},
     "api-quiz-attempts": {"page_id": 1, "block_id": "x"},
 }

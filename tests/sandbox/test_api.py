@@ -119,7 +119,7 @@ def test_a_run_through_the_api_from_start_to_result(api, demo_packages):
         "Task_Erfassen": {"rasse": "Labrador", "anzahl_hunde": 1},
         "Task_Gefahr": {"gefaehrlich": False},
         "Task_Uebergabe": {"steuer_anzahl": 1, "steuer_gefaehrlich": False},
-        "Task_Bescheid": {"jahresbetrag": 90, "faelligkeit": "jährlich"},
+        "Task_Bescheid": {"jahresbetrag": 96, "faelligkeit": "jährlich"},
     }
     while run["ready_tasks"]:
         task = run["ready_tasks"][0]

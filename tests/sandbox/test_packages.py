@@ -139,7 +139,7 @@ BROKEN = {
     ),
     "unsafe decision cell": (
         lambda m: _dmn(m, "<text>600</text>", "<text>__import__('os').getpid()</text>"),
-        "der Tabelle „Hundesteuersatz je Hund“ ist nicht erlaubt",
+        "der Tabelle „Hundesteuersätze“ ist nicht erlaubt",
     ),
     "case that misses its end": (
         lambda m: _json(

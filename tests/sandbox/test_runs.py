@@ -74,7 +74,8 @@ def test_lanes_not_played_are_completed_with_the_expected_values(
         "Task_Uebergabe",
     ]
     # The decision table ran on what the Ordnungsamt handed over.
-    assert view["ready_tasks"][0]["data"]["steuer_satz"] == 120
+    data = view["ready_tasks"][0]["data"]
+    assert (data["steuer_satz_erster"], data["steuer_satz_weitere"]) == (96, 144)
     run = services.run_submit_task(
         run=run,
         task_id=view["ready_tasks"][0]["id"],
@@ -102,7 +103,8 @@ def test_a_finanzen_task_sees_only_its_reads_and_none_of_the_ordnungsamt_file(
             "zahlungswunsch": "jährlich",
         },
         "steuer_anzahl": 1,
-        "steuer_satz": 600,
+        "steuer_satz_erster": 600,
+        "steuer_satz_weitere": 600,
     }
     flat = json.dumps(task["data"])
     for private in (
@@ -273,7 +275,7 @@ def test_scoring_explains_a_wrong_branch_and_a_wrong_value(demo_packages, employ
     finding = next(f for f in shown_findings(run) if f["field"] == "jahresbetrag")
     assert finding["element"] == "Task_Bescheid"
     assert "„120“" in finding["message"] and "„240“" in finding["message"]
-    assert "120 Euro je Hund" in finding["message"]
+    assert "jeder weitere 144 Euro" in finding["message"]
     assert run.score == 89 and run.passed is True  # 8 of 9 units
 
 

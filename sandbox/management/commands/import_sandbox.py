@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from sandbox.packages.labels import label_warnings
 from sandbox.services import package_import
 
 
@@ -24,6 +25,8 @@ class Command(BaseCommand):
                 _("Das Paket wurde nicht importiert (%(count)s Fehler).")
                 % {"count": len(exc.messages)}
             ) from None
+        for warning in label_warnings(package.manifest):
+            self.stdout.write(self.style.WARNING(f"  – {warning}"))
         if package.is_new:
             self.stdout.write(
                 self.style.SUCCESS(
