@@ -23,11 +23,15 @@ def notification_email_send(*, notification_id: int) -> bool:
 @shared_task(
     autoretry_for=(OSError,), retry_backoff=True, max_retries=5, acks_late=True
 )
-def password_reset_email_send(*, user_id: int, language: str) -> bool:
+def password_reset_email_send(
+    *, user_id: int, language: str, base_url: str | None = None
+) -> bool:
     """E-mail a person a password reset link, built here rather than in the broker."""
     from lms.services.accounts import password_reset_email_deliver
 
-    return password_reset_email_deliver(user_id=user_id, language=language)
+    return password_reset_email_deliver(
+        user_id=user_id, language=language, base_url=base_url
+    )
 
 
 @shared_task(

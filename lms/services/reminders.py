@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.urls import public_url
 from lms.models import Certificate, Enrolment, Notification, OrgUnit
 from lms.selectors import content
 from lms.services.notifications import notification_send
@@ -66,7 +67,7 @@ def _learner_kinds(due: dt.date, today: dt.date) -> list[str]:
 
 
 def _learner_text(kind: str, name: str, title: str, due: dt.date) -> tuple[str, str]:
-    link = reverse("learning:my_training")
+    link = public_url(reverse("learning:my_training"))
     if kind == Notification.KIND_DUE_SOON:
         subject = _("Erinnerung: „%(course)s“ ist bald fällig") % {"course": title}
         lead = _("Ihre Pflichtschulung „%(course)s“ ist am %(due)s fällig.")

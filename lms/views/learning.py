@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.text import repaired
+from common.urls import request_base_url
 from lms.certificate_pdf import certificate_pdf
 from lms.csv_export import compliance_csv_write
 from lms.grading import answers_from_form
@@ -188,7 +189,8 @@ def certificate_pdf_view(request, code: str):
     if certificate is None or certificate.user_id != request.user.pk:
         raise Http404(_("Dieses Zertifikat gibt es nicht."))
     response = HttpResponse(
-        certificate_pdf(certificate), content_type="application/pdf"
+        certificate_pdf(certificate, base_url=request_base_url(request)),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = (
         f'attachment; filename="zertifikat-{certificate.code}.pdf"'
