@@ -78,3 +78,16 @@ def staff_import_run(*, job_id: int) -> str:
     from lms.services.staff_import import staff_import_job_run
 
     return staff_import_job_run(job_id=job_id)
+
+
+@shared_task(
+    autoretry_for=(OSError,), retry_backoff=True, max_retries=5, acks_late=True
+)
+def staff_invitations_send(*, user_ids: list[int], base_url: str | None = None) -> int:
+    """E-mail imported people the link to set their password; returns how many."""
+    from lms.services.invitations import staff_invitation_deliver
+
+    return sum(
+        staff_invitation_deliver(user_id=user_id, base_url=base_url)
+        for user_id in user_ids
+    )
