@@ -20,9 +20,12 @@ install: $(STAMP)
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
+# Links in e-mails and on certificates name the port actually served (unless
+# LOTSE_BASE_URL is set in the environment).
 run: migrate
 	$(BIN)/python manage.py seed_demo_if_empty
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	LOTSE_BASE_URL="$${LOTSE_BASE_URL:-http://127.0.0.1:$(PORT)}" \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -66,6 +66,7 @@ urlpatterns = [
     path("organisation/", org_overview, name="org_overview"),
     path("organisation/import/", include("lms.staff_import_urls")),
     path("organisation/beschaeftigte/", include("lms.staff_urls")),
+    path("organisation/regeln/", include("lms.rules_urls")),
     path("", include("lms.learning_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sandbox/", include("sandbox.urls")),

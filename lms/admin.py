@@ -143,8 +143,28 @@ class ExemptionForm(_CourseChoiceForm):
         fields = ["user", "course_id", "reason"]
 
 
+class _AdministratorsOnly:
+    """The training admin keeps rules and exemptions on /organisation/regeln/; here
+    only administrators see them."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
 @admin.register(AssignmentRule)
-class AssignmentRuleAdmin(admin.ModelAdmin):
+class AssignmentRuleAdmin(_AdministratorsOnly, admin.ModelAdmin):
     form = AssignmentRuleForm
     list_display = [
         "course_title",
@@ -177,7 +197,7 @@ class AssignmentRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Exemption)
-class ExemptionAdmin(admin.ModelAdmin):
+class ExemptionAdmin(_AdministratorsOnly, admin.ModelAdmin):
     form = ExemptionForm
     list_display = ["user", "course_id", "reason", "created_by", "created_at"]
     list_select_related = ["user", "created_by"]

@@ -28,8 +28,12 @@ def _german_date(day: dt.date) -> str:
         return date_format(day, "DATE_FORMAT")
 
 
-def certificate_pdf(certificate: Certificate) -> bytes:
-    """The certificate as an A4 PDF in German with a QR code to the verify page."""
+def certificate_pdf(certificate: Certificate, *, base_url: str | None = None) -> bytes:
+    """The certificate as an A4 PDF in German with a QR code to the verify page.
+
+    The verify link is on `base_url` (the address the PDF was requested at), else
+    on the configured public address.
+    """
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
     pdf.setTitle(f"Teilnahmebescheinigung – {certificate.course_title}")
@@ -69,7 +73,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     )
     pdf.drawCentredString(width / 2, height - 155 * mm, validity)
 
-    url = certificate_verify_url(certificate.code)
+    url = certificate_verify_url(certificate.code, base_url=base_url)
     matrix = qrcode.QRCode(border=0, error_correction=qrcode.constants.ERROR_CORRECT_M)
     matrix.add_data(url)
     matrix.make(fit=True)

@@ -54,8 +54,10 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
+        # The address the form was sent to, so the link leads back to this server.
+        base_url = f"{context['protocol']}://{context['domain']}"
         password_reset_email_send.delay_on_commit(
-            user_id=context["user"].pk, language=get_language()
+            user_id=context["user"].pk, language=get_language(), base_url=base_url
         )
 
 

@@ -4,6 +4,7 @@ from django.urls import path
 
 from common import converters  # noqa: F401 (registers <id:…>)
 from lms.views import calendar as calendar_views
+from lms.views import compliance
 from lms.views import learning as views
 
 app_name = "learning"
@@ -42,8 +43,16 @@ urlpatterns = [
         name="certificate_pdf",
     ),
     path("lernen/benachrichtigungen/", views.notifications_view, name="notifications"),
-    path("nachweise/", views.compliance_view, name="compliance"),
-    path("nachweise/export.csv", views.compliance_csv_view, name="compliance_csv"),
+    path("nachweise/", compliance.compliance_view, name="compliance"),
+    path("nachweise/export.csv", compliance.compliance_csv_view, name="compliance_csv"),
+    path(
+        "nachweise/export.xlsx", compliance.compliance_xlsx_view, name="compliance_xlsx"
+    ),
+    path(
+        "nachweise/erinnerung/",
+        compliance.compliance_remind_view,
+        name="compliance_remind",
+    ),
     path("lernen/meine-daten/", views.my_data_view, name="my_data"),
     path("lernen/kalender/", calendar_views.calendar_view, name="calendar"),
     path(

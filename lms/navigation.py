@@ -53,9 +53,9 @@ NAV_ENTRIES = [
         "wagtailadmin_home",
         AUTHOR_ROLES,
     ),
-    NavEntry(
-        _("Verwaltung"), "admin:index", frozenset({roles.TRAINING_ADMIN, roles.ADMIN})
-    ),
+    # Django's admin is for administrators; the training admin's rules, people and
+    # imports are under "Organisation".
+    NavEntry(_("Verwaltung"), "admin:index", frozenset({roles.ADMIN})),
     NavEntry(_("API"), "api-docs", frozenset({roles.ADMIN})),
 ]
 

@@ -23,11 +23,15 @@ def notification_email_send(*, notification_id: int) -> bool:
 @shared_task(
     autoretry_for=(OSError,), retry_backoff=True, max_retries=5, acks_late=True
 )
-def password_reset_email_send(*, user_id: int, language: str) -> bool:
+def password_reset_email_send(
+    *, user_id: int, language: str, base_url: str | None = None
+) -> bool:
     """E-mail a person a password reset link, built here rather than in the broker."""
     from lms.services.accounts import password_reset_email_deliver
 
-    return password_reset_email_deliver(user_id=user_id, language=language)
+    return password_reset_email_deliver(
+        user_id=user_id, language=language, base_url=base_url
+    )
 
 
 @shared_task(
@@ -74,3 +78,16 @@ def staff_import_run(*, job_id: int) -> str:
     from lms.services.staff_import import staff_import_job_run
 
     return staff_import_job_run(job_id=job_id)
+
+
+@shared_task(
+    autoretry_for=(OSError,), retry_backoff=True, max_retries=5, acks_late=True
+)
+def staff_invitations_send(*, user_ids: list[int], base_url: str | None = None) -> int:
+    """E-mail imported people the link to set their password; returns how many."""
+    from lms.services.invitations import staff_invitation_deliver
+
+    return sum(
+        staff_invitation_deliver(user_id=user_id, base_url=base_url)
+        for user_id in user_ids
+    )

@@ -1,8 +1,10 @@
 """Production: PostgreSQL, Redis, a worker and beat, gunicorn behind a TLS proxy.
 
-Refuses to start without a real secret key or with DEBUG, and turns on every
-secure default `check --deploy` asks for.
+Refuses to start without a real secret key, without the public address or with
+DEBUG, and turns on every secure default `check --deploy` asks for.
 """
+
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -18,6 +20,18 @@ if len(SECRET_KEY) < 50:
     )
 if DEBUG:
     raise ImproperlyConfigured("DJANGO_DEBUG darf im Produktivbetrieb nicht an sein.")
+
+# E-mails, reminders and certificates' QR codes link here: without it they would
+# point to the development default, which nobody can reach.
+LOTSE_BASE_URL = env.str("LOTSE_BASE_URL", default="")
+_base = urlsplit(LOTSE_BASE_URL)
+if _base.scheme not in ("http", "https") or not _base.hostname:
+    raise ImproperlyConfigured(
+        "LOTSE_BASE_URL fehlt oder ist keine vollständige Adresse (z. B. "
+        "https://lotse.musterstadt.de): im Produktivbetrieb startet Lotse nicht ohne "
+        "die öffentliche Adresse, auf die E-Mails und Zertifikate verweisen."
+    )
+WAGTAILADMIN_BASE_URL = LOTSE_BASE_URL
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 

@@ -10,6 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.urls import request_base_url
 from lms.selectors import content
 from lms.selectors.certificates import certificate_verify_url, certificates_of
 from lms.selectors.export import personal_data_export
@@ -92,7 +93,9 @@ class CertificateSerializer(serializers.Serializer):
     verify_url = serializers.SerializerMethodField()
 
     def get_verify_url(self, certificate) -> str:
-        return certificate_verify_url(certificate.code)
+        request = self.context.get("request")
+        base_url = request_base_url(request) if request is not None else None
+        return certificate_verify_url(certificate.code, base_url=base_url)
 
 
 def _raise_validation(error: DjangoValidationError):
@@ -205,7 +208,9 @@ class MyCertificatesView(APIView):
     @extend_schema(responses=CertificateSerializer(many=True))
     def get(self, request):
         return Response(
-            CertificateSerializer(certificates_of(request.user), many=True).data
+            CertificateSerializer(
+                certificates_of(request.user), many=True, context={"request": request}
+            ).data
         )
 
 

@@ -44,6 +44,10 @@ class StaffImportJob(models.Model):
     unchanged = models.PositiveIntegerField(_("unverändert"), default=0)
     errors = models.JSONField(_("Fehler"), default=list, blank=True)
     error_count = models.PositiveIntegerField(_("Anzahl Fehler"), default=0)
+    # The people created or changed, in file order (the first 500; lms.staff_changes).
+    changes = models.JSONField(_("Änderungen"), default=list, blank=True)
+    # The address the file was uploaded at: invitation links point there.
+    base_url = models.CharField(_("Adresse von Lotse"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
     started_at = models.DateTimeField(_("begonnen am"), null=True, blank=True)
     finished_at = models.DateTimeField(_("beendet am"), null=True, blank=True)

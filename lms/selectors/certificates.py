@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from common.urls import public_url
 from lms.models import Certificate
 
 VALID, EXPIRED, UNKNOWN = "valid", "expired", "unknown"
@@ -30,8 +30,12 @@ def certificate_status(certificate: Certificate | None, *, today: dt.date) -> st
     return VALID
 
 
-def certificate_verify_url(code: str) -> str:
-    """The public page that confirms a certificate (printed as QR code on it)."""
-    return settings.LOTSE_BASE_URL.rstrip("/") + reverse(
-        "learning:verify", kwargs={"code": code}
+def certificate_verify_url(code: str, *, base_url: str | None = None) -> str:
+    """The public page that confirms a certificate (printed as QR code on it).
+
+    On `base_url` (the address of the request, `common.urls.request_base_url`),
+    else on the configured public address.
+    """
+    return public_url(
+        reverse("learning:verify", kwargs={"code": code}), base_url=base_url
     )

@@ -9,12 +9,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms import roles
-from lms.models import AssignmentRule, Certificate, Enrolment
+from lms.models import AssignmentRule, Certificate, Enrolment, OrgUnit
 from lms.selectors import content
 from lms.selectors.org import org_subtree_ids, user_roles
 
@@ -56,17 +68,95 @@ def compliance_unit_scope(user) -> set[int] | None:
     return set()
 
 
-def mandatory_course_outlines() -> list[content.CourseOutline]:
-    """Courses that have at least one active assignment rule."""
-    ids = sorted(
-        set(
-            AssignmentRule.objects.filter(is_active=True).values_list(
-                "course_id", flat=True
-            )
+# Query parameter `status` -> status key; `sortierung` -> ordering (the name breaks ties).
+STATUS_PARAMS = {
+    "offen": NOT_COMPLIANT_OPEN,
+    "ueberfaellig": NOT_COMPLIANT_OVERDUE,
+    "erfuellt": COMPLIANT,
+}
+SORTS = {
+    "name": ("user__last_name", "user__first_name"),
+    "einheit": ("user__staff__org_unit__name",),
+    "status": ("status_rank",),
+    "faellig": ("due_on",),
+    "gueltig": ("cert_valid_until",),
+}
+_STATUS_RANK = {NOT_COMPLIANT_OVERDUE: 0, NOT_COMPLIANT_OPEN: 1, COMPLIANT: 2}
+
+
+def mandatory_course_outlines(
+    unit_ids: set[int] | None = None,
+) -> list[content.CourseOutline]:
+    """Courses with an active assignment rule that applies to any of these units.
+
+    A rule applies to its unit and every unit below it, a rule without a unit to
+    every unit; `unit_ids=None` (training admin) means every course with a rule.
+    """
+    rules = AssignmentRule.objects.filter(is_active=True).values_list(
+        "course_id", "org_unit_id"
+    )
+    ids: set[int] = set()
+    subtree_cache: dict[int, set[int]] = {}
+    for course_id, rule_unit in rules:
+        if unit_ids is None or rule_unit is None:
+            ids.add(course_id)
+            continue
+        if rule_unit not in subtree_cache:
+            subtree_cache[rule_unit] = org_subtree_ids([rule_unit])
+        if subtree_cache[rule_unit] & unit_ids:
+            ids.add(course_id)
+    outlines = [content.course_outline(cid) for cid in sorted(ids)]
+    return sorted((o for o in outlines if o), key=lambda o: o.info.title)
+
+
+def compliance_units(unit_ids: set[int] | None) -> QuerySet[OrgUnit]:
+    """The units a viewer may filter by: their scope (None: every unit)."""
+    units = OrgUnit.objects.order_by("name")
+    return units if unit_ids is None else units.filter(id__in=unit_ids)
+
+
+def compliance_filtered(
+    rows: QuerySet[ComplianceRow],
+    *,
+    today: dt.date,
+    status: str = "",
+    query: str = "",
+    sort: str = "name",
+    descending: bool = False,
+) -> QuerySet[ComplianceRow]:
+    """`compliance_rows` narrowed by status and name, in the order asked for.
+
+    `status` is a status key (COMPLIANT, ...), `query` words that must each occur
+    in the first name, last name or username, `sort` a key of SORTS.
+    """
+    done = Q(completed_at__isnull=False) | Q(valid_cert=True)
+    overdue = Q(completed_at__isnull=True, valid_cert=False, due_on__lt=today)
+    if status == COMPLIANT:
+        rows = rows.filter(done)
+    elif status == NOT_COMPLIANT_OVERDUE:
+        rows = rows.filter(overdue)
+    elif status == NOT_COMPLIANT_OPEN:
+        rows = rows.exclude(done).exclude(overdue)
+    for word in query.split()[:5]:
+        rows = rows.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__username__icontains=word)
+        )
+    rows = rows.annotate(
+        status_rank=Case(
+            When(done, then=Value(_STATUS_RANK[COMPLIANT])),
+            When(overdue, then=Value(_STATUS_RANK[NOT_COMPLIANT_OVERDUE])),
+            default=Value(_STATUS_RANK[NOT_COMPLIANT_OPEN]),
+            output_field=IntegerField(),
         )
     )
-    outlines = [content.course_outline(cid) for cid in ids]
-    return sorted((o for o in outlines if o), key=lambda o: o.info.title)
+    fields = SORTS.get(sort, SORTS["name"])
+    ordering = [
+        F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True)
+        for f in fields
+    ]
+    return rows.order_by(*ordering, "user__last_name", "user__first_name", "id")
 
 
 def compliance_rows(
@@ -120,7 +210,7 @@ def compliance_status(row: ComplianceRow, *, today: dt.date | None = None) -> st
 def compliance_summary(
     *, course_id: int, unit_ids: set[int] | None, today: dt.date | None = None
 ) -> dict[str, int]:
-    """Counts per compliance status (one query)."""
+    """Counts per compliance status and the share done in whole percent (one query)."""
     today = today or timezone.localdate()
     rows = compliance_rows(course_id=course_id, unit_ids=unit_ids, today=today)
     counts = rows.aggregate(
@@ -134,4 +224,7 @@ def compliance_summary(
         ),
     )
     counts["open"] = counts["total"] - counts["compliant"] - counts["overdue"]
+    counts["percent"] = (
+        round(100 * counts["compliant"] / counts["total"]) if counts["total"] else 0
+    )
     return counts

@@ -23,15 +23,19 @@ PASSWORD_RESET_SUBJECT = "registration/password_reset_subject.txt"
 PASSWORD_RESET_BODY = "registration/password_reset_email.html"
 
 
-def password_reset_email_deliver(*, user_id: int, language: str) -> bool:
+def password_reset_email_deliver(
+    *, user_id: int, language: str, base_url: str | None = None
+) -> bool:
     """E-mail an active person a link to set a new password (in their language).
 
-    Returns False if the person is gone, inactive or has no e-mail address.
+    The link is on `base_url` (the address the request came to), else on the
+    configured public address. Returns False if the person is gone, inactive or
+    has no e-mail address.
     """
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or not user.email:
         return False
-    base = urlsplit(settings.LOTSE_BASE_URL)
+    base = urlsplit(base_url or settings.LOTSE_BASE_URL)
     context = {
         "email": user.email,
         "domain": base.netloc,

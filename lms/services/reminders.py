@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.urls import public_url
 from lms.models import Certificate, Enrolment, Notification, OrgUnit
 from lms.selectors import content
 from lms.services.notifications import notification_send
@@ -66,7 +68,7 @@ def _learner_kinds(due: dt.date, today: dt.date) -> list[str]:
 
 
 def _learner_text(kind: str, name: str, title: str, due: dt.date) -> tuple[str, str]:
-    link = reverse("learning:my_training")
+    link = public_url(reverse("learning:my_training"))
     if kind == Notification.KIND_DUE_SOON:
         subject = _("Erinnerung: „%(course)s“ ist bald fällig") % {"course": title}
         lead = _("Ihre Pflichtschulung „%(course)s“ ist am %(due)s fällig.")
@@ -225,3 +227,86 @@ def reminders_send_due(*, now: dt.datetime | None = None) -> int:
         ):
             sent += 1
     return sent
+
+
+KIND_MANUAL = "manual"  # stored as "manual:<date>": sent by hand, once a day
+
+
+@dataclass
+class ManualRemindersResult:
+    sent: int = 0
+    skipped: int = 0  # reminded today already, no longer overdue, or inactive
+
+
+def reminders_send_overdue(
+    *, enrolment_ids: list[int], now: dt.datetime | None = None
+) -> ManualRemindersResult:
+    """Remind the people of these enrolments of their overdue mandatory course.
+
+    The training admin's "Erinnerung senden" on the compliance page, after a
+    confirmation. Only enrolments still overdue are reminded, and each person at
+    most once a day: whoever received a reminder today (scheduled or by hand) is
+    skipped. Exactly once like the scheduled reminders: the notification's unique
+    (enrolment, cycle, kind) with kind "manual:<date>" stops a second send, also
+    when two people press the button at the same time.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    result = ManualRemindersResult()
+    enrolments = list(
+        Enrolment.objects.filter(pk__in=enrolment_ids)
+        .select_related("user")
+        .order_by("user_id", "id")
+    )
+    start_of_day = timezone.make_aware(
+        dt.datetime.combine(today, dt.time.min), timezone.get_current_timezone()
+    )
+    reminded_today = set(
+        Notification.objects.filter(
+            recipient_id__in={e.user_id for e in enrolments},
+            created_at__gte=start_of_day,
+        ).values_list("recipient_id", flat=True)
+    )
+    valid_certificates = set(
+        Certificate.objects.filter(
+            enrolment_id__in=[e.pk for e in enrolments],
+        )
+        .filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=today))
+        .values_list("enrolment_id", flat=True)
+    )
+    titles: dict[int, str] = {}
+    kind = f"{KIND_MANUAL}:{today.isoformat()}"
+    for enrolment in enrolments:
+        user = enrolment.user
+        overdue = (
+            enrolment.is_current
+            and enrolment.is_mandatory
+            and enrolment.completed_at is None
+            and enrolment.pk not in valid_certificates
+            and enrolment.due_on is not None
+            and enrolment.due_on < today
+            and user.is_active
+        )
+        if not overdue or user.pk in reminded_today:
+            result.skipped += 1
+            continue
+        assert enrolment.due_on is not None  # checked above
+        subject, body = _learner_text(
+            kind,
+            user.get_full_name() or user.username,
+            _course_title(enrolment.course_id, titles),
+            enrolment.due_on,
+        )
+        if notification_send(
+            recipient=user,
+            enrolment=enrolment,
+            kind=kind,
+            subject=subject,
+            body=body,
+            now=now,
+        ):
+            reminded_today.add(user.pk)
+            result.sent += 1
+        else:
+            result.skipped += 1
+    return result

@@ -16,17 +16,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms import roles
 from lms.models import (
     AssignmentRule,
     Certificate,
     Enrolment,
     Exemption,
-    OrgUnit,
     StaffProfile,
 )
 from lms.selectors import content
 from lms.selectors.org import org_subtree_ids
+from lms.selectors.rules import person_roles, rule_covered_user_ids, rule_matches
 from lms.services.enrolments import enrolment_new
 from lms.services.events import event_log
 from lms.tasks import learning_rules_apply
@@ -74,6 +73,39 @@ def assignment_rule_delete(*, rule: AssignmentRule) -> None:
         rules_apply_queue(user_ids=None)
 
 
+def assignment_rule_save_and_apply(
+    *, rule: AssignmentRule, now: dt.datetime | None = None
+) -> RulesResult:
+    """Save a rule (new or changed) and apply the rules at once to everyone it
+    covered before or covers now; returns what happened (for the page to say).
+    """
+    if content.course_outline(rule.course_id) is None:
+        raise ValidationError(
+            {"course_id": _("Einen veröffentlichten Kurs mit dieser ID gibt es nicht.")}
+        )
+    with transaction.atomic():
+        before: set[int] = set()
+        if rule.pk is not None:
+            stored = AssignmentRule.objects.filter(pk=rule.pk).first()
+            if stored is not None:
+                before = rule_covered_user_ids(stored)
+        rule.full_clean()
+        rule.save()
+        affected = before | rule_covered_user_ids(rule)
+        return rules_apply(user_ids=sorted(affected), now=now)
+
+
+def assignment_rule_deactivate(
+    *, rule: AssignmentRule, now: dt.datetime | None = None
+) -> RulesResult:
+    """Switch a rule off; unfinished enrolments no other rule asks for are withdrawn
+    (records stay). Returns what happened."""
+    with transaction.atomic():
+        rule.is_active = False
+        rule.save(update_fields=["is_active"])
+        return rules_apply(user_ids=sorted(rule_covered_user_ids(rule)), now=now)
+
+
 def exemption_create(*, user, course_id: int, reason: str, actor=None) -> Exemption:
     """Exempt a person from a mandatory course; their records stay."""
     with transaction.atomic():
@@ -92,25 +124,6 @@ def exemption_delete(*, exemption: Exemption) -> None:
         user_id = exemption.user_id
         exemption.delete()
         rules_apply(user_ids=[user_id])
-
-
-def _person_roles(user_ids: set[int] | None) -> dict[int, set[str]]:
-    members = User.groups.through.objects.select_related("group")
-    heads = OrgUnit.heads.through.objects.all()
-    supers = User.objects.filter(is_superuser=True)
-    if user_ids is not None:
-        members = members.filter(user_id__in=user_ids)
-        heads = heads.filter(user_id__in=user_ids)
-        supers = supers.filter(pk__in=user_ids)
-    found: dict[int, set[str]] = {}
-    for user_id, group_name in members.values_list("user_id", "group__name"):
-        if group_name in roles.ROLE_BY_GROUP:
-            found.setdefault(user_id, set()).add(roles.ROLE_BY_GROUP[group_name])
-    for user_id in heads.values_list("user_id", flat=True):
-        found.setdefault(user_id, set()).add(roles.HEAD)
-    for user_id in supers.values_list("pk", flat=True):
-        found.setdefault(user_id, set()).add(roles.ADMIN)
-    return found
 
 
 # A rule with the ids of the units it covers (its unit and every unit below it);
@@ -134,21 +147,6 @@ def _matching_rules(now) -> dict[int, list[_ScopedRule]]:
     return by_course
 
 
-def _rule_matches(
-    rule: AssignmentRule,
-    unit_ids: set[int] | None,
-    profile: StaffProfile,
-    person_roles: set[str],
-) -> bool:
-    if unit_ids is not None and profile.org_unit_id not in unit_ids:
-        return False
-    if rule.role and rule.role not in (person_roles | {roles.EMPLOYEE}):
-        return False
-    return not (
-        rule.job_title and rule.job_title.casefold() != profile.job_title.casefold()
-    )
-
-
 def rules_apply(
     *, user_ids: list[int] | None = None, now: dt.datetime | None = None
 ) -> RulesResult:
@@ -169,17 +167,17 @@ def rules_apply(
         if scope is not None:
             active = active.filter(user_id__in=scope)
         profiles = list(active.only("user_id", "org_unit_id", "job_title"))
-        person_roles = _person_roles(scope)
+        roles_of = person_roles(scope)
         exempt = set(Exemption.objects.values_list("user_id", "course_id"))
 
         wanted: dict[tuple[int, int], AssignmentRule] = {}
         for profile in profiles:
-            mine = person_roles.get(profile.user_id, set())
+            mine = roles_of.get(profile.user_id, set())
             for course_id, rules in rules_by_course.items():
                 if (profile.user_id, course_id) in exempt:
                     continue
                 for rule, unit_ids in rules:
-                    if _rule_matches(rule, unit_ids, profile, mine):
+                    if rule_matches(rule, unit_ids, profile, mine):
                         wanted[(profile.user_id, course_id)] = rule
                         break
 

@@ -26,7 +26,9 @@ from lms import roles, staff_check, staff_csv
 from lms.models import StaffImportJob, StaffProfile
 from lms.selectors.staff import is_administrator
 from lms.selectors.staff_import import staff_directory
+from lms.services.invitations import staff_invitations_queue
 from lms.services.rules import rules_apply_queue
+from lms.staff_changes import staff_changes
 from lms.staff_csv import StaffRow
 from lms.tasks import staff_import_run
 
@@ -49,6 +51,8 @@ class ImportResult:
     error_count: int = 0
     rows_total: int = 0
     dry_run: bool = False
+    # Who is created or changed, in file order (lms.staff_changes).
+    changes: list[dict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -56,6 +60,7 @@ class ImportResult:
 
     def fail(self, errors: list[str]) -> None:
         self.created = self.updated = self.unchanged = 0
+        self.changes = []
         self.errors = errors[: StaffImportJob.ERRORS_KEPT]
         self.error_count = len(errors)
 
@@ -118,14 +123,16 @@ def staff_import_check(
         return ImportPlan(result=result, rows=[])
     for row in rows:
         setattr(result, row.outcome, getattr(result, row.outcome) + 1)
+    result.changes = staff_changes(rows)
     return ImportPlan(result=result, rows=rows)
 
 
-def staff_import_save(*, plan: ImportPlan) -> None:
+def staff_import_save(*, plan: ImportPlan, base_url: str | None = None) -> None:
     """Save a checked file in bulk; queue one rule run for the people it changed.
 
-    Imported people get an unusable password (their first login goes through
-    "password forgotten" or the directory service). Groups that are not roles
+    Imported people get an unusable password and, once committed, an invitation
+    e-mail with a link to set it (on `base_url`, the address the file was
+    uploaded at, else the configured public address). Groups that are not roles
     stay as they are. Raises IntegrityError if someone changed the same people
     since the check; the caller's transaction then saves nothing.
     """
@@ -137,6 +144,7 @@ def staff_import_save(*, plan: ImportPlan) -> None:
             for role, name in roles.GROUP_NAMES.items()
         }
         changed_ids = _people_create(created, group_ids)
+        staff_invitations_queue(user_ids=changed_ids, base_url=base_url)
         _people_update(updated, group_ids)
         changed_ids += [row.person.user_id for row in updated if row.person]
         many = len(changed_ids) > RULES_FOR_EVERYONE_ABOVE
@@ -144,15 +152,24 @@ def staff_import_save(*, plan: ImportPlan) -> None:
 
 
 def staff_import_job_create(
-    *, data: bytes, file_name: str, dry_run: bool, actor: AbstractUser
+    *,
+    data: bytes,
+    file_name: str,
+    dry_run: bool,
+    actor: AbstractUser,
+    base_url: str = "",
 ) -> StaffImportJob:
-    """Store an uploaded file as a job; its task runs once the job is committed."""
+    """Store an uploaded file as a job; its task runs once the job is committed.
+
+    `base_url` is the address the file was uploaded at: invitation links use it.
+    """
     with transaction.atomic():
         job = StaffImportJob.objects.create(
             uploaded_by_id=actor.pk,
             file_name=staff_csv.shown(file_name, limit=255),
             data=data,
             dry_run=dry_run,
+            base_url=base_url[:200],
         )
         # celery-types does not know delay_on_commit (Celery 5.4+) yet.
         staff_import_run.delay_on_commit(job_id=job.pk)  # type: ignore[attr-defined]
@@ -191,7 +208,7 @@ def staff_import_job_run(*, job_id: int) -> str:
         result = plan.result
         with transaction.atomic():
             if result.ok and not job.dry_run:
-                staff_import_save(plan=plan)
+                staff_import_save(plan=plan, base_url=job.base_url or None)
             _job_finish(job, result)
     except IntegrityError:
         result.fail([_conflict_message()])
@@ -213,6 +230,7 @@ def _job_finish(job: StaffImportJob, result: ImportResult) -> None:
         result.unchanged,
     )
     job.errors, job.error_count = result.errors, result.error_count
+    job.changes = result.changes
     job.finished_at = timezone.now()
     job.data = b""
     job.save(
@@ -225,6 +243,7 @@ def _job_finish(job: StaffImportJob, result: ImportResult) -> None:
             "unchanged",
             "errors",
             "error_count",
+            "changes",
             "finished_at",
             "data",
         ]

@@ -1,9 +1,8 @@
+from lms.views.compliance import compliance_csv_view, compliance_view
 from lms.views.learning import (
     acknowledge_view,
     certificate_pdf_view,
     certificates_view,
-    compliance_csv_view,
-    compliance_view,
     course_enrol_view,
     lesson_complete_view,
     my_data_view,

@@ -5,7 +5,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,23 +16,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.text import repaired
+from common.urls import request_base_url
 from lms.certificate_pdf import certificate_pdf
-from lms.csv_export import compliance_csv_write
 from lms.grading import answers_from_form
 from lms.selectors import content
 from lms.selectors.certificates import (
     certificate_by_code,
     certificate_status,
     certificates_of,
-)
-from lms.selectors.compliance import (
-    COMPLIANCE_LABELS,
-    can_view_compliance,
-    compliance_rows,
-    compliance_status,
-    compliance_summary,
-    compliance_unit_scope,
-    mandatory_course_outlines,
 )
 from lms.selectors.export import personal_data_export
 from lms.selectors.notifications import notifications_of
@@ -231,7 +222,8 @@ def certificate_pdf_view(request, code: str):
     if certificate is None or certificate.user_id != request.user.pk:
         raise Http404(_("Dieses Zertifikat gibt es nicht."))
     response = HttpResponse(
-        certificate_pdf(certificate), content_type="application/pdf"
+        certificate_pdf(certificate, base_url=request_base_url(request)),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = (
         f'attachment; filename="zertifikat-{certificate.code}.pdf"'
@@ -265,80 +257,6 @@ def notifications_view(request):
         request.GET.get("seite")
     )
     return render(request, "lms/learning/notifications.html", {"page_obj": page})
-
-
-def _compliance_scope(request):
-    if not can_view_compliance(request.user):
-        raise PermissionDenied
-    return compliance_unit_scope(request.user)
-
-
-def _compliance_course(request, outlines, summaries=None):
-    """The course asked for; else the first with people in scope; else the first."""
-    wanted = request.GET.get("kurs")
-    for outline in outlines:
-        if str(outline.id) == wanted:
-            return outline
-    for outline in outlines:
-        if summaries and summaries[outline.id]["total"]:
-            return outline
-    return outlines[0] if outlines else None
-
-
-@login_required
-@require_GET
-def compliance_view(request):
-    """Who has done which mandatory training (compliance records only, no scores)."""
-    unit_ids = _compliance_scope(request)
-    today = timezone.localdate()
-    outlines = mandatory_course_outlines()
-    summaries = {
-        o.id: compliance_summary(course_id=o.id, unit_ids=unit_ids, today=today)
-        for o in outlines
-    }
-    course = _compliance_course(request, outlines, summaries)
-    context = {
-        "outlines": outlines,
-        "overview": [(o, summaries[o.id]) for o in outlines],
-        "course": course,
-        "labels": COMPLIANCE_LABELS,
-    }
-    if course is not None:
-        rows = compliance_rows(course_id=course.id, unit_ids=unit_ids, today=today)
-        page = Paginator(rows, 50).get_page(request.GET.get("seite"))
-        context.update(
-            page_obj=page,
-            extra_query=f"kurs={course.id}",
-            rows=[(r, compliance_status(r, today=today)) for r in page],
-            summary=summaries[course.id],
-        )
-    return render(request, "lms/learning/compliance.html", context)
-
-
-@login_required
-@require_GET
-def compliance_csv_view(request):
-    """The compliance list as CSV for German Excel: `;`, decimal comma, UTF-8 BOM."""
-    unit_ids = _compliance_scope(request)
-    course = _compliance_course(request, mandatory_course_outlines())
-    today = timezone.localdate()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    slug = course.info.slug if course else "keine"
-    response["Content-Disposition"] = (
-        f'attachment; filename="nachweise-{slug}-{today:%Y-%m-%d}.csv"'
-    )
-    title, rows, summary = None, [], None
-    if course is not None:  # else no mandatory training yet: just the header
-        title = course.info.title
-        rows = compliance_rows(course_id=course.id, unit_ids=unit_ids, today=today)
-        rows = rows.iterator(chunk_size=500)
-        summary = compliance_summary(
-            course_id=course.id, unit_ids=unit_ids, today=today
-        )
-    compliance_csv_write(
-        response, course_title=title, rows=rows, summary=summary, today=today
-    )
-    return response
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from common.urls import request_base_url
 from lms import staff_csv
 from lms.forms import StaffImportForm
 from lms.models import StaffImportJob
@@ -31,6 +32,7 @@ def staff_import_view(request):
                 file_name=upload.name or "",
                 dry_run=form.cleaned_data["dry_run"],
                 actor=request.user,
+                base_url=request_base_url(request),
             )
             return redirect("staff_import_job", job_id=job.pk)
     else:
@@ -87,6 +89,7 @@ def staff_import_job_view(request, job_id: int):
         "job": job,
         "progress_text": _progress_text(job),
         "hidden_errors": job.error_count - len(job.errors),
+        "hidden_changes": job.created + job.updated - len(job.changes),
     }
     return render(request, "lms/staff_import_job.html", context)
 

@@ -50,3 +50,10 @@ KWARGS = {
     "api-lesson-complete": {"page_id": 1},
     "api-quiz-attempts": {"page_id": 1, "block_id": "x"},
 }
+
+EXPECTED.update(
+    {
+        "learning:compliance_xlsx": COMPLIANCE,
+        "learning:compliance_remind": COMPLIANCE,  # GET asks for confirmation
+    }
+)

@@ -76,9 +76,34 @@ def test_production_passes_check_deploy_without_warnings():
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY="k3y-" + "Zq9!xT#4" * 8,
         DJANGO_ALLOWED_HOSTS="lotse.musterstadt.example",
+        LOTSE_BASE_URL="https://lotse.musterstadt.example",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_public_address():
+    for value in (None, "", "lotse.musterstadt.example", "ftp://lotse.example"):
+        extra = {} if value is None else {"LOTSE_BASE_URL": value}
+        result = run_manage(
+            "check",
+            DJANGO_SETTINGS_MODULE="config.settings.production",
+            DJANGO_SECRET_KEY="k3y-" + "Zq9!xT#4" * 8,
+            DJANGO_ALLOWED_HOSTS="lotse.musterstadt.example",
+            **extra,
+        )
+        assert result.returncode != 0, value
+        assert "LOTSE_BASE_URL fehlt" in result.stderr
+
+
+def test_copying_env_example_keeps_the_embedded_default():
+    """Every line of .env.example is a comment: a copy changes nothing by itself."""
+    active = [
+        line
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    assert active == []
 
 
 def test_seed_demo_does_not_exist_in_production():
@@ -87,6 +112,7 @@ def test_seed_demo_does_not_exist_in_production():
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY="k3y-" + "Zq9!xT#4" * 8,
         DJANGO_ALLOWED_HOSTS="lotse.musterstadt.example",
+        LOTSE_BASE_URL="https://lotse.musterstadt.example",
     )
     assert result.returncode != 0
     assert "Unknown command: 'seed_demo'" in result.stderr

@@ -100,7 +100,7 @@ def test_reimport_through_the_page_changes_nothing(
     client.force_login(importer)
     capture = django_capture_on_commit_callbacks
     _upload(client, GOOD, capture=capture)
-    assert len(client.callbacks) == 2  # the job, then one rule run
+    assert len(client.callbacks) == 3  # the job, the invitations, one rule run
     before = list(StaffProfile.objects.values_list("pk", "user__username"))
     url = _upload(client, GOOD, capture=capture)
     html = client.get(url).content.decode()
