@@ -26,13 +26,10 @@ TASK_NAME = "Freigabe durch die Schulungsleitung"
 
 # Trainers add and edit below the catalogue and submit for review; they cannot publish.
 TRAINER_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
-LEAD_PAGE_PERMISSIONS = [
-    "add_page",
-    "change_page",
-    "publish_page",
-    "lock_page",
-    "unlock_page",
-]
+# The lead trainers publish only by approving in the review (the workflow publishes
+# for them, see `courses.workflow`): no plain "Veröffentlichen" that skips it.
+# Publishing directly stays a deliberate administrator permission.
+LEAD_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 
 
 @transaction.atomic
@@ -42,8 +39,9 @@ def catalogue_setup_review(*, catalogue: CourseCatalogue) -> Workflow:
     Creates the group "Schulungsleitung" (with admin access) when missing, assigns the
     workflow "Redaktionelle Prüfung" (one group approval task for that group) to the
     catalogue, lets "Schulungsteam" add and edit only below the catalogue, lets
-    "Schulungsleitung" also publish there, and lets both use images, documents and
-    videos of the root collection. Permissions elsewhere are left untouched.
+    "Schulungsleitung" also unlock there (it publishes only by approving in the
+    review), and lets both use images, documents and videos of the root
+    collection. Permissions elsewhere are left untouched.
     """
     lead_group, _ = Group.objects.get_or_create(name=LEAD_GROUP)
     trainer_group, _ = Group.objects.get_or_create(name=TRAINER_GROUP)
@@ -66,6 +64,9 @@ def catalogue_setup_review(*, catalogue: CourseCatalogue) -> Workflow:
     )
 
     page_type = ContentType.objects.get_for_model(Page)
+    GroupPagePermission.objects.filter(
+        group=lead_group, page=catalogue, permission__codename="publish_page"
+    ).delete()
     for group, codenames in (
         (trainer_group, TRAINER_PAGE_PERMISSIONS),
         (lead_group, LEAD_PAGE_PERMISSIONS),

@@ -269,6 +269,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lotse <lotse@localho
 WAGTAIL_SITE_NAME = "Lotse"
 WAGTAILADMIN_BASE_URL = LOTSE_BASE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Approving the review publishes, also for lead trainers without publish permission.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.workflow.publish_after_review"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = False
