@@ -1,8 +1,11 @@
 """Writes of `courses` that are more than editing a page in the Wagtail admin."""
 
+import uuid
+
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
@@ -17,7 +20,8 @@ from wagtail.models import (
 )
 from wagtailmedia.models import Media
 
-from courses.models import CourseCatalogue
+from courses.models import CourseCatalogue, LessonPage
+from courses.quiz_import import QuizImportError, parse_questions
 
 LEAD_GROUP = "Schulungsleitung"
 TRAINER_GROUP = "Schulungsteam"  # a role group of lms.roles; named here, never imported
@@ -91,3 +95,47 @@ def catalogue_setup_review(*, catalogue: CourseCatalogue) -> Workflow:
                         group=group, collection=collection, permission=permission
                     )
     return workflow
+
+
+NEW_QUIZ = "neu"
+
+
+@transaction.atomic
+def lesson_import_questions(
+    *, lesson: LessonPage, text: str, fmt: str, quiz_block_id: str, user
+) -> int:
+    """Append questions from a GIFT, Moodle XML or Aiken text to a quiz of the lesson.
+
+    `quiz_block_id` names a quiz block of the lesson's latest draft, or NEW_QUIZ for a
+    new quiz at the end. All or nothing: a bad question raises QuizImportError (one
+    German sentence per bad question) and nothing is saved. The result is a new
+    draft revision by `user`; publishing still goes through the review.
+    """
+    items = parse_questions(text, fmt)
+    draft = lesson.get_latest_revision_as_object()
+    body = [dict(block) for block in draft.body.raw_data]
+    if quiz_block_id == NEW_QUIZ:
+        body.append(
+            {
+                "type": "quiz",
+                "id": str(uuid.uuid4()),
+                "value": {"title": "Wissen prüfen", "intro": "", "questions": items},
+            }
+        )
+    else:
+        quiz = next(
+            (
+                b
+                for b in body
+                if b.get("type") == "quiz" and b.get("id") == quiz_block_id
+            ),
+            None,
+        )
+        if quiz is None:
+            raise QuizImportError([_("Dieses Quiz gibt es in der Lektion nicht.")])
+        value = dict(quiz["value"])
+        value["questions"] = list(value.get("questions") or []) + items
+        quiz["value"] = value
+    draft.body = body
+    draft.save_revision(user=user, log_action=True)
+    return len(items)

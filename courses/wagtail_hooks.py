@@ -7,9 +7,14 @@ that shows what publishing changes for learners (the impact); the one-click
 "Freigeben" without that dialog is removed.
 """
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import SubmitForModerationMenuItem, WorkflowMenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from courses import admin_views
+from courses.models import LessonPage
 
 SUBMIT_LABEL = _("Zur redaktionellen Prüfung einreichen")
 RESUBMIT_LABEL = _("Erneut zur redaktionellen Prüfung einreichen")
@@ -43,3 +48,29 @@ def review_action_labels(menu_items, request, context) -> None:
                 del menu_items[index]
         elif isinstance(item, WorkflowMenuItem) and item.name == "reject":
             item.label = REJECT_LABEL
+
+
+@hooks.register("register_admin_urls")
+def register_quiz_import_url():
+    return [
+        path(
+            "lektionen/<int:page_id>/quizfragen-import/",
+            admin_views.quiz_import,
+            name="courses_quiz_import",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def quiz_import_button(page, user, view_name, next_url=None):
+    if (
+        isinstance(page.specific_deferred, LessonPage)
+        and page.permissions_for_user(user).can_edit()
+    ):
+        yield PageMenuItem(
+            _("Quizfragen importieren"),
+            reverse("courses_quiz_import", args=(page.pk,)),
+            icon_name="download",
+            priority=40,
+            page=page,
+        )
