@@ -1,8 +1,11 @@
 """Writes of `courses` that are more than editing a page in the Wagtail admin."""
 
+import uuid
+
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
@@ -17,7 +20,8 @@ from wagtail.models import (
 )
 from wagtailmedia.models import Media
 
-from courses.models import CourseCatalogue
+from courses.models import CourseCatalogue, LessonPage
+from courses.quiz_import import QuizImportError, parse_questions
 
 LEAD_GROUP = "Schulungsleitung"
 TRAINER_GROUP = "Schulungsteam"  # a role group of lms.roles; named here, never imported
@@ -26,13 +30,10 @@ TASK_NAME = "Freigabe durch die Schulungsleitung"
 
 # Trainers add and edit below the catalogue and submit for review; they cannot publish.
 TRAINER_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
-LEAD_PAGE_PERMISSIONS = [
-    "add_page",
-    "change_page",
-    "publish_page",
-    "lock_page",
-    "unlock_page",
-]
+# The lead trainers publish only by approving in the review (the workflow publishes
+# for them, see `courses.workflow`): no plain "Veröffentlichen" that skips it.
+# Publishing directly stays a deliberate administrator permission.
+LEAD_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 
 
 @transaction.atomic
@@ -42,8 +43,9 @@ def catalogue_setup_review(*, catalogue: CourseCatalogue) -> Workflow:
     Creates the group "Schulungsleitung" (with admin access) when missing, assigns the
     workflow "Redaktionelle Prüfung" (one group approval task for that group) to the
     catalogue, lets "Schulungsteam" add and edit only below the catalogue, lets
-    "Schulungsleitung" also publish there, and lets both use images, documents and
-    videos of the root collection. Permissions elsewhere are left untouched.
+    "Schulungsleitung" also unlock there (it publishes only by approving in the
+    review), and lets both use images, documents and videos of the root
+    collection. Permissions elsewhere are left untouched.
     """
     lead_group, _ = Group.objects.get_or_create(name=LEAD_GROUP)
     trainer_group, _ = Group.objects.get_or_create(name=TRAINER_GROUP)
@@ -66,6 +68,9 @@ def catalogue_setup_review(*, catalogue: CourseCatalogue) -> Workflow:
     )
 
     page_type = ContentType.objects.get_for_model(Page)
+    GroupPagePermission.objects.filter(
+        group=lead_group, page=catalogue, permission__codename="publish_page"
+    ).delete()
     for group, codenames in (
         (trainer_group, TRAINER_PAGE_PERMISSIONS),
         (lead_group, LEAD_PAGE_PERMISSIONS),
@@ -90,3 +95,47 @@ def catalogue_setup_review(*, catalogue: CourseCatalogue) -> Workflow:
                         group=group, collection=collection, permission=permission
                     )
     return workflow
+
+
+NEW_QUIZ = "neu"
+
+
+@transaction.atomic
+def lesson_import_questions(
+    *, lesson: LessonPage, text: str, fmt: str, quiz_block_id: str, user
+) -> int:
+    """Append questions from a GIFT, Moodle XML or Aiken text to a quiz of the lesson.
+
+    `quiz_block_id` names a quiz block of the lesson's latest draft, or NEW_QUIZ for a
+    new quiz at the end. All or nothing: a bad question raises QuizImportError (one
+    German sentence per bad question) and nothing is saved. The result is a new
+    draft revision by `user`; publishing still goes through the review.
+    """
+    items = parse_questions(text, fmt)
+    draft = lesson.get_latest_revision_as_object()
+    body = [dict(block) for block in draft.body.raw_data]
+    if quiz_block_id == NEW_QUIZ:
+        body.append(
+            {
+                "type": "quiz",
+                "id": str(uuid.uuid4()),
+                "value": {"title": "Wissen prüfen", "intro": "", "questions": items},
+            }
+        )
+    else:
+        quiz = next(
+            (
+                b
+                for b in body
+                if b.get("type") == "quiz" and b.get("id") == quiz_block_id
+            ),
+            None,
+        )
+        if quiz is None:
+            raise QuizImportError([_("Dieses Quiz gibt es in der Lektion nicht.")])
+        value = dict(quiz["value"])
+        value["questions"] = list(value.get("questions") or []) + items
+        quiz["value"] = value
+    draft.body = body
+    draft.save_revision(user=user, log_action=True)
+    return len(items)

@@ -23,6 +23,26 @@ def process_list() -> list[ProcessPackage]:
     )
 
 
+def exercise_choices() -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """Every live process with its cases, for the course editor's exercise chooser:
+    ``[(process_id, title, [(case_id, case title), ...]), ...]`` ordered by title.
+
+    Wired into `courses` by the setting ``LOTSE_SANDBOX_EXERCISE_CHOICES`` (courses
+    and sandbox never import each other).
+    """
+    return [
+        (
+            package.process_id,
+            package.title,
+            [
+                (str(case.get("id", "")), str(case.get("title") or case.get("id", "")))
+                for case in package.cases
+            ],
+        )
+        for package in process_list()
+    ]
+
+
 def process_get(process_id: str) -> ProcessPackage | None:
     """The live version of a process, or ``None`` (also while its first version
     waits for review)."""

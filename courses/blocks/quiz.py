@@ -52,7 +52,16 @@ class ChoiceOptionBlock(blocks.StructBlock):
 
 class ChoiceQuestionBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Frage"))
-    options = blocks.ListBlock(ChoiceOptionBlock(), label=_("Antworten"), min_num=2)
+    # A new question starts with the two answer fields every choice needs.
+    options = blocks.ListBlock(
+        ChoiceOptionBlock(),
+        label=_("Antworten"),
+        min_num=2,
+        default=[
+            {"text": "", "correct": False, "feedback": ""},
+            {"text": "", "correct": False, "feedback": ""},
+        ],
+    )
     explanation = _explanation_block()
 
     kind = ""

@@ -66,6 +66,31 @@ def enrolment_learner_state(enrolment: Enrolment) -> LearnerState:
     return state
 
 
+def lessons_counted(
+    outline: content.CourseOutline,
+    enrolment: Enrolment | None,
+    done_lessons: set[int] | frozenset[int] = frozenset(),
+):
+    """The lessons an enrolment's progress is counted against, in course order.
+
+    A completed enrolment keeps the course it was completed with: a lesson first
+    published after the completion is new for that person, never a gap (3 of 3
+    stays 3 of 3; a change that needs retraining is a recertification). Everyone
+    else counts every published lesson, so learners in progress see the new one.
+    A lesson the person did is always counted.
+    """
+    if enrolment is None or enrolment.completed_at is None:
+        return list(outline.lessons)
+    completed_at = enrolment.completed_at
+    return [
+        lesson
+        for lesson in outline.lessons
+        if lesson.id in done_lessons
+        or getattr(lesson, "published_at", None) is None
+        or lesson.published_at <= completed_at
+    ]
+
+
 @dataclass(frozen=True)
 class MissingItem:
     """One thing still to do before a course is complete."""

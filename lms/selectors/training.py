@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.selectors import LessonInfo
 from lms.models import Certificate, Enrolment, LessonProgress
 from lms.selectors import content
+from lms.selectors.progress import lessons_counted
 
 EXPIRING_SOON_DAYS = 30
 
@@ -140,6 +141,7 @@ def my_training(user, *, today: dt.date | None = None) -> list[TrainingItem]:
             valid_until = own.valid_until
         else:
             valid_until = None
+        counted = lessons_counted(outline, enrolment, done)
         state = enrolment_state(
             completed=enrolment.completed_at is not None,
             due_on=enrolment.due_on,
@@ -160,8 +162,8 @@ def my_training(user, *, today: dt.date | None = None) -> list[TrainingItem]:
                 enrolment=enrolment,
                 outline=outline,
                 state=state,
-                lessons_done=len(done & set(outline.lesson_ids)),
-                lessons_total=len(outline.lessons),
+                lessons_done=len(done & {lesson.id for lesson in counted}),
+                lessons_total=len(counted),
                 next_lesson=next(
                     (lesson for lesson in outline.lessons if lesson.id not in done),
                     None,

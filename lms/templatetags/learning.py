@@ -22,6 +22,7 @@ from lms.selectors.progress import (
     MISSING_QUIZ,
     completion_missing,
     learner_state,
+    lessons_counted,
 )
 from lms.selectors.training import my_training
 from sandbox import selectors as sandbox_selectors
@@ -79,11 +80,12 @@ def course_actions(context, page):
     state = _state(context, page.id)
     if outline is None or state is None:
         return ""
-    done = state.done_lessons & set(outline.lesson_ids)
+    enrolment = state.enrolment
+    counted = lessons_counted(outline, enrolment, state.done_lessons)
+    done = state.done_lessons & {lesson.id for lesson in counted}
     next_lesson = next(
         (x for x in outline.lessons if x.id not in state.done_lessons), None
     )
-    enrolment = state.enrolment
     open_items = []
     if (
         enrolment is not None
@@ -101,7 +103,7 @@ def course_actions(context, page):
             if enrolment and enrolment.completed_at
             else None,
             "done": len(done),
-            "total": len(outline.lessons),
+            "total": len(counted),
             "next_lesson": next_lesson,
             "next_position": (outline.lesson_index(next_lesson.id) or 0) + 1
             if next_lesson

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from courses import selectors as courses_selectors
 from lms import roles
 from lms.health import health_report
 from lms.selectors.org import (
@@ -13,6 +14,7 @@ from lms.selectors.org import (
     staff_profile_of,
     user_roles,
 )
+from sandbox import selectors as sandbox_selectors
 
 
 @login_required
@@ -29,6 +31,16 @@ def home(request):
         if roles.HEAD in person_roles
         else [],
     }
+    if roles.TRAINER in person_roles or roles.ADMIN in person_roles:
+        # The lead trainers' review duty: pages and sandbox versions waiting for them.
+        context["pages_to_review"] = courses_selectors.pages_awaiting_review(
+            request.user
+        )
+        context["packages_to_review"] = (
+            sandbox_selectors.packages_pending_review()
+            if request.user.has_perm(sandbox_selectors.PUBLISH_PERMISSION)
+            else []
+        )
     return render(request, "lms/home.html", context)
 
 

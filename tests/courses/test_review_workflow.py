@@ -151,9 +151,36 @@ def test_trainers_may_upload_images_documents_and_videos(review, trainer):
         assert policy.user_has_permission(trainer, "add")
 
 
-def test_lead_trainers_may_publish_in_the_catalogue(review, course, lead, site_root):
-    assert course.permissions_for_user(lead).can_publish()
+def test_lead_trainers_cannot_bypass_the_review_with_publish(
+    review, course, lead, site_root, client
+):
+    assert not course.permissions_for_user(lead).can_publish()
     assert not site_root.permissions_for_user(lead).can_edit()
+
+    client.force_login(lead)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=(course.pk,)))
+    html = response.content.decode()
+    assert 'name="action-publish"' not in html
+    assert "Zur redaktionellen Prüfung einreichen" in html
+
+
+def test_publishing_directly_stays_an_administrator_permission(
+    review, course, make_person
+):
+    admin = make_person(username="ada.admin", role_names={"admin"})
+    assert course.permissions_for_user(admin).can_publish()
+
+
+def test_lead_trainer_approves_a_submission_and_it_is_published(
+    review, course, trainer, lead, client
+):
+    """Approval publishes although the lead holds no plain publish permission."""
+    client.force_login(trainer)
+    lesson = _submit_lesson(client, course)
+    client.force_login(lead)
+    _act(client, lesson, "approve", "Passt.")
+    lesson.refresh_from_db()
+    assert lesson.live
 
 
 def test_setup_is_idempotent(review, catalogue):

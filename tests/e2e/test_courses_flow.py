@@ -58,7 +58,7 @@ def test_trainer_submits_lead_approves_employee_reads(page, browser, demo_site):
     page.wait_for_url(re.compile(r"/cms/pages/\d+/edit/"))
     screenshot(page, "courses-trainer-writes-lesson")
     page.locator("footer [data-w-dropdown-target='toggle']").last.click()
-    page.get_by_role("button", name="In Redaktionelle Prüfung einreichen").click()
+    page.get_by_role("button", name="Zur redaktionellen Prüfung einreichen").click()
     page.wait_for_load_state()
 
     lesson = LessonPage.objects.get(slug=SLUG)
@@ -71,10 +71,25 @@ def test_trainer_submits_lead_approves_employee_reads(page, browser, demo_site):
     lead.goto(f"{demo_site}/cms/")
     assert lead.get_by_text(TITLE).first.is_visible()
     lead.goto(f"{demo_site}/cms/pages/{lesson.pk}/edit/")
+    footer = lead.locator("footer")
+    assert footer.get_by_role("button", name="Veröffentlichen", exact=True).count() == 0
     lead.locator("footer [data-w-dropdown-target='toggle']").last.click()
-    lead.get_by_role("button", name="Freigeben und Veröffentlichen").click()
-    lead.wait_for_load_state()
-    lesson.refresh_from_db()
+    lead.get_by_role("button", name="Auswirkungen ansehen und freigeben").click()
+    # Before approving, the lead trainer sees what publishing changes for learners.
+    impact = lead.get_by_test_id("publish-impact")
+    impact.wait_for()
+    text = impact.inner_text()
+    assert "Was die Freigabe für Lernende ändert" in text
+    assert re.search(r"\d+ Personen? (hat|haben) den Kurs abgeschlossen", text)
+    assert "Ihr Abschluss und ihr Zertifikat bleiben gültig" in text
+    assert re.search(r"\d+ Personen? (ist|sind) mitten im Kurs", text)
+    screenshot(lead, "courses-approver-sees-impact")
+    lead.get_by_role("button", name="Freigeben und veröffentlichen").click()
+    for _ in range(40):  # the dialog posts in the background, then reloads
+        lesson.refresh_from_db()
+        if lesson.live:
+            break
+        lead.wait_for_timeout(250)
     assert lesson.live
 
     # An employee finds it in the course and reads it; the quiz shows no answer.

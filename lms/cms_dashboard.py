@@ -1,0 +1,43 @@
+"""The editing room's dashboard (Wagtail admin home): my drafts, what waits for my
+review (with what approving changes for learners), and per course how many learners
+are in progress and done — counts only, never names."""
+
+from wagtail.admin.ui.components import Component
+
+from courses import selectors as courses_selectors
+from lms.selectors.publishing import course_learner_counts, publish_impact
+
+
+class MyDraftsPanel(Component):
+    name = "lotse_my_drafts"
+    template_name = "lms/cms/my_drafts_panel.html"
+    order = 100
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        return {"drafts": courses_selectors.drafts_of_user(request.user)}
+
+
+class AwaitingMyReviewPanel(Component):
+    name = "lotse_awaiting_my_review"
+    template_name = "lms/cms/awaiting_review_panel.html"
+    order = 90
+
+    def __init__(self, items):
+        self.items = items
+
+    def get_context_data(self, parent_context):
+        return {"items": [(item, publish_impact(item.page_id)) for item in self.items]}
+
+
+class CourseLearnersPanel(Component):
+    name = "lotse_course_learners"
+    template_name = "lms/cms/course_learners_panel.html"
+    order = 120
+
+    def get_context_data(self, parent_context):
+        courses = courses_selectors.course_summaries()
+        counts = course_learner_counts([course["id"] for course in courses])
+        return {
+            "rows": [{**course, **counts.get(course["id"], {})} for course in courses]
+        }
