@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from courses.models import CoursePage
+from courses.models import CourseCatalogue, CoursePage
 
 from .models import CourseOrigin, CourseUpdate
 
@@ -33,4 +33,12 @@ def update_get(update_id: int) -> CourseUpdate | None:
         CourseUpdate.objects.select_related("course_origin__course")
         .filter(pk=update_id)
         .first()
+    )
+
+
+def may_adopt_courses(user) -> bool:
+    """Whether ``user`` may add a course to some catalogue (trainers and up)."""
+    return any(
+        catalogue.permissions_for_user(user).can_add_subpage()
+        for catalogue in CourseCatalogue.objects.all()
     )

@@ -12,7 +12,6 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from courses.models import CourseCatalogue
 from exchange import selectors, services
 from exchange.api.serializers import (
     PackageImportResultSerializer,
@@ -27,14 +26,6 @@ class InvalidInput(exceptions.ValidationError):
     def __init__(self, summary: str, errors: dict):
         super().__init__(errors)
         self.summary = summary
-
-
-def may_adopt_courses(user) -> bool:
-    """Whether ``user`` may add a course to some catalogue (trainers and up)."""
-    return any(
-        catalogue.permissions_for_user(user).can_add_subpage()
-        for catalogue in CourseCatalogue.objects.all()
-    )
 
 
 class CoursePackageView(APIView):
@@ -88,7 +79,7 @@ class CoursePackageImportView(APIView):
         tags=["courses"],
     )
     def post(self, request):
-        if not may_adopt_courses(request.user):
+        if not selectors.may_adopt_courses(request.user):
             raise PermissionDenied(_("Sie dürfen keine Kurse übernehmen."))
         summary = _("Das Kurspaket wurde nicht übernommen.")
         upload = request.FILES.get("file")
