@@ -27,6 +27,7 @@ from lms.views import org as pages
 
 urlpatterns = [
     path("sandbox/", include("sandbox.api.urls")),
+    path("courses/", include("exchange.api.course_urls")),
     path("courses/", include("courses.api.urls")),
     path("", include("analytics.api.urls")),
     path("", include("lms.api.urls")),

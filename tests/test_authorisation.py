@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import tests
 from tests.support.access import ANONYMOUS, ROLE_USERNAMES, ROLES, row
 
-OUR_APPS = ("config", "lms", "courses", "sandbox", "analytics")
+OUR_APPS = ("config", "lms", "courses", "sandbox", "analytics", "exchange")
 
 # The foundation's own rows (lms, without the learning core's module).
 EXPECTED = {

@@ -7,6 +7,7 @@ defaults and refuses to start without a secret key; `config.settings.test` adds
 the switches only the test suite needs.
 """
 
+import uuid
 from datetime import timedelta
 from ipaddress import ip_network
 from pathlib import Path
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "courses.apps.CoursesConfig",
     "sandbox.apps.SandboxConfig",
     "analytics.apps.AnalyticsConfig",
+    "exchange.apps.ExchangeConfig",
     "demo.apps.DemoConfig",
     "wagtail.embeds",
     "wagtail.sites",
@@ -360,3 +362,22 @@ LEARNING_EVENT_RETENTION_DAYS = env.int("LEARNING_EVENT_RETENTION_DAYS", default
 # Readiness per person is kept this many days (the person's own page); the per-unit
 # sums behind the dashboards and their trends stay.
 ANALYTICS_PERSON_SNAPSHOT_DAYS = env.int("ANALYTICS_PERSON_SNAPSHOT_DAYS", default=35)
+
+# --- Exchange between installations: course packages, Kursbörse, xAPI ---------------
+
+# Names this installation in the course packages it exports (origin of a course). Stable
+# for the life of the installation; by default derived from its public URL.
+LOTSE_INSTALLATION_ID = env.str(
+    "LOTSE_INSTALLATION_ID",
+    default=str(uuid.uuid5(uuid.NAMESPACE_URL, LOTSE_BASE_URL)),
+)
+LOTSE_INSTALLATION_NAME = env.str(
+    "LOTSE_INSTALLATION_NAME", default=LOTSE_ORGANISATION_NAME
+)
+# A course package may unpack to at most this many bytes and members.
+LOTSE_COURSE_PACKAGE_MAX_SIZE = env.int(
+    "LOTSE_COURSE_PACKAGE_MAX_SIZE", default=500 * 1024 * 1024
+)
+LOTSE_COURSE_PACKAGE_MAX_MEMBERS = env.int(
+    "LOTSE_COURSE_PACKAGE_MAX_MEMBERS", default=2000
+)
