@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lms import roles
+from lms.backends import REFUSED_FLAG, UNAVAILABLE_FLAG
 from lms.models.org import OrgUnit
 from lms.staff_csv import MAX_FILE_BYTES
 from lms.tasks import password_reset_email_send
@@ -36,6 +37,31 @@ class LoginForm(AuthenticationForm):
         # refuses it on PostgreSQL.
         username = self.fields["username"]
         username.validators.append(MaxLengthValidator(username.max_length))
+
+    def get_invalid_login_error(self):
+        message = directory_problem(self.request)
+        if message:
+            return forms.ValidationError(message, code="directory")
+        return super().get_invalid_login_error()
+
+
+def directory_problem(request) -> str:
+    """Why a directory sign-in failed, if the directory told us (else "")."""
+    if request is None:
+        return ""
+    refusal = getattr(request, REFUSED_FLAG, "")
+    if refusal:
+        return refusal
+    if getattr(request, UNAVAILABLE_FLAG, False):
+        return str(DIRECTORY_UNAVAILABLE)
+    return ""
+
+
+DIRECTORY_UNAVAILABLE = _(
+    "Der Verzeichnisdienst (Windows-Anmeldung) ist gerade nicht erreichbar. Bitte "
+    "versuchen Sie es in einigen Minuten noch einmal; lokale Konten können sich "
+    "weiter anmelden."
+)
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

@@ -74,3 +74,13 @@ def staff_import_run(*, job_id: int) -> str:
     from lms.services.staff_import import staff_import_job_run
 
     return staff_import_job_run(job_id=job_id)
+
+
+@shared_task(
+    acks_late=True, autoretry_for=(Exception,), retry_backoff=60, max_retries=3
+)
+def directory_accounts_check() -> dict:
+    """Lock, mark as left or unlock LDAP-linked accounts as the directory says."""
+    from lms.services.directory import directory_accounts_check as check
+
+    return check()

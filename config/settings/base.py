@@ -140,6 +140,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "lms.tasks.learning_events_delete_expired",
         "schedule": crontab(hour=3, minute=15),
     },
+    "directory-accounts-check": {
+        "task": "lms.tasks.directory_accounts_check",
+        "schedule": crontab(minute="*/15"),
+    },
     "sandbox-runs-retention": {
         "task": "sandbox.tasks.delete_expired_runs",
         "schedule": crontab(hour=3, minute=45),
@@ -170,6 +174,34 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- Sign-in with the town's directory (LDAP / Active Directory) --------------------
+# LDAP_SERVER_URI switches it on; local accounts keep working beside it (break-glass
+# administrators, the demo). See lms/backends.py and the README.
+LDAP_SERVER_URI = env.str("LDAP_SERVER_URI", default="")
+LDAP_BIND_DN = env.str("LDAP_BIND_DN", default="")
+LDAP_BIND_PASSWORD = env.str("LDAP_BIND_PASSWORD", default="")
+LDAP_USER_SEARCH_BASE = env.str("LDAP_USER_SEARCH_BASE", default="")
+LDAP_USER_FILTER = env.str("LDAP_USER_FILTER", default="(uid=%(user)s)")
+LDAP_START_TLS = env.bool("LDAP_START_TLS", default=False)
+LDAP_TIMEOUT_SECONDS = env.int("LDAP_TIMEOUT_SECONDS", default=5)
+# Directory attribute -> Lotse field.
+LDAP_ATTRIBUTES = {
+    "first_name": env.str("LDAP_ATTR_FIRST_NAME", default="givenName"),
+    "last_name": env.str("LDAP_ATTR_LAST_NAME", default="sn"),
+    "email": env.str("LDAP_ATTR_EMAIL", default="mail"),
+    "personnel_number": env.str("LDAP_ATTR_PERSONNEL_NUMBER", default="employeeNumber"),
+    "org_unit": env.str("LDAP_ATTR_ORG_UNIT", default="departmentNumber"),
+}
+# "Rolle=Gruppen-DN;Rolle=Gruppen-DN" (roles by German group name or role key).
+LDAP_ROLE_GROUPS = env.str("LDAP_ROLE_GROUPS", default="")
+# Roles from the directory (LDAP, OpenID Connect) never grant Administration unless
+# this is on: administrators stay local accounts by default.
+LOTSE_DIRECTORY_MAY_GRANT_ADMIN = env.bool(
+    "LOTSE_DIRECTORY_MAY_GRANT_ADMIN", default=False
+)
+if LDAP_SERVER_URI:
+    AUTHENTICATION_BACKENDS.insert(1, "lms.backends.LdapBackend")
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
@@ -333,3 +365,5 @@ LOGGING = {
 LOTSE_ORGANISATION_NAME = env.str("LOTSE_ORGANISATION_NAME", default="Stadtverwaltung")
 SANDBOX_RUN_RETENTION_DAYS = env.int("SANDBOX_RUN_RETENTION_DAYS", default=90)
 LEARNING_EVENT_RETENTION_DAYS = env.int("LEARNING_EVENT_RETENTION_DAYS", default=365)
+# A leaver is erased (pseudonymised) this many days after their leaving date.
+LOTSE_LEAVER_RETENTION_DAYS = env.int("LOTSE_LEAVER_RETENTION_DAYS", default=183)

@@ -1,3 +1,4 @@
+from lms.models.identity import DirectoryAccount, ErasureRecord
 from lms.models.learning import (
     Acknowledgement,
     AssignmentRule,
@@ -16,7 +17,9 @@ __all__ = [
     "Acknowledgement",
     "AssignmentRule",
     "Certificate",
+    "DirectoryAccount",
     "Enrolment",
+    "ErasureRecord",
     "Exemption",
     "LearningEvent",
     "LessonProgress",
