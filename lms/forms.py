@@ -85,6 +85,17 @@ class QueuedPasswordResetForm(PasswordResetForm):
         )
 
 
+class LeaveForm(forms.Form):
+    left_on = forms.DateField(
+        label=_("Ausgeschieden am"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Bitte geben Sie das Datum des Ausscheidens an."),
+            "invalid": _("Bitte geben Sie ein gültiges Datum an."),
+        },
+    )
+
+
 class StaffMemberForm(forms.Form):
     """A person on the staff page; the service checks who may change what."""
 

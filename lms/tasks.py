@@ -84,3 +84,11 @@ def directory_accounts_check() -> dict:
     from lms.services.directory import directory_accounts_check as check
 
     return check()
+
+
+@shared_task(acks_late=True)
+def persons_erase_expired() -> int:
+    """Erase leavers whose retention period has passed (daily)."""
+    from lms.services.erasure import persons_erase_expired as erase_expired
+
+    return erase_expired()

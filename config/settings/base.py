@@ -144,6 +144,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "lms.tasks.directory_accounts_check",
         "schedule": crontab(minute="*/15"),
     },
+    "leavers-erase-expired": {
+        "task": "lms.tasks.persons_erase_expired",
+        "schedule": crontab(hour=4, minute=15),
+    },
     "sandbox-runs-retention": {
         "task": "sandbox.tasks.delete_expired_runs",
         "schedule": crontab(hour=3, minute=45),
