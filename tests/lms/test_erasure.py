@@ -345,3 +345,29 @@ def test_administrator_confirms_the_erasure_on_a_page_that_says_what_goes(
     assert "Konten der Administration werden nicht gelöscht" in (
         response.content.decode()
     )
+
+
+def test_staff_import_marks_leavers(
+    office, catalogue, django_capture_on_commit_callbacks
+):
+    from lms.services.staff_import import staff_import
+
+    wiebke = office["wiebke"]
+    number = wiebke.staff.personnel_number
+    header = "personalnummer;vorname;nachname;email;einheit;funktion;ausgeschieden\n"
+    line = f"{number};{FIRST};{LAST};{EMAIL};standesamt;Sachbearbeitung;"
+    bad = staff_import(data=(header + line + "31.02.2026\n").encode())
+    assert bad.errors == [
+        "Zeile 2: Ausgeschieden „31.02.2026“ ist kein Datum (TT.MM.JJJJ)."
+    ]
+    # An empty cell changes nothing.
+    assert staff_import(data=(header + line + "\n").encode()).unchanged == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        result = staff_import(data=(header + line + "31.03.2026\n").encode())
+    assert result.ok and result.updated == 1
+    wiebke.refresh_from_db()
+    assert wiebke.staff.left_on == dt.date(2026, 3, 31) and not wiebke.is_active
+    assert not Token.objects.filter(user=wiebke).exists()
+    duty = Enrolment.objects.get(user=wiebke, course_id=catalogue.hund.id)
+    assert duty.withdrawn_at is not None
+    assert staff_import(data=(header + line + "31.03.2026\n").encode()).unchanged == 1
