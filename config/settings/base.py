@@ -207,6 +207,35 @@ LOTSE_DIRECTORY_MAY_GRANT_ADMIN = env.bool(
 if LDAP_SERVER_URI:
     AUTHENTICATION_BACKENDS.insert(1, "lms.backends.LdapBackend")
 
+# --- Sign-in through the data centre's identity provider (OpenID Connect) ----------
+# OIDC_ISSUER switches it on; the provider's endpoints come from its discovery
+# document ({issuer}/.well-known/openid-configuration). See lms/directory/oidc.py.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_SIGN_ALGO", default="RS256")
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=5)
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/konto/anmelden/"
+# Claim -> Lotse field, like the LDAP attribute map.
+OIDC_CLAIMS = {
+    "username": env.str("OIDC_CLAIM_USERNAME", default="preferred_username"),
+    "first_name": env.str("OIDC_CLAIM_FIRST_NAME", default="given_name"),
+    "last_name": env.str("OIDC_CLAIM_LAST_NAME", default="family_name"),
+    "email": env.str("OIDC_CLAIM_EMAIL", default="email"),
+    "personnel_number": env.str(
+        "OIDC_CLAIM_PERSONNEL_NUMBER", default="personnel_number"
+    ),
+    "org_unit": env.str("OIDC_CLAIM_ORG_UNIT", default="department"),
+}
+# The claim listing a person's groups, and "Rolle=Gruppe;…" as for LDAP.
+OIDC_ROLE_CLAIM = env.str("OIDC_ROLE_CLAIM", default="")
+OIDC_ROLE_GROUPS = env.str("OIDC_ROLE_GROUPS", default="")
+if OIDC_ISSUER:
+    AUTHENTICATION_BACKENDS.insert(1, "lms.backends.OidcBackend")
+
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
