@@ -191,3 +191,29 @@ def ldap_password_ok(person: DirectoryPerson, password: str) -> bool:
         return False
     conn.unbind()
     return True
+
+
+def ldap_has_personnel_number(number: str) -> bool:
+    """Whether any person in the directory carries this personnel number (a person
+    renamed there is still found by it). Raises DirectoryUnavailable."""
+    if not number:
+        return False
+    attribute = settings.LDAP_ATTRIBUTES["personnel_number"]
+    conn = _service_connection()
+    try:
+        conn.search(
+            settings.LDAP_USER_SEARCH_BASE,
+            f"({attribute}={escape_filter_chars(number)})",
+            search_scope=ldap3.SUBTREE,
+            attributes=[],
+            size_limit=1,
+        )
+        if conn.result.get("result") not in (0, 4, 32):
+            raise DirectoryUnavailable(conn.result.get("description", ""))
+        return bool(conn.response) and any(
+            entry.get("type") == "searchResEntry" for entry in conn.response
+        )
+    except ldap_errors.LDAPException as error:
+        raise DirectoryUnavailable(str(error)) from error
+    finally:
+        conn.unbind()

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from lms import roles
 from lms.directory import DirectoryPerson
-from lms.directory.ldap import ldap_enabled, ldap_find
+from lms.directory.ldap import ldap_enabled, ldap_find, ldap_has_personnel_number
 from lms.models.identity import DirectoryAccount
 from lms.models.org import OrgUnit, StaffProfile
 from lms.selectors.staff import account_roles, is_administrator
@@ -228,11 +228,23 @@ def directory_person_disabled(*, person: DirectoryPerson) -> int:
 
 
 def directory_person_removed(*, source: str, subject: str) -> int:
-    """The directory no longer has this person: their account is marked as left."""
+    """The directory no longer has this person: their account is marked as left.
+
+    Not when the directory still has their personnel number under another login
+    name (renamed). Raises DirectoryUnavailable if the directory does not answer.
+    """
     left = 0
     with transaction.atomic():
         for user in _linked_accounts(source, subject):
             profile = StaffProfile.objects.filter(user=user).first()
+            if (
+                source == DirectoryAccount.SOURCE_LDAP
+                and profile is not None
+                and ldap_has_personnel_number(profile.personnel_number)
+            ):
+                # Renamed in the directory, not gone: the next sign-in with the
+                # new login name links the account again by personnel number.
+                continue
             if profile is not None and profile.left_on is None:
                 person_mark_left(user=user, left_on=timezone.localdate())
                 left += 1

@@ -41,6 +41,7 @@ from lms.models import (
     StaffImportJob,
     StaffProfile,
 )
+from lms.selectors.staff import is_administrator
 from lms.services.rules import rules_apply_queue
 
 ERASED_FIRST_NAME = "Gelöschte"
@@ -123,7 +124,7 @@ def person_erase(
         raise ValidationError(_("Nur Beschäftigte können gelöscht werden."))
     if profile.erased_at is not None:
         raise ValidationError(_("Diese Person ist bereits gelöscht."))
-    if user.is_superuser or user.groups.filter(name="Administration").exists():
+    if is_administrator(user):
         raise ValidationError(
             _(
                 "Konten der Administration werden nicht gelöscht: erst die Rolle entziehen."

@@ -160,12 +160,16 @@ def staff_deactivate_view(request, user_id: int):
 @require_POST
 def staff_activate_view(request, user_id: int):
     person = _manageable_profile(request, user_id).user
-    staff_member_activate(actor=request.user, user=person)
-    messages.success(
-        request,
-        _("Das Konto von %(name)s ist wieder aktiv.")
-        % {"name": person.get_full_name()},
-    )
+    try:
+        staff_member_activate(actor=request.user, user=person)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Das Konto von %(name)s ist wieder aktiv.")
+            % {"name": person.get_full_name()},
+        )
     return redirect("staff:edit", user_id=person.pk)
 
 

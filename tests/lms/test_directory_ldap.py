@@ -183,27 +183,34 @@ def test_disabled_in_directory_locks_the_account_and_its_api_token(
 def test_removed_from_directory_marks_the_person_as_left(client, ldap):
     from lms.services.directory import directory_accounts_check
 
-    login(client, "lena.lindner", slapd.PASSWORD)
-    user = User.objects.get(username="lena.lindner")
+    login(client, "rudi.raus", slapd.PASSWORD)
+    user = User.objects.get(username="rudi.raus")
     Token.objects.create(user=user)
-    ldap.modify(
-        f"uid=lena.lindner,{slapd.PEOPLE_DN}",
-        {"uid": [("MODIFY_ADD", ["lena.alt"])]},
-    )
-    # Looked up under her login name the directory no longer finds her.
-    user.directory_account.subject = "lena.weg"
-    user.directory_account.save()
-    try:
-        assert directory_accounts_check()["left"] == 1
-    finally:
-        ldap.modify(
-            f"uid=lena.lindner,{slapd.PEOPLE_DN}",
-            {"uid": [("MODIFY_DELETE", ["lena.alt"])]},
-        )
+    ldap.delete(f"uid=rudi.raus,{slapd.PEOPLE_DN}")
+    assert directory_accounts_check()["left"] == 1
     user.refresh_from_db()
     assert not user.is_active and user.staff.left_on is not None
     assert not Token.objects.filter(user=user).exists()
-    assert login(client, "lena.lindner", slapd.PASSWORD).status_code == 200
+    response = login(client, "rudi.raus", slapd.PASSWORD)
+    assert response.status_code == 200
+    assert not User.objects.exclude(pk=user.pk).filter(first_name="Rudi").exists()
+
+
+def test_renamed_in_directory_is_no_leaver(client, ldap):
+    from lms.services.directory import directory_accounts_check
+
+    login(client, "lena.lindner", slapd.PASSWORD)
+    user = User.objects.get(username="lena.lindner")
+    # Her old login name is gone; her personnel number is still there.
+    user.directory_account.subject = "lena.alt"
+    user.directory_account.save()
+    assert directory_accounts_check()["left"] == 0
+    user.refresh_from_db()
+    assert user.is_active and user.staff.left_on is None
+    client.post("/konto/abmelden/")
+    assert login(client, "lena.lindner", slapd.PASSWORD).status_code == 302
+    user.refresh_from_db()
+    assert user.directory_account.subject == "lena.lindner"
 
 
 def test_directory_group_gives_the_role(client, ldap):

@@ -371,3 +371,22 @@ def test_staff_import_marks_leavers(
     duty = Enrolment.objects.get(user=wiebke, course_id=catalogue.hund.id)
     assert duty.withdrawn_at is not None
     assert staff_import(data=(header + line + "31.03.2026\n").encode()).unchanged == 1
+
+
+def test_a_leaver_is_not_reactivated_before_the_leaving_is_taken_back(
+    office, make_person, django_capture_on_commit_callbacks
+):
+    wiebke = office["wiebke"]
+    with django_capture_on_commit_callbacks(execute=True):
+        person_mark_left(user=wiebke, left_on=dt.date(2026, 3, 31))
+    client = Client()
+    client.force_login(make_person(role_names={roles.TRAINING_ADMIN}))
+    base = f"/organisation/beschaeftigte/{wiebke.pk}"
+    response = client.post(f"{base}/aktivieren/", follow=True)
+    assert "nehmen Sie erst das Ausscheiden zurück" in response.content.decode()
+    wiebke.refresh_from_db()
+    assert not wiebke.is_active
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{base}/rueckkehr/")
+    wiebke.refresh_from_db()
+    assert wiebke.is_active and wiebke.staff.left_on is None

@@ -104,6 +104,9 @@ def tree_ldif() -> str:
         person_ldif(
             "ada.admin", given="Ada", surname="Admin", number="V1004", unit="finanzen"
         ),
+        person_ldif(
+            "rudi.raus", given="Rudi", surname="Raus", number="V1005", unit="finanzen"
+        ),
         f"dn: {TRAINER_GROUP_DN}\nobjectClass: groupOfNames\ncn: lotse-trainer\n"
         f"member: uid=tom.trainer,{PEOPLE_DN}\n\n",
         f"dn: {ADMIN_GROUP_DN}\nobjectClass: groupOfNames\ncn: lotse-admins\n"
