@@ -148,7 +148,7 @@ def staff_member_activate(*, actor: AbstractUser, user: AbstractUser) -> None:
     Not a leaver: their leaving date is taken back first (staff page).
     """
     _ensure_may_manage(actor, user)
-    if StaffProfile.objects.filter(user=user, left_on__isnull=False).exists():
+    if StaffProfile.objects.filter(user_id=user.pk, left_on__isnull=False).exists():
         raise ValidationError(
             _("Die Person ist ausgeschieden; nehmen Sie erst das Ausscheiden zurück.")
         )
