@@ -9,7 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import no_such_endpoint
-from lms.forms import LoginForm, QueuedPasswordResetForm
+from lms.forms import QueuedPasswordResetForm
+from lms.views.accounts import LotseLoginView, OidcCallbackView, OidcStartView
 from lms.views.org import (
     healthz,
     healthz_live,
@@ -22,13 +23,9 @@ admin.site.site_title = "Lotse"
 admin.site.index_title = "Verwaltung"
 
 account_urls = [
-    path(
-        "anmelden/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("anmelden/", LotseLoginView.as_view(), name="login"),
+    path("dienstkonto/", OidcStartView.as_view(), name="oidc_start"),
+    path("dienstkonto/zurueck/", OidcCallbackView.as_view(), name="oidc_callback"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("passwort/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(

@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lms import roles
+from lms.backends import REFUSED_FLAG, UNAVAILABLE_FLAG
 from lms.models.org import OrgUnit
 from lms.staff_csv import MAX_FILE_BYTES
 from lms.tasks import password_reset_email_send
@@ -37,6 +38,31 @@ class LoginForm(AuthenticationForm):
         username = self.fields["username"]
         username.validators.append(MaxLengthValidator(username.max_length))
 
+    def get_invalid_login_error(self):
+        message = directory_problem(self.request)
+        if message:
+            return forms.ValidationError(message, code="directory")
+        return super().get_invalid_login_error()
+
+
+def directory_problem(request) -> str:
+    """Why a directory sign-in failed, if the directory told us (else "")."""
+    if request is None:
+        return ""
+    refusal = getattr(request, REFUSED_FLAG, "")
+    if refusal:
+        return refusal
+    if getattr(request, UNAVAILABLE_FLAG, False):
+        return str(DIRECTORY_UNAVAILABLE)
+    return ""
+
+
+DIRECTORY_UNAVAILABLE = _(
+    "Der Verzeichnisdienst (Windows-Anmeldung) ist gerade nicht erreichbar. Bitte "
+    "versuchen Sie es in einigen Minuten noch einmal; lokale Konten können sich "
+    "weiter anmelden."
+)
+
 
 class QueuedPasswordResetForm(PasswordResetForm):
     """Sends the reset link through Celery: a slow mail server never blocks a page.
@@ -59,6 +85,17 @@ class QueuedPasswordResetForm(PasswordResetForm):
         password_reset_email_send.delay_on_commit(
             user_id=context["user"].pk, language=get_language(), base_url=base_url
         )
+
+
+class LeaveForm(forms.Form):
+    left_on = forms.DateField(
+        label=_("Ausgeschieden am"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Bitte geben Sie das Datum des Ausscheidens an."),
+            "invalid": _("Bitte geben Sie ein gültiges Datum an."),
+        },
+    )
 
 
 class StaffMemberForm(forms.Form):

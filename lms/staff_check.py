@@ -125,7 +125,11 @@ def _compare(row: StaffRow) -> None:
         person.job_title,
     )
     row.roles_changed = row.role_names != person.role_names
-    changed = row.user_changed or row.profile_changed or row.roles_changed
+    # A leaving date is set by a value; an empty cell changes nothing.
+    row.left_changed = row.left_on is not None and row.left_on != person.left_on
+    changed = (
+        row.user_changed or row.profile_changed or row.roles_changed or row.left_changed
+    )
     row.outcome = "updated" if changed else "unchanged"
 
 

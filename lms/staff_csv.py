@@ -9,6 +9,7 @@ a file that passes saves without a database error.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import unicodedata
@@ -27,7 +28,7 @@ from lms import roles
 from lms.models.org import StaffProfile
 
 REQUIRED_COLUMNS = ["personalnummer", "vorname", "nachname", "email", "einheit"]
-OPTIONAL_COLUMNS = ["benutzername", "funktion", "rollen"]
+OPTIONAL_COLUMNS = ["benutzername", "funktion", "rollen", "ausgeschieden"]
 MAX_FILE_BYTES = 5 * 1024 * 1024
 ROLE_SEPARATOR = "|"
 
@@ -52,6 +53,7 @@ def column_labels() -> dict[str, str]:
         "benutzername": _("Benutzername"),
         "funktion": _("Funktion"),
         "rollen": _("Rollen"),
+        "ausgeschieden": _("Ausgeschieden"),
     }
 
 
@@ -99,6 +101,14 @@ def column_help() -> list[dict]:
             gettext_lazy("mehrere mit | trennen: %(roles)s")
             % {"roles": ", ".join(roles.GROUP_NAMES.values())},
         ),
+        (
+            "ausgeschieden",
+            False,
+            gettext_lazy(
+                "Datum des Ausscheidens (TT.MM.JJJJ): die Person kann sich nicht mehr "
+                "anmelden; leer: keine Änderung"
+            ),
+        ),
     ]
     return [
         {"name": name, "required": required, "text": text, "max": lengths.get(name)}
@@ -117,6 +127,7 @@ def template_csv() -> bytes:
         "",
         "Sachbearbeitung",
         roles.GROUP_NAMES[roles.EMPLOYEE],
+        "",
     ]
     header = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
     return ("\ufeff" + ";".join(header) + "\r\n" + ";".join(example) + "\r\n").encode()
@@ -137,6 +148,7 @@ class Person:
     unit_id: int
     job_title: str
     role_names: frozenset[str]
+    left_on: dt.date | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -167,12 +179,14 @@ class StaffRow:
     username: str = ""
     job_title: str = ""
     role_names: frozenset[str] = frozenset()
+    left_on: dt.date | None = None
     unit_id: int = 0
     person: Person | None = None
     outcome: str = ""  # "created", "updated" or "unchanged" once checked
     user_changed: bool = False
     profile_changed: bool = False
     roles_changed: bool = False
+    left_changed: bool = False
 
     @property
     def is_admin(self) -> bool:
@@ -308,6 +322,22 @@ def check_fields(row: StaffRow, labels: dict[str, str]) -> None:
         else:
             role_names.add(role)
     row.role_names = frozenset(role_names)
+    left = "" if "ausgeschieden" in unusable else v.get("ausgeschieden", "")
+    if left:
+        row.left_on = _date_from(left)
+        if row.left_on is None:
+            problems.append(
+                _("Ausgeschieden „%s“ ist kein Datum (TT.MM.JJJJ)") % shown(left)
+            )
+
+
+def _date_from(value: str) -> dt.date | None:
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 def _email_valid(value: str) -> bool:

@@ -12,4 +12,7 @@ urlpatterns = [
     path("<id:user_id>/", views.staff_edit_view, name="edit"),
     path("<id:user_id>/deaktivieren/", views.staff_deactivate_view, name="deactivate"),
     path("<id:user_id>/aktivieren/", views.staff_activate_view, name="activate"),
+    path("<id:user_id>/ausgeschieden/", views.staff_leave_view, name="leave"),
+    path("<id:user_id>/rueckkehr/", views.staff_return_view, name="return"),
+    path("<id:user_id>/loeschen/", views.staff_erase_view, name="erase"),
 ]

@@ -91,3 +91,21 @@ def staff_invitations_send(*, user_ids: list[int], base_url: str | None = None) 
         staff_invitation_deliver(user_id=user_id, base_url=base_url)
         for user_id in user_ids
     )
+
+
+@shared_task(
+    acks_late=True, autoretry_for=(Exception,), retry_backoff=60, max_retries=3
+)
+def directory_accounts_check() -> dict:
+    """Lock, mark as left or unlock LDAP-linked accounts as the directory says."""
+    from lms.services.directory import directory_accounts_check as check
+
+    return check()
+
+
+@shared_task(acks_late=True)
+def persons_erase_expired() -> int:
+    """Erase leavers whose retention period has passed (daily)."""
+    from lms.services.erasure import persons_erase_expired as erase_expired
+
+    return erase_expired()

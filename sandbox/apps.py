@@ -6,3 +6,8 @@ class SandboxConfig(AppConfig):
     name = "sandbox"
     verbose_name = _("Übungsräume")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from sandbox import receivers
+
+        receivers.connect()

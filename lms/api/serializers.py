@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rest_framework import exceptions, serializers
 
-from lms.forms import PASSWORD_MAX_LENGTH
+from lms.forms import PASSWORD_MAX_LENGTH, directory_problem
 from lms.models import OrgUnit
 
 User = get_user_model()
@@ -58,7 +58,9 @@ class TokenRequestSerializer(serializers.Serializer):
             raise AccountLocked(get_cool_off(request))
         if user is None or not user.is_active:
             raise serializers.ValidationError(
-                _("Benutzername oder Passwort ist falsch."), code="authorization"
+                directory_problem(request)
+                or _("Benutzername oder Passwort ist falsch."),
+                code="authorization",
             )
         attrs["user"] = user
         return attrs

@@ -1,4 +1,5 @@
 from lms.models.calendar import CalendarFeed
+from lms.models.identity import DirectoryAccount, ErasureRecord
 from lms.models.learning import (
     Acknowledgement,
     AssignmentRule,
@@ -18,7 +19,9 @@ __all__ = [
     "AssignmentRule",
     "CalendarFeed",
     "Certificate",
+    "DirectoryAccount",
     "Enrolment",
+    "ErasureRecord",
     "Exemption",
     "LearningEvent",
     "LessonProgress",

@@ -61,6 +61,9 @@ class StaffProfile(models.Model):
         related_name="members",
     )
     job_title = models.CharField(_("Funktion"), max_length=120, blank=True)
+    # A leaver cannot sign in; after the retention period they are erased.
+    left_on = models.DateField(_("ausgeschieden am"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("pseudonymisiert am"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Beschäftigte Person")

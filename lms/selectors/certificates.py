@@ -18,7 +18,12 @@ def certificates_of(user) -> QuerySet[Certificate]:
 
 
 def certificate_by_code(code: str) -> Certificate | None:
-    return Certificate.objects.filter(code=code.strip().upper()).first()
+    """The certificate with this code; None (unknown) for an erased holder."""
+    return (
+        Certificate.objects.filter(code=code.strip().upper())
+        .exclude(user__staff__erased_at__isnull=False)
+        .first()
+    )
 
 
 def certificate_status(certificate: Certificate | None, *, today: dt.date) -> str:

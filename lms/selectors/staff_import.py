@@ -47,6 +47,7 @@ def staff_directory() -> Directory:
         "user__is_staff",
         "org_unit_id",
         "job_title",
+        "left_on",
     )
     for (
         number,
@@ -60,6 +61,7 @@ def staff_directory() -> Directory:
         is_staff,
         unit_id,
         job_title,
+        left_on,
     ) in profiles.iterator(chunk_size=5000):
         people[number] = Person(
             user_id=user_id,
@@ -73,6 +75,7 @@ def staff_directory() -> Directory:
             unit_id=unit_id,
             job_title=job_title,
             role_names=frozenset(role_names.get(user_id, ())),
+            left_on=left_on,
         )
     return Directory(unit_ids=unit_ids, people=people, username_owners=username_owners)
 

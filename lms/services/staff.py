@@ -143,8 +143,15 @@ def staff_member_deactivate(*, actor: AbstractUser, user: AbstractUser) -> None:
 
 
 def staff_member_activate(*, actor: AbstractUser, user: AbstractUser) -> None:
-    """Let a person log in again; their rules are applied once committed."""
+    """Let a person log in again; their rules are applied once committed.
+
+    Not a leaver: their leaving date is taken back first (staff page).
+    """
     _ensure_may_manage(actor, user)
+    if StaffProfile.objects.filter(user_id=user.pk, left_on__isnull=False).exists():
+        raise ValidationError(
+            _("Die Person ist ausgeschieden; nehmen Sie erst das Ausscheiden zurück.")
+        )
     with transaction.atomic():
         user.is_active = True
         user.save(update_fields=["is_active"])

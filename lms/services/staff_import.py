@@ -21,6 +21,7 @@ from django.contrib.auth.models import AbstractUser, Group
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from lms import roles, staff_check, staff_csv
 from lms.models import StaffImportJob, StaffProfile
@@ -281,6 +282,7 @@ def _people_create(rows: list[StaffRow], group_ids: dict[str, int]) -> list[int]
             last_name=row.last_name,
             email=row.email,
             password=_unusable_password(),
+            is_active=row.left_on is None,
             **_role_flags(row.role_names),
         )
         for row in rows
@@ -293,6 +295,7 @@ def _people_create(rows: list[StaffRow], group_ids: dict[str, int]) -> list[int]
                 personnel_number=row.personnel_number,
                 org_unit_id=row.unit_id,
                 job_title=row.job_title,
+                left_on=row.left_on,
             )
             for row, user in zip(rows, users, strict=True)
         ],
@@ -311,6 +314,7 @@ def _people_create(rows: list[StaffRow], group_ids: dict[str, int]) -> list[int]
 
 def _people_update(rows: list[StaffRow], group_ids: dict[str, int]) -> None:
     users, profiles, new_roles = [], [], []
+    leavers: list[int] = []
     for row in rows:
         person = row.person
         assert person is not None  # an "updated" row always has its person
@@ -330,14 +334,17 @@ def _people_update(rows: list[StaffRow], group_ids: dict[str, int]) -> None:
                     **flags,
                 )
             )
-        if row.profile_changed:
+        if row.profile_changed or row.left_changed:
             profiles.append(
                 StaffProfile(
                     pk=person.profile_id,
                     org_unit_id=row.unit_id,
                     job_title=row.job_title,
+                    left_on=row.left_on if row.left_changed else person.left_on,
                 )
             )
+        if row.left_changed:
+            leavers.append(person.user_id)
         if row.roles_changed:
             new_roles.append((person.user_id, row.role_names))
     User.objects.bulk_update(
@@ -346,8 +353,13 @@ def _people_update(rows: list[StaffRow], group_ids: dict[str, int]) -> None:
         batch_size=BATCH_SIZE,
     )
     StaffProfile.objects.bulk_update(
-        profiles, ["org_unit", "job_title"], batch_size=BATCH_SIZE
+        profiles, ["org_unit", "job_title", "left_on"], batch_size=BATCH_SIZE
     )
+    # Leavers: no sign-in, no API token (their duties are withdrawn by the rule run).
+    for start in range(0, len(leavers), BATCH_SIZE):
+        batch = leavers[start : start + BATCH_SIZE]
+        User.objects.filter(pk__in=batch).update(is_active=False)
+        Token.objects.filter(user_id__in=batch).delete()
     role_group_ids = list(group_ids.values())
     user_ids = [user_id for user_id, _names in new_roles]
     for start in range(0, len(user_ids), BATCH_SIZE):

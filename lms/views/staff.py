@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from lms.forms import StaffMemberForm
+from lms.forms import LeaveForm, StaffMemberForm
 from lms.models.org import StaffProfile
 from lms.selectors.org import org_tree, org_units_with_member_counts
 from lms.selectors.staff import (
@@ -25,6 +25,8 @@ from lms.selectors.staff import (
     staff_member_get,
     staff_search,
 )
+from lms.services.erasure import person_erase
+from lms.services.leavers import person_mark_left, person_mark_returned
 from lms.services.staff import (
     staff_member_activate,
     staff_member_deactivate,
@@ -115,6 +117,8 @@ def staff_edit_view(request, user_id: int):
             "form": form,
             "profile": profile,
             "is_self": person.pk == request.user.pk,
+            "may_erase": is_administrator(request.user)
+            and person.pk != request.user.pk,
         },
     )
 
@@ -156,10 +160,88 @@ def staff_deactivate_view(request, user_id: int):
 @require_POST
 def staff_activate_view(request, user_id: int):
     person = _manageable_profile(request, user_id).user
-    staff_member_activate(actor=request.user, user=person)
-    messages.success(
-        request,
-        _("Das Konto von %(name)s ist wieder aktiv.")
-        % {"name": person.get_full_name()},
-    )
+    try:
+        staff_member_activate(actor=request.user, user=person)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Das Konto von %(name)s ist wieder aktiv.")
+            % {"name": person.get_full_name()},
+        )
     return redirect("staff:edit", user_id=person.pk)
+
+
+@login_required
+@permission_required("lms.change_staffprofile", raise_exception=True)
+def staff_leave_view(request, user_id: int):
+    """GET asks for the leaving date, POST marks the person as left."""
+    profile = _manageable_profile(request, user_id)
+    person = profile.user
+    is_self = person.pk == request.user.pk
+    form = LeaveForm(request.POST or None)
+    if request.method == "POST" and not is_self and form.is_valid():
+        person_mark_left(user=person, left_on=form.cleaned_data["left_on"])
+        messages.success(
+            request,
+            _("%(name)s ist als ausgeschieden vermerkt.")
+            % {"name": person.get_full_name()},
+        )
+        return redirect("staff:edit", user_id=person.pk)
+    return render(
+        request,
+        "lms/staff/leave.html",
+        {"profile": profile, "form": form, "is_self": is_self},
+    )
+
+
+@login_required
+@permission_required("lms.change_staffprofile", raise_exception=True)
+@require_POST
+def staff_return_view(request, user_id: int):
+    """Undo a leaving date (entered by mistake, or the person came back)."""
+    person = _manageable_profile(request, user_id).user
+    try:
+        person_mark_returned(user=person)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s ist wieder als beschäftigt vermerkt.")
+            % {"name": person.get_full_name()},
+        )
+    return redirect("staff:edit", user_id=person.pk)
+
+
+@login_required
+def staff_erase_view(request, user_id: int):
+    """Administrators only: GET says what will be removed, POST erases (§7.6)."""
+    if not is_administrator(request.user):
+        raise PermissionDenied
+    profile = staff_member_get(user_id=user_id)
+    if profile is None:
+        raise Http404
+    person = profile.user
+    error = ""
+    if request.method == "POST":
+        try:
+            record = person_erase(user=person, actor=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Die Person ist gelöscht; ihre Einträge tragen jetzt das "
+                    "Pseudonym %(pseudonym)s."
+                )
+                % {"pseudonym": record.pseudonym},
+            )
+            return redirect("staff:list")
+    return render(
+        request,
+        "lms/staff/erase.html",
+        {"profile": profile, "error": error},
+    )

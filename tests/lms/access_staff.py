@@ -24,10 +24,16 @@ EXPECTED = {
     "staff:edit": row(302, 403, 403, 403, 404, 404),
     "staff:deactivate": row(302, 403, 403, 403, 404, 404),
     "staff:activate": row(302, 403, 403, 403, 405, 405),  # POST only
+    "staff:leave": row(302, 403, 403, 403, 404, 404),
+    "staff:return": row(302, 403, 403, 403, 405, 405),  # POST only
+    "staff:erase": row(302, 403, 403, 403, 403, 404),  # administrators only
 }
 
 KWARGS = {
     "staff:edit": NO_SUCH_PERSON,
     "staff:deactivate": NO_SUCH_PERSON,
     "staff:activate": NO_SUCH_PERSON,
+    "staff:leave": NO_SUCH_PERSON,
+    "staff:return": NO_SUCH_PERSON,
+    "staff:erase": NO_SUCH_PERSON,
 }

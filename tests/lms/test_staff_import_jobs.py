@@ -188,7 +188,8 @@ def test_template_download_is_a_csv_for_excel_that_imports(client, importer):
     assert content.startswith("\ufeff".encode())  # Excel reads UTF-8 only with BOM
     lines = content.decode("utf-8-sig").splitlines()
     assert lines[0] == (
-        "personalnummer;vorname;nachname;email;einheit;benutzername;funktion;rollen"
+        "personalnummer;vorname;nachname;email;einheit;benutzername;funktion;rollen;"
+        "ausgeschieden"
     )
     assert len(lines) == 2 and lines[1].startswith("P0001;Erika;Mustermann;")
     rows, problem = staff_csv.parse(content)
