@@ -74,6 +74,16 @@ def _text(x: float, y: float, text: str, css: str, width: int = 16) -> str:
     return f'<text class="{css}" text-anchor="middle">{spans}</text>'
 
 
+def _automatic_marker(x: float, y: float, w: float) -> str:
+    """A small "A" badge on a step the sandbox completes by itself."""
+    cx, cy = x + w - 2, y + 2
+    return (
+        f'<g class="bpmn-automatic"><title>{escape(_("automatischer Schritt"))}'
+        f'</title><circle cx="{cx:.1f}" cy="{cy:.1f}" r="8"/>'
+        f'<text x="{cx:.1f}" y="{cy + 4:.1f}" text-anchor="middle">A</text></g>'
+    )
+
+
 @lru_cache(maxsize=64)
 def _layout(bpmn: str) -> dict:
     """Shapes and edges of a BPMN document (cached per document text)."""
@@ -138,6 +148,7 @@ def render_svg(
     done: set[str] | frozenset[str] = frozenset(),
     current: set[str] | frozenset[str] = frozenset(),
     mark: bool = True,
+    automatic: set[str] | frozenset[str] = frozenset(),
 ) -> str:
     """An accessible inline SVG of the process.
 
@@ -246,6 +257,8 @@ def render_svg(
                 f'text-anchor="middle">{marker}</text>'
             )
             parts.append(_text(cx, y - 16, name, "bpmn-label bpmn-label--outside", 20))
+        if element_id in automatic:
+            parts.append(_automatic_marker(x, y, w))
         parts.append("</g>")
         out.append("".join(parts))
     out.append("</svg>")

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 BASE = "/api/v1/sandbox/"
 RUN_KEYS = {
+    "steps",
     "id",
     "process",
     "version",
@@ -109,7 +110,17 @@ def test_a_run_through_the_api_from_start_to_result(api, demo_packages):
         None,
     )
     task = run["ready_tasks"][0]
-    assert set(task) == {"id", "element", "name", "lane", "form", "data"}
+    assert set(task) == {
+        "id",
+        "element",
+        "name",
+        "lane",
+        "kind",
+        "options",
+        "form",
+        "data",
+    }
+    assert (task["kind"], task["options"]) == ("form", [])
     assert task["element"] == "Task_Erfassen" and task["lane"] == "Ordnungsamt"
     assert task["form"]["required"] == ["rasse", "anzahl_hunde"]
     assert task["data"]["antrag"]["rasse"] == "Labrador"
