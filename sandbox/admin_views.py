@@ -56,6 +56,8 @@ def index(request):
                     messages.success(request, _imported_message(package))
                 else:
                     messages.info(request, _imported_message(package))
+                for note in package.import_notes:
+                    messages.info(request, note)
                 return redirect("sandbox_admin:detail", process_id=package.process_id)
     else:
         form = PackageUploadForm()

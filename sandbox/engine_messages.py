@@ -31,7 +31,7 @@ def _label(name: str | None, element_id: str | None) -> str:
 def schema_error(member: str, message: str, line: object) -> str:
     """A schema violation (lxml's text) as a German sentence."""
     match = _XSD_ELEMENT.search(message or "")
-    names = {"member": member, "line": line or "?"}
+    names = {"member": member, "line": line or _("unbekannt")}
     if match and match.group(2):
         names.update(element=match.group(1), attribute=match.group(2))
         return (

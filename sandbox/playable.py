@@ -231,10 +231,15 @@ def make_playable(bpmn_root, process_id: str) -> Playable:
         if kind == "process" and child.get("id") == process_id:
             process = child
         elif kind == "process":
-            counter.add(None)  # another pool
-            root.remove(child)
+            root.remove(child)  # another pool's process, counted with its pool
         elif kind in ("collaboration", "BPMNDiagram"):
             counter.add(None, len(child.findall(f".//{_q('messageFlow')}")))
+            others = [
+                p
+                for p in child.findall(_q("participant"))
+                if p.get("processRef") != process_id
+            ]
+            counter.add(None, len(others))  # other pools
             root.remove(child)
         elif kind in ("dataStore", "category"):
             counter.add(None)
@@ -491,7 +496,6 @@ def _choice_step(process, gateway, out, nodes, result: Playable, *, automatic: b
         for condition in flow.findall(_q("conditionExpression")):
             flow.remove(condition)
         condition = etree.SubElement(flow, _q("conditionExpression"))
-        condition.set(f"{{{XSI_NS}}}type", "bpmn:tFormalExpression")
         condition.text = f'{CHOICE_NAME} == "{flow.get("id")}"'
     lane = result.lane_of.get(gateway_id)
     if lane is None:

@@ -21,9 +21,14 @@ class PackageSerializer(serializers.Serializer):
     title = serializers.CharField()
     status = serializers.ChoiceField(choices=ProcessPackage.Status.values)
     cases = serializers.SerializerMethodField()
+    # After an upload: what was kept from the modelling tool but never evaluated.
+    notes = serializers.SerializerMethodField()
 
     def get_cases(self, package) -> list[str]:
         return [case["id"] for case in package.cases]
+
+    def get_notes(self, package) -> list[str]:
+        return list(getattr(package, "import_notes", []))
 
 
 class PackageReviewSerializer(serializers.Serializer):

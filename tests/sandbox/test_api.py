@@ -49,6 +49,7 @@ def test_upload_answers_201_with_process_version_title_and_cases(trainer_api):
         "version": 1,
         "title": "Hund anmelden",
         "cases": ["labrador", "zweithund", "staffordshire", "pitbull"],
+        "notes": [],  # a lotse-sandbox/1 package carries nothing foreign
     }
 
 
