@@ -324,11 +324,17 @@ def run_diagram(*, run: SandboxRun, view: dict | None = None) -> str:
         current=view["current"],
         mark=run.shows_feedback,
         automatic=view["automatic"],
+        process_id=run.package.process_id,
     )
 
 
 def process_diagram(*, package: ProcessPackage) -> str:
-    return render_svg(bpmn=package.bpmn, title=_diagram_title(package), mark=False)
+    return render_svg(
+        bpmn=package.bpmn,
+        title=_diagram_title(package),
+        mark=False,
+        process_id=package.process_id,
+    )
 
 
 def _diagram_title(package: ProcessPackage) -> str:
