@@ -59,6 +59,8 @@ def index(request):
                     messages.info(request, _imported_message(package))
                 for warning in label_warnings(package.manifest):
                     messages.warning(request, warning)
+                for note in package.import_notes:
+                    messages.info(request, note)
                 return redirect("sandbox_admin:detail", process_id=package.process_id)
     else:
         form = PackageUploadForm()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from lxml import etree
 
+from . import diagram_shapes as shapes
 from .engine import BPMN_NS, parse_xml
 
 DI_NS = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -21,9 +22,13 @@ DC_NS = "http://www.omg.org/spec/DD/20100524/DC"
 OMGDI_NS = "http://www.omg.org/spec/DD/20100524/DI"
 NS = {"bpmn": BPMN_NS, "bpmndi": DI_NS, "dc": DC_NS, "di": OMGDI_NS}
 
-TASK_KINDS = {"userTask", "task", "manualTask", "scriptTask", "businessRuleTask"}
-EVENT_KINDS = {"startEvent", "endEvent"}
-GATEWAY_KINDS = {"exclusiveGateway", "parallelGateway"}
+EDGE_KINDS = {
+    "sequenceFlow",
+    "messageFlow",
+    "association",
+    "dataInputAssociation",
+    "dataOutputAssociation",
+}
 KIND_LABELS = {
     "userTask": gettext_lazy("Aufgabe"),
     "manualTask": gettext_lazy("Aufgabe"),
@@ -34,6 +39,18 @@ KIND_LABELS = {
     "endEvent": gettext_lazy("Ende"),
     "exclusiveGateway": gettext_lazy("Verzweigung"),
     "parallelGateway": gettext_lazy("Parallelverzweigung"),
+    "inclusiveGateway": gettext_lazy("Verzweigung"),
+    "eventBasedGateway": gettext_lazy("Verzweigung nach Ereignis"),
+    "intermediateCatchEvent": gettext_lazy("Zwischenereignis"),
+    "intermediateThrowEvent": gettext_lazy("Zwischenereignis"),
+    "serviceTask": gettext_lazy("automatischer Schritt"),
+    "sendTask": gettext_lazy("automatischer Schritt"),
+    "receiveTask": gettext_lazy("automatischer Schritt"),
+    "callActivity": gettext_lazy("automatischer Schritt"),
+    "subProcess": gettext_lazy("automatischer Schritt"),
+    "textAnnotation": gettext_lazy("Anmerkung"),
+    "dataObjectReference": gettext_lazy("Daten"),
+    "dataStoreReference": gettext_lazy("Datenspeicher"),
 }
 
 
@@ -74,35 +91,83 @@ def _text(x: float, y: float, text: str, css: str, width: int = 16) -> str:
     return f'<text class="{css}" text-anchor="middle">{spans}</text>'
 
 
+def _automatic_marker(x: float, y: float, w: float) -> str:
+    """A small "A" badge on a step the sandbox completes by itself."""
+    cx, cy = x + w - 2, y + 2
+    return (
+        f'<g class="bpmn-automatic"><title>{escape(_("automatischer Schritt"))}'
+        f'</title><circle cx="{cx:.1f}" cy="{cy:.1f}" r="8"/>'
+        f'<text x="{cx:.1f}" y="{cy + 4:.1f}" text-anchor="middle">A</text></g>'
+    )
+
+
+def _bounds(element) -> dict | None:
+    bounds = element.find("dc:Bounds", NS) if element is not None else None
+    if bounds is None:
+        return None
+    return {
+        "x": _num(bounds.get("x")),
+        "y": _num(bounds.get("y")),
+        "w": _num(bounds.get("width")),
+        "h": _num(bounds.get("height")),
+    }
+
+
 @lru_cache(maxsize=64)
 def _layout(bpmn: str) -> dict:
     """Shapes and edges of a BPMN document (cached per document text)."""
     root = parse_xml(bpmn)
-    kinds: dict[str, str] = {}
-    names: dict[str, str] = {}
+    info: dict[str, dict] = {}
+    category_values: dict[str, str] = {}
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
         qname = etree.QName(element)
         if qname.namespace != BPMN_NS or not element.get("id"):
             continue
-        kinds[element.get("id")] = qname.localname
-        names[element.get("id")] = element.get("name") or ""
-    shapes = []
+        kind = qname.localname
+        if kind == "categoryValue":
+            category_values[element.get("id")] = element.get("value") or ""
+        definition = next(
+            (
+                etree.QName(child).localname
+                for child in element
+                if isinstance(child.tag, str)
+                and etree.QName(child).localname.endswith("EventDefinition")
+            ),
+            "",
+        )
+        text = element.find("bpmn:text", NS) if kind == "textAnnotation" else None
+        info[element.get("id")] = {
+            "kind": kind,
+            "name": element.get("name") or "",
+            "definition": definition,
+            "source": element.get("sourceRef"),
+            "target": element.get("targetRef"),
+            "process": element.get("processRef"),
+            "text": (text.text or "") if text is not None else "",
+            "category": element.get("categoryValueRef"),
+        }
+    shapes_: list[dict] = []
     for shape in root.iterfind(".//bpmndi:BPMNShape", NS):
-        bounds = shape.find("dc:Bounds", NS)
+        bounds = _bounds(shape)
         ref = shape.get("bpmnElement")
         if bounds is None or not ref:
             continue
-        shapes.append(
+        data = info.get(ref, {})
+        name = data.get("name", "")
+        if data.get("kind") == "group":
+            name = category_values.get(data.get("category") or "", "") or name
+        shapes_.append(
             {
                 "id": ref,
-                "kind": kinds.get(ref, ""),
-                "name": names.get(ref, ""),
-                "x": _num(bounds.get("x")),
-                "y": _num(bounds.get("y")),
-                "w": _num(bounds.get("width")),
-                "h": _num(bounds.get("height")),
+                "kind": data.get("kind", ""),
+                "name": name,
+                "definition": data.get("definition", ""),
+                "text": data.get("text", ""),
+                "process": data.get("process"),
+                "label": _bounds(shape.find("bpmndi:BPMNLabel", NS)),
+                **bounds,
             }
         )
     edges = []
@@ -114,69 +179,214 @@ def _layout(bpmn: str) -> dict:
         ]
         if len(points) < 2 or not ref:
             continue
-        flow = (
-            root.find(f".//bpmn:sequenceFlow[@id='{ref}']", NS)
-            if ref.replace("_", "").replace("-", "").isalnum()
-            else None
-        )
+        data = info.get(ref, {})
         edges.append(
             {
                 "id": ref,
-                "name": names.get(ref, ""),
-                "source": flow.get("sourceRef") if flow is not None else None,
-                "target": flow.get("targetRef") if flow is not None else None,
+                "kind": data.get("kind", "sequenceFlow"),
+                "name": data.get("name", ""),
+                "source": data.get("source"),
+                "target": data.get("target"),
                 "points": points,
+                "label": _bounds(edge.find("bpmndi:BPMNLabel", NS)),
             }
         )
-    return {"shapes": shapes, "edges": edges}
+    return {"shapes": shapes_, "edges": edges}
 
 
-def render_svg(
+# --------------------------------------------------------------------- labels
+
+LINE_HEIGHT = 14
+CHAR_WIDTH = 6.6
+
+
+def _text_box(cx: float, top: float, lines: list[str]) -> tuple:
+    width = max((len(line) for line in lines), default=0) * CHAR_WIDTH
+    return (cx - width / 2, top, cx + width / 2, top + len(lines) * LINE_HEIGHT)
+
+
+def _overlaps(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _crosses(box: tuple, points: list) -> bool:
+    """Does a polyline pass through the box (sampled along each segment)?"""
+    for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
+        for i in range(11):
+            x, y = x1 + (x2 - x1) * i / 10, y1 + (y2 - y1) * i / 10
+            if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+                return True
+    return False
+
+
+class _Labels:
+    """Places labels: at their DI label bounds when the tool wrote them, else at
+    the first of a few positions that overlaps no other label and no edge."""
+
+    def __init__(self, edges: list[dict]):
+        self.boxes: list[tuple] = []
+        self.edges = edges
+
+    def _free(self, box: tuple, own: str | None = None) -> bool:
+        if any(_overlaps(box, other) for other in self.boxes):
+            return False
+        return not any(
+            _crosses(box, e["points"])
+            for e in self.edges
+            if e["id"] != own and e["kind"] == "sequenceFlow"
+        )
+
+    def place(self, text: str, css: str, bounds, candidates, width=20, own=None):
+        if not text:
+            return ""
+        if bounds is not None and bounds["w"] > 0:
+            width = max(int(bounds["w"] / CHAR_WIDTH), 6)
+            if bounds["h"] < LINE_HEIGHT + 6:  # the tool measured one line
+                width = max(width, len(text))
+            lines = _wrap(text, width)
+            cx = bounds["x"] + bounds["w"] / 2
+            top = bounds["y"]
+        else:
+            lines = _wrap(text, width)
+            height = len(lines) * LINE_HEIGHT
+            options = [(cx, top_of(height)) for cx, top_of in candidates]
+            cx, top = options[0]
+            for option in options:
+                if self._free(_text_box(option[0], option[1], lines), own):
+                    cx, top = option
+                    break
+        box = _text_box(cx, top, lines)
+        self.boxes.append(box)
+        spans = "".join(
+            f'<tspan x="{cx:.1f}" y="{top + 11 + i * LINE_HEIGHT:.1f}">'
+            f"{escape(line)}</tspan>"
+            for i, line in enumerate(lines)
+        )
+        return f'<text class="{css}" text-anchor="middle">{spans}</text>'
+
+
+# --------------------------------------------------------------------- render
+
+
+def _edge(edge: dict, state: str) -> str:
+    points = " ".join(f"{x:.1f},{y:.1f}" for x, y in edge["points"])
+    kind = edge["kind"]
+    if kind == "messageFlow":
+        return (
+            f'<g class="bpmn-messageFlow" data-element="{escape(edge["id"])}">'
+            f'<polyline points="{points}" stroke-dasharray="8 5" '
+            'marker-start="url(#sandbox-open-circle)" '
+            'marker-end="url(#sandbox-open-arrow)"/></g>'
+        )
+    if kind == "association":
+        return (
+            f'<g class="bpmn-association" data-element="{escape(edge["id"])}">'
+            f'<polyline points="{points}" stroke-dasharray="2 4"/></g>'
+        )
+    if kind in ("dataInputAssociation", "dataOutputAssociation"):
+        return (
+            f'<g class="bpmn-dataAssociation" data-element="{escape(edge["id"])}">'
+            f'<polyline points="{points}" stroke-dasharray="2 4" '
+            'marker-end="url(#sandbox-open-arrow)"/></g>'
+        )
+    return (
+        f'<g class="bpmn-flow{state}" data-element="{escape(edge["id"])}">'
+        f'<polyline points="{points}" marker-end="url(#sandbox-arrow)"/></g>'
+    )
+
+
+def _edge_label_candidates(edge: dict) -> list:
+    (x1, y1), (x2, y2) = edge["points"][0], edge["points"][1]
+    mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+    vertical = abs(x2 - x1) < abs(y2 - y1)
+    if vertical:
+        return [
+            (mx + 30, lambda h: my - h / 2),
+            (mx - 30, lambda h: my - h / 2),
+            (x2 + 30, lambda h: y2 - h - 4),
+        ]
+    return [
+        (mx, lambda h: my - h - 3),
+        (mx, lambda h: my + 3),
+        (x2 - 20, lambda h: y2 - h - 3),
+    ]
+
+
+def _node_label_candidates(shape: dict) -> list:
+    x, y, w, h = shape["x"], shape["y"], shape["w"], shape["h"]
+    cx = x + w / 2
+    return [
+        (cx, lambda height: y - height - 4),
+        (cx, lambda height: y + h + 4),
+        (x - 45, lambda height: y - height - 2),
+        (x + w + 45, lambda height: y - height - 2),
+        (x + w + 50, lambda height: y + h / 2 - height / 2),
+    ]
+
+
+def render_svg(  # noqa: C901 - one branch per kind of BPMN shape
     *,
     bpmn: str,
     title: str,
     done: set[str] | frozenset[str] = frozenset(),
     current: set[str] | frozenset[str] = frozenset(),
     mark: bool = True,
+    automatic: set[str] | frozenset[str] = frozenset(),
+    process_id: str | None = None,
 ) -> str:
-    """An accessible inline SVG of the process.
+    """An accessible inline SVG of the process, drawn as the modelling tools do.
 
-    ``done`` and ``current`` hold BPMN element ids.
+    ``done`` and ``current`` hold BPMN element ids; ``automatic`` the steps the
+    sandbox completes by itself (a small marker); pools of other processes than
+    ``process_id`` are grey.
     """
     layout = _layout(bpmn)
-    shapes, edges = layout["shapes"], layout["edges"]
-    if not shapes:
+    shapes_, edges = layout["shapes"], layout["edges"]
+    if not shapes_:
         missing = escape(_("Für diesen Prozess gibt es keine Diagrammdaten."))
         return f'<p class="sandbox-diagram__missing">{missing}</p>'
     if not mark:
         done, current = frozenset(), frozenset()
-    xs = [s["x"] for s in shapes] + [p[0] for e in edges for p in e["points"]]
-    ys = [s["y"] for s in shapes] + [p[1] for e in edges for p in e["points"]]
-    x2 = [s["x"] + s["w"] for s in shapes] + xs
-    y2 = [s["y"] + s["h"] for s in shapes] + ys
-    min_x, min_y = min(xs) - 10, min(ys) - 10
-    width, height = max(x2) - min_x + 10, max(y2) - min_y + 30
+    xs = [s["x"] for s in shapes_] + [p[0] for e in edges for p in e["points"]]
+    ys = [s["y"] for s in shapes_] + [p[1] for e in edges for p in e["points"]]
+    x2 = [s["x"] + s["w"] for s in shapes_] + xs
+    y2 = [s["y"] + s["h"] for s in shapes_] + ys
+    min_x, min_y = min(xs) - 40, min(ys) - 40
+    width, height = max(x2) - min_x + 60, max(y2) - min_y + 50
     out = [
         f'<svg class="sandbox-diagram" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="{min_x:.0f} {min_y:.0f} {width:.0f} {height:.0f}" role="img" '
+        f'viewBox="{min_x:.0f} {min_y:.0f} {width:.0f} {height:.0f}" '
+        f'width="{width:.0f}" height="{height:.0f}" role="img" '
         f'aria-label="{escape(title)}" preserveAspectRatio="xMinYMin meet">',
         f"<title>{escape(title)}</title>",
-        '<defs><marker id="sandbox-arrow" viewBox="0 0 10 10" refX="10" refY="5" '
-        'markerWidth="10" markerHeight="10" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
-        '<path d="M 0 0 L 10 5 L 0 10 z" class="bpmn-arrow"/></marker></defs>',
+        shapes.marker_defs(),
     ]
     # Pools and lanes first, so that everything else is drawn on top.
-    for shape in shapes:
+    for shape in shapes_:
         if shape["kind"] not in ("participant", "lane"):
             continue
         x, y, w, h = shape["x"], shape["y"], shape["w"], shape["h"]
-        css = "bpmn-pool" if shape["kind"] == "participant" else "bpmn-lane"
+        css = "bpmn-lane"
+        if shape["kind"] == "participant":
+            other = process_id is not None and shape["process"] != process_id
+            css = "bpmn-pool bpmn-pool--other" if other else "bpmn-pool"
         label_x, label_y = x + 15, y + h / 2
         out.append(
-            f'<g class="{css}"><rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" '
-            f'height="{h:.1f}"/><text class="bpmn-lane__label" text-anchor="middle" '
+            f'<g class="{css}" data-element="{escape(shape["id"])}"><rect '
+            f'x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}"/>'
+            f'<text class="bpmn-lane__label" text-anchor="middle" '
             f'transform="rotate(-90 {label_x:.1f} {label_y:.1f})" x="{label_x:.1f}" '
             f'y="{label_y + 4:.1f}">{escape(shape["name"])}</text></g>'
+        )
+    # Groups only outline (no fill), so they never cover a task.
+    for shape in shapes_:
+        if shape["kind"] != "group":
+            continue
+        out.append(
+            f'<g class="bpmn-group" data-element="{escape(shape["id"])}"><rect '
+            f'x="{shape["x"]:.1f}" y="{shape["y"]:.1f}" width="{shape["w"]:.1f}" '
+            f'height="{shape["h"]:.1f}" rx="8" ry="8" fill="none" '
+            'stroke-dasharray="10 4 2 4"/></g>'
         )
     for edge in edges:
         state = ""
@@ -184,23 +394,31 @@ def render_svg(
             edge["target"] in done or edge["target"] in current
         ):
             state = " is-done"
-        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in edge["points"])
-        label = ""
-        if edge["name"]:
-            (x1, y1), (x2_, y2_) = edge["points"][0], edge["points"][1]
-            label = (
-                f'<text class="bpmn-flow__label" x="{(x1 + x2_) / 2 + 6:.1f}" '
-                f'y="{(y1 + y2_) / 2 - 4:.1f}">{escape(edge["name"])}</text>'
+        out.append(_edge(edge, state))
+    labels = _Labels(edges)
+    label_parts: list[str] = []
+    # Labels the tools placed come first, so that the others avoid them.
+    placed = [s for s in shapes_ if s["label"]] + [e for e in edges if e["label"]]
+    for item in placed:
+        css = "bpmn-flow__label" if item in edges else "bpmn-label bpmn-label--outside"
+        label_parts.append(labels.place(item["name"], css, item["label"], []))
+    for edge in edges:
+        if not edge["label"] and edge["kind"] in ("sequenceFlow", "messageFlow"):
+            label_parts.append(
+                labels.place(
+                    edge["name"],
+                    "bpmn-flow__label",
+                    None,
+                    _edge_label_candidates(edge),
+                    width=18,
+                    own=edge["id"],
+                )
             )
-        out.append(
-            f'<g class="bpmn-flow{state}"><polyline points="{points}" '
-            f'marker-end="url(#sandbox-arrow)"/>{label}</g>'
-        )
     current_label, done_label = _("aktueller Schritt"), _("erledigt")
     other_label = _("Element")
-    for shape in shapes:
+    for shape in shapes_:
         kind = shape["kind"]
-        if kind in ("participant", "lane", ""):
+        if kind in ("participant", "lane", "group", ""):
             continue
         element_id = shape["id"]
         state = ""
@@ -218,7 +436,41 @@ def render_svg(
             f'data-element="{escape(element_id)}">',
             f"<title>{escape(tooltip)}</title>",
         ]
-        if kind in TASK_KINDS or kind not in EVENT_KINDS | GATEWAY_KINDS:
+        outside = None
+        if kind in shapes.EVENT_KINDS:
+            r = min(w, h) / 2
+            parts.append(shapes.event_rings(kind, cx, cy, r))
+            parts.append(shapes.event_marker(shape["definition"], kind, cx, cy, r))
+            outside = [
+                (cx, lambda height, y=y, h=h: y + h + 4),
+                *_node_label_candidates(shape),
+            ]
+        elif kind in shapes.GATEWAY_KINDS:
+            parts.append(
+                f'<polygon points="{cx:.1f},{y:.1f} {x + w:.1f},{cy:.1f} '
+                f'{cx:.1f},{y + h:.1f} {x:.1f},{cy:.1f}"/>'
+            )
+            parts.append(shapes.gateway_marker(kind, x, y, w, h))
+            outside = _node_label_candidates(shape)
+        elif kind in shapes.DATA_KINDS:
+            parts.append(shapes.data_shape(kind, x, y, w, h))
+            outside = [(cx, lambda height, y=y, h=h: y + h + 4)]
+        elif kind == "textAnnotation":
+            parts.append(
+                f'<path class="bpmn-annotation" d="M {x + 12:.1f} {y:.1f} '
+                f'H {x:.1f} V {y + h:.1f} H {x + 12:.1f}" fill="none"/>'
+            )
+            lines = _wrap(shape["text"], max(int(w / CHAR_WIDTH), 8), 6)
+            parts.append(
+                '<text class="bpmn-annotation__text">'
+                + "".join(
+                    f'<tspan x="{x + 6:.1f}" y="{y + 15 + i * LINE_HEIGHT:.1f}">'
+                    f"{escape(line)}</tspan>"
+                    for i, line in enumerate(lines)
+                )
+                + "</text>"
+            )
+        else:
             parts.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" '
                 'rx="10" ry="10"/>'
@@ -229,24 +481,16 @@ def render_svg(
                     f'h -16 z M {x + 8:.1f} {y + 12:.1f} h 16"/>'
                 )
             parts.append(_text(cx, cy + 4, name, "bpmn-label"))
-        elif kind in EVENT_KINDS:
-            r = min(w, h) / 2
-            parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r:.1f}"/>')
-            parts.append(
-                _text(cx, y + h + 16, name, "bpmn-label bpmn-label--outside", 20)
-            )
-        else:
-            parts.append(
-                f'<polygon points="{cx:.1f},{y:.1f} {x + w:.1f},{cy:.1f} '
-                f'{cx:.1f},{y + h:.1f} {x:.1f},{cy:.1f}"/>'
-            )
-            marker = "×" if kind == "exclusiveGateway" else "+"
-            parts.append(
-                f'<text class="bpmn-gateway__marker" x="{cx:.1f}" y="{cy + 7:.1f}" '
-                f'text-anchor="middle">{marker}</text>'
-            )
-            parts.append(_text(cx, y - 16, name, "bpmn-label bpmn-label--outside", 20))
+        if element_id in automatic:
+            parts.append(_automatic_marker(x, y, w))
         parts.append("</g>")
         out.append("".join(parts))
+        if outside is not None and not shape["label"]:
+            label_parts.append(
+                labels.place(
+                    name, "bpmn-label bpmn-label--outside", None, outside, width=20
+                )
+            )
+    out.extend(label_parts)
     out.append("</svg>")
     return "".join(out)

@@ -31,7 +31,7 @@ from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.util.task import TaskState
 
-from . import expressions
+from . import engine_messages, expressions, playable
 
 MAX_ENGINE_STEPS = 200
 
@@ -120,10 +120,31 @@ class Definition:
     subprocess_specs: dict
     elements: dict[str, Element] = field(default_factory=dict)
     lanes: list[str] = field(default_factory=list)
+    # What each element is in the sandbox (see ``playable``): form, confirm,
+    # choice, auto, auto_choice; the gateways' options; choice step → gateway.
+    roles: dict[str, str] = field(default_factory=dict)
+    options: dict[str, list[dict]] = field(default_factory=dict)
+    choice_steps: dict[str, str] = field(default_factory=dict)
+    lane_of: dict[str, str] = field(default_factory=dict)
 
     def element_name(self, element_id: str | None) -> str:
+        element_id = self.choice_steps.get(element_id or "", element_id)
         element = self.elements.get(element_id or "")
         return (element.name or element.id) if element else (element_id or "")
+
+    def role(self, element_id: str) -> str:
+        return self.roles.get(element_id, "")
+
+    def lane_of_step(self, element_id: str) -> str | None:
+        """The lane of a played element (a choice: the lane of its step)."""
+        lane = self.lane_of.get(element_id)
+        if lane is None:
+            lane = self.lane_of.get(element_id + playable.CHOICE_SUFFIX)
+        return lane
+
+    def step_element(self, element_id: str) -> str:
+        """The BPMN element a step stands for (a choice step: its gateway)."""
+        return self.choice_steps.get(element_id, element_id)
 
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -146,21 +167,12 @@ def parse_xml(text: str | bytes) -> etree._Element:
     return etree.fromstring(data, parser=safe_xml_parser())
 
 
-def _elements_of(bpmn_root: etree._Element, process_id: str) -> tuple[dict, list]:
+def _elements_of(bpmn_root: etree._Element, process_id: str, lane_of: dict) -> dict:
     ns = {"bpmn": BPMN_NS}
     process = bpmn_root.find(f"bpmn:process[@id='{process_id}']", ns)
     elements: dict[str, Element] = {}
-    lanes: list[str] = []
-    lane_of: dict[str, str] = {}
     if process is None:
-        return elements, lanes
-    for lane in process.iterfind(".//bpmn:lane", ns):
-        name = lane.get("name")
-        if name:
-            lanes.append(name)
-        for ref in lane.iterfind("bpmn:flowNodeRef", ns):
-            if ref.text and name:
-                lane_of[ref.text.strip()] = name
+        return elements
     for child in process:
         if not isinstance(child.tag, str):
             continue
@@ -174,46 +186,58 @@ def _elements_of(bpmn_root: etree._Element, process_id: str) -> tuple[dict, list
             name=child.get("name") or "",
             lane=lane_of.get(element_id),
         )
-    return elements, lanes
+    return elements
 
 
 def build_definition(
     *, process_id: str, bpmn_root: etree._Element, dmn_root: etree._Element | None
 ) -> Definition:
-    """Parse (and XSD-validate) BPMN and DMN into an executable definition.
+    """Make the model playable (``playable``), then parse (and XSD-validate) it
+    and the DMN into an executable definition.
 
-    Raises ``EngineError`` with a message for the trainer.
+    Raises ``EngineError`` with a German message for the trainer.
     """
+    model = playable.make_playable(bpmn_root, process_id)
+    if model.tree is None:
+        raise EngineError(
+            _("Der Prozess „%(process)s“ kommt in process.bpmn nicht vor.")
+            % {"process": process_id}
+        )
     parser = SpiffBpmnParser(validator=VALIDATOR)
     try:
-        parser.add_bpmn_xml(bpmn_root, filename="process.bpmn")
+        parser.add_bpmn_xml(model.tree, filename="process.bpmn")
     except ValidationException as exc:
         raise EngineError(
-            _("process.bpmn entspricht nicht dem BPMN-2.0-Schema: %(reason)s")
-            % {"reason": exc}
+            engine_messages.schema_error(
+                "process.bpmn", exc.args[0] if exc.args else "", exc.line_number
+            )
         ) from None
+    except Exception as exc:  # the parser raises many kinds for broken models
+        raise EngineError(engine_messages.parser_error(exc)) from None
     if dmn_root is not None:
         try:
             parser.add_dmn_xml(dmn_root, filename="decisions.dmn")
         except ValidationException as exc:
             raise EngineError(
-                _("decisions.dmn entspricht nicht dem DMN-Schema: %(reason)s")
-                % {"reason": exc}
+                engine_messages.schema_error(
+                    "decisions.dmn", exc.args[0] if exc.args else "", exc.line_number
+                )
             ) from None
     try:
         spec = parser.get_spec(process_id)
         subprocess_specs = parser.get_subprocess_specs(process_id)
     except Exception as exc:  # the parser raises many kinds for broken models
-        raise EngineError(
-            _("Der Prozess kann nicht gelesen werden: %(reason)s") % {"reason": exc}
-        ) from None
-    elements, lanes = _elements_of(bpmn_root, process_id)
+        raise EngineError(engine_messages.parser_error(exc)) from None
     return Definition(
         process_id=process_id,
         spec=spec,
         subprocess_specs=subprocess_specs,
-        elements=elements,
-        lanes=lanes,
+        elements=_elements_of(bpmn_root, process_id, model.lane_of),
+        lanes=model.lanes,
+        roles=model.roles,
+        options=model.options,
+        choice_steps=model.choice_steps,
+        lane_of=model.lane_of,
     )
 
 
@@ -248,50 +272,9 @@ def definition_for(*, process_id: str, bpmn: str, dmn: str = "") -> Definition:
     return definition_cached(key, lambda: (process_id, bpmn, dmn))
 
 
-def _root_cause(exc: BaseException) -> BaseException:
-    seen = set()
-    while id(exc) not in seen:
-        seen.add(id(exc))
-        inner = exc.__cause__ or exc.__context__
-        if inner is None:
-            break
-        exc = inner
-    return exc
-
-
 def _explain(exc: Exception) -> EngineError:
-    """An EngineError that explains what the engine raised while advancing."""
-    task = getattr(exc, "task", None)
-    cause = _root_cause(exc)
-    unsafe = isinstance(cause, expressions.UnsafeExpression) or isinstance(
-        exc, expressions.UnsafeExpression
-    )
-    if task is None:
-        if unsafe:
-            message = _(
-                "Der Prozess hält an: Ein Ausdruck ist nicht erlaubt (%(reason)s)."
-            )
-        elif isinstance(cause, NameError):
-            message = _(
-                "Der Prozess kann nicht weiterlaufen: Ein Wert fehlt (%(reason)s)."
-            )
-        else:
-            message = _("Der Prozess kann nicht weiterlaufen (%(reason)s).")
-        return EngineError(message % {"reason": cause})
-    if unsafe:
-        message = _(
-            "Der Prozess hält bei „%(step)s“ an: Ein Ausdruck ist nicht erlaubt "
-            "(%(reason)s)."
-        )
-    elif isinstance(cause, NameError):
-        message = _(
-            "Der Prozess kann bei „%(step)s“ nicht weiterlaufen: Ein Wert fehlt "
-            "(%(reason)s)."
-        )
-    else:
-        message = _("Der Prozess kann bei „%(step)s“ nicht weiterlaufen (%(reason)s).")
-    step = task.task_spec.bpmn_name or task.task_spec.bpmn_id
-    return EngineError(message % {"step": step, "reason": cause})
+    """An EngineError that explains in German what the engine raised."""
+    return EngineError(engine_messages.run_error(exc))
 
 
 def _advance(workflow: BpmnWorkflow) -> None:
@@ -338,7 +321,10 @@ def task_complete(workflow: BpmnWorkflow, task, values: dict) -> None:
 def find_ready_task(workflow: BpmnWorkflow, task_id: str):
     """The ready manual task with this UUID or BPMN element id, or ``None``."""
     for task in ready_tasks(workflow):
-        if str(task.id) == task_id or task.task_spec.bpmn_id == task_id:
+        if str(task.id) == task_id or task.task_spec.bpmn_id in (
+            task_id,
+            task_id + playable.CHOICE_SUFFIX,
+        ):
             return task
     return None
 

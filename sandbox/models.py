@@ -97,8 +97,10 @@ class ProcessPackage(models.Model):
         ]
 
     # Not stored: `package_import` sets it, False when the upload was identical to
-    # the latest version and nothing new was stored.
+    # the latest version and nothing new was stored; and the import's notes on
+    # what was kept from the modelling tool but never evaluated.
     is_new: bool
+    import_notes: list[str]
 
     def __str__(self) -> str:
         return f"{self.title} (Version {self.version})"

@@ -41,6 +41,14 @@ MESSAGES = {
         "weil an einer Verzweigung mit den eingetragenen Werten ein anderer Weg "
         "gewählt wurde."
     ),
+    "wrong_choice": gettext_lazy(
+        "An der Verzweigung „%(step)s“ wurde der Weg „%(given)s“ gewählt; richtig "
+        "war „%(expected)s“."
+    ),
+    "choice_not_reached": gettext_lazy(
+        "Die Verzweigung „%(step)s“ wurde nicht erreicht, weil der Prozess vorher "
+        "einen anderen Weg genommen hat. Richtig wäre dort „%(expected)s“ gewesen."
+    ),
     "hint_taken": gettext_lazy(
         "Im Schritt „%(step)s“ wurde ein Hinweis genutzt (−%(penalty)s Punkte)."
     ),
@@ -123,10 +131,56 @@ def _field_title(manifest: dict, element: str, name: str) -> str:
     return properties.get(name, {}).get("title") or name
 
 
-def step_findings(
-    *, manifest: dict, case: dict, element: str, step_name: str, submitted: dict
+def _option_label(options: list[dict], flow: Any) -> str:
+    for option in options:
+        if option["flow"] == flow:
+            return option["label"]
+    return str(flow or "")
+
+
+def choice_findings(
+    *, case: dict, element: str, step_name: str, submitted: dict, options: list[dict]
 ) -> list[dict]:
-    """Findings for one submitted step (the feedback of practice mode)."""
+    """A wrong way chosen at a gateway (with the case's explanation, if any)."""
+    expected = (case.get("choices") or {}).get(element)
+    given = submitted.get("flow")
+    if expected is None or given == expected:
+        return []
+    explanation = (case.get("explanations") or {}).get(element, "")
+    return [
+        _finding(
+            element,
+            None,
+            "wrong_choice",
+            {
+                "step": step_name,
+                "given": _option_label(options, given),
+                "expected": _option_label(options, expected),
+                "explanation": explanation if isinstance(explanation, str) else "",
+            },
+        )
+    ]
+
+
+def step_findings(
+    *,
+    manifest: dict,
+    case: dict,
+    element: str,
+    step_name: str,
+    submitted: dict,
+    options: list[dict] | None = None,
+) -> list[dict]:
+    """Findings for one submitted step (the feedback of practice mode);
+    ``options`` for a choice at a gateway."""
+    if options is not None:
+        return choice_findings(
+            case=case,
+            element=element,
+            step_name=step_name,
+            submitted=submitted,
+            options=options,
+        )
     expected = case.get("expected", {}).get(element)
     if expected is None:
         return [_finding(element, None, "unexpected_step", {"step": step_name})]
@@ -159,17 +213,23 @@ def score_run(
     hints: list[dict],
     end_event: str | None,
     hints_cost_points: bool,
+    options: dict[str, list[dict]] | None = None,
 ) -> Result:
     """Score a finished run.
 
     ``played`` holds the user-task element ids the trainee had to do (tasks of
-    lanes not played are excluded); ``steps`` the submissions in order, each
-    ``{"element", "data", "auto"}``; ``hints`` the hints taken.
+    lanes not played are excluded), and the gateways where the trainee chose;
+    ``steps`` the submissions in order, each ``{"element", "data", "auto"}``;
+    ``hints`` the hints taken; ``options`` the ways of each choice gateway.
+    A wrong or missing choice costs one unit like a wrong value.
     """
+    options = options or {}
     name = element_names.get
     submitted: dict[str, dict] = {}
     for step in steps:
-        if not step.get("auto"):
+        # A confirmation has nothing to check; where it lay on the wrong way,
+        # the wrong end and the missed steps say so.
+        if not step.get("auto") and step.get("kind") != "confirm":
             submitted[step["element"]] = step.get("data") or {}
     findings: list[dict] = []
     units = lost = 0
@@ -205,7 +265,7 @@ def score_run(
         lost += len(step)
         findings.extend(step)
     for element in submitted:
-        if element not in case.get("expected", {}):
+        if element not in case.get("expected", {}) and element not in options:
             findings.extend(
                 step_findings(
                     manifest=manifest,
@@ -215,6 +275,34 @@ def score_run(
                     submitted=submitted[element],
                 )
             )
+    for element, flow in (case.get("choices") or {}).items():
+        if element not in played or element not in options:
+            continue
+        units += 1
+        step_name = name(element) or element
+        if element not in submitted:
+            lost += 1
+            findings.append(
+                _finding(
+                    element,
+                    None,
+                    "choice_not_reached",
+                    {
+                        "step": step_name,
+                        "expected": _option_label(options[element], flow),
+                    },
+                )
+            )
+            continue
+        step = choice_findings(
+            case=case,
+            element=element,
+            step_name=step_name,
+            submitted=submitted[element],
+            options=options[element],
+        )
+        lost += len(step)
+        findings.extend(step)
     expected_end = case.get("expected_end")
     units += END_WEIGHT
     if end_event != expected_end:

@@ -9,7 +9,7 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from . import engine, scoring
+from . import engine, scoring, simulation
 from .diagram import render_svg
 from .models import PUBLISH_PERMISSION, ProcessPackage, SandboxRun
 
@@ -254,34 +254,63 @@ def run_view(*, run: SandboxRun) -> dict:
     for task in engine.ready_tasks(workflow):
         if task.task_spec.lane not in lanes:
             continue
-        element = task.task_spec.bpmn_id
+        element_id = task.task_spec.bpmn_id
+        if definition.role(element_id) in simulation.AUTOMATIC_ROLES:
+            continue
+        element = definition.step_element(element_id)
+        kind = simulation.step_kind(definition, package.manifest, element_id)
         config = package.manifest["tasks"].get(element, {})
+        hints = config.get("hints", [])
         tasks.append(
             {
                 "id": str(task.id),
                 "element": element,
-                "name": definition.element_name(element),
+                "name": definition.element_name(element)
+                if kind != "choice" or definition.elements[element].name
+                else _("Wie geht es weiter?"),
                 "lane": task.task_spec.lane,
-                "form": config.get("form", {}),
+                "kind": kind,
+                "options": simulation.choice_options(definition, element_id)
+                if kind == "choice"
+                else [],
+                "form": config.get("form", {}) if kind == "form" else {},
                 "data": data_view(task.data, config.get("reads", [])),
                 "instructions": config.get("instructions", ""),
-                "hint_count": len(config.get("hints", [])),
+                "hint_count": len(hints),
                 "hints_taken": [
-                    config.get("hints", [])[h["index"]]
+                    hints[h["index"]]
                     for h in run.hints
-                    if h["element"] == element
-                    and h["index"] < len(config.get("hints", []))
+                    if h["element"] == element and h["index"] < len(hints)
                 ],
             }
         )
     completed = engine.completed_elements(workflow)
-    done = set(completed)
+    done = {definition.step_element(element_id) for element_id in completed}
     current = {t["element"] for t in tasks}
     done_steps = [
         definition.element_name(element_id)
         for element_id in completed
         if definition.elements.get(element_id)
-        and definition.elements[element_id].kind not in ("exclusiveGateway",)
+        and definition.elements[element_id].kind
+        not in ("exclusiveGateway", "inclusiveGateway", "eventBasedGateway")
+    ]
+    automatic = {
+        element_id
+        for element_id in definition.elements
+        if definition.role(element_id) in simulation.AUTOMATIC_ROLES
+    }
+    steps = [
+        {
+            "element": step["element"],
+            "name": definition.element_name(step["element"]),
+            "kind": step.get("kind") or "form",
+            "auto": bool(step.get("auto")),
+            "label": _("Automatischer Schritt: %(name)s")
+            % {"name": definition.element_name(step["element"])}
+            if step.get("kind") == "automatic"
+            else definition.element_name(step["element"]),
+        }
+        for step in run.steps
     ]
     case = package.case(run.case_id) or {}
     return {
@@ -298,6 +327,8 @@ def run_view(*, run: SandboxRun) -> dict:
         ],
         "done": done,
         "done_steps": done_steps,
+        "automatic": automatic,
+        "steps": steps,
         "current": current,
         "end_event_name": definition.element_name(run.end_event)
         if run.end_event
@@ -313,11 +344,18 @@ def run_diagram(*, run: SandboxRun, view: dict | None = None) -> str:
         done=view["done"],
         current=view["current"],
         mark=run.shows_feedback,
+        automatic=view["automatic"],
+        process_id=run.package.process_id,
     )
 
 
 def process_diagram(*, package: ProcessPackage) -> str:
-    return render_svg(bpmn=package.bpmn, title=_diagram_title(package), mark=False)
+    return render_svg(
+        bpmn=package.bpmn,
+        title=_diagram_title(package),
+        mark=False,
+        process_id=package.process_id,
+    )
 
 
 def _diagram_title(package: ProcessPackage) -> str:

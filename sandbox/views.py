@@ -126,6 +126,7 @@ def run_detail(request, run_id):
             stored.get("errors") if same else None,
         )
         task["general_error"] = stored.get("errors", {}).get("__all__") if same else ""
+        task["choice_error"] = stored.get("errors", {}).get("flow") if same else ""
     return render(
         request,
         "sandbox/run_detail.html",
@@ -149,7 +150,12 @@ def run_submit(request, run_id):
     if task is None:
         messages.error(request, _("Dieser Schritt ist gerade nicht an der Reihe."))
         return redirect("sandbox:run_detail", run_id=run.pk)
-    data, errors = forms.coerce(task["form"], request.POST)
+    if task["kind"] == "choice":
+        data, errors = {"flow": request.POST.get("flow", "")[:200]}, {}
+    elif task["kind"] == "confirm":
+        data, errors = {}, {}
+    else:
+        data, errors = forms.coerce(task["form"], request.POST)
     if not errors:
         try:
             services.run_submit_task(run=run, task_id=task_id, data=data)
@@ -163,7 +169,9 @@ def run_submit(request, run_id):
             name: request.POST.get(f"field_{name}", "")[: forms.VALUE_MAX_LENGTH]
             for name in (task["form"].get("properties") or {})
         }
-        values.update({k: v for k, v in data.items() if k not in errors})
+        values.update(
+            {k: v for k, v in data.items() if k not in errors and k != "flow"}
+        )
         request.session[SESSION_FORM_KEY.format(run.pk)] = {
             "task": task_id,
             "values": {

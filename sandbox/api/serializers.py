@@ -21,9 +21,14 @@ class PackageSerializer(serializers.Serializer):
     title = serializers.CharField()
     status = serializers.ChoiceField(choices=ProcessPackage.Status.values)
     cases = serializers.SerializerMethodField()
+    # After an upload: what was kept from the modelling tool but never evaluated.
+    notes = serializers.SerializerMethodField()
 
     def get_cases(self, package) -> list[str]:
         return [case["id"] for case in package.cases]
+
+    def get_notes(self, package) -> list[str]:
+        return list(getattr(package, "import_notes", []))
 
 
 class PackageReviewSerializer(serializers.Serializer):
@@ -88,13 +93,34 @@ class HintSerializer(serializers.Serializer):
     hint = serializers.CharField()
 
 
+class ChoiceOptionSerializer(serializers.Serializer):
+    flow = serializers.CharField()
+    label = serializers.CharField()
+
+
 class ReadyTaskSerializer(serializers.Serializer):
+    """``kind``: ``form`` (submit the form's fields), ``confirm`` (submit
+    ``{}``) or ``choice`` (submit ``{"flow": <one of options>}``)."""
+
     id = serializers.CharField()
     element = serializers.CharField()
     name = serializers.CharField()
     lane = serializers.CharField(allow_null=True)
+    kind = serializers.ChoiceField(choices=["form", "confirm", "choice"])
+    options = ChoiceOptionSerializer(many=True)
     form = serializers.DictField()
     data = serializers.DictField()
+
+
+class RunStepSerializer(serializers.Serializer):
+    """A step done in the run: by the trainee, by a colleague of another lane
+    (``auto``), or by the sandbox itself (``kind`` ``automatic``)."""
+
+    element = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["form", "confirm", "choice", "automatic"])
+    auto = serializers.BooleanField()
+    label = serializers.CharField()
 
 
 class FindingSerializer(serializers.Serializer):
@@ -127,6 +153,7 @@ class RunSerializer(serializers.Serializer):
     status = serializers.CharField()
     preview = serializers.BooleanField()
     ready_tasks = ReadyTaskSerializer(many=True)
+    steps = RunStepSerializer(many=True)
     score = serializers.IntegerField(allow_null=True)
     passed = serializers.BooleanField(allow_null=True)
     end_event = serializers.CharField(allow_null=True)
@@ -145,9 +172,22 @@ class RunSerializer(serializers.Serializer):
             "status": run.status,
             "preview": run.preview,
             "ready_tasks": [
-                {k: task[k] for k in ("id", "element", "name", "lane", "form", "data")}
+                {
+                    k: task[k]
+                    for k in (
+                        "id",
+                        "element",
+                        "name",
+                        "lane",
+                        "kind",
+                        "options",
+                        "form",
+                        "data",
+                    )
+                }
                 for task in view["ready_tasks"]
             ],
+            "steps": view["steps"],
             "score": run.score if finished else None,
             "passed": run.passed if finished else None,
             "end_event": (run.end_event or None) if finished else None,

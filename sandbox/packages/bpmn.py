@@ -6,54 +6,45 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from lxml import etree
 
-from .. import engine, expressions
+from .. import engine, expressions, playable
 from .findings import Findings
 from .xml_members import local_name
 
 NS = {"bpmn": engine.BPMN_NS}
 PROCESS_ID = re.compile(r"^[A-Za-z_][\w.-]*$")
 
-# Flow elements a sandbox process may contain; anything else is refused.
-ALLOWED_FLOW_ELEMENTS = {
-    "startEvent",
-    "endEvent",
-    "userTask",
-    "task",
-    "manualTask",
-    "scriptTask",
-    "businessRuleTask",
-    "exclusiveGateway",
-    "parallelGateway",
-    "sequenceFlow",
-    "laneSet",
-    "textAnnotation",
-    "association",
-    "documentation",
-    "extensionElements",
-}
-ALLOWED_NODE_CHILDREN = {
-    "incoming",
-    "outgoing",
-    "documentation",
-    "extensionElements",
-    "conditionExpression",
-    "script",
-    "text",
-    "terminateEventDefinition",
-}
-ALLOWED_EXTENSIONS = {"calledDecisionId", "preScript", "postScript"}
+# Flow elements a sandbox knows (played, simulated, kept for the diagram); any
+# other BPMN element is refused with a message.
+KNOWN_FLOW_ELEMENTS = (
+    playable.PLAYED
+    | playable.TASKS_SIMULATED
+    | playable.SUBPROCESSES
+    | playable.EVENTS_SIMULATED
+    | playable.CHOICE_GATEWAYS
+    | playable.KEPT_NODES
+    | playable.DESCRIPTIVE
+    | playable.REFUSED_NODES
+    | {"eventBasedGateway", "laneSet", "extensionElements", "documentation"}
+)
+LOOPS = {"multiInstanceLoopCharacteristics", "standardLoopCharacteristics"}
 
 
 @dataclass
 class ProcessInfo:
     """What the later checks need to know about the process."""
 
-    user_tasks: dict[str, dict] = field(default_factory=dict)  # id → name, lane
+    # the people's steps: id → name, lane, kind (userTask needs a form)
+    user_tasks: dict[str, dict] = field(default_factory=dict)
     end_events: dict[str, str] = field(default_factory=dict)  # id → name
     decision_refs: dict[str, str] = field(default_factory=dict)  # task → decision
     script_names: set[str] = field(default_factory=set)
+    # gateways decided by a choice: id → {"name", "options", "automatic"}
+    choices: dict[str, dict] = field(default_factory=dict)
+    simulated: dict[str, str] = field(default_factory=dict)  # id → name
+    notes: list[str] = field(default_factory=list)
 
 
 def find_process(
@@ -78,145 +69,184 @@ def find_process(
     return process, []
 
 
+def ignored_note(tool: str, count: int) -> str:
+    """The one note per tool about what was kept but not evaluated."""
+    if tool:
+        return ngettext(
+            "%(count)s Zusatzangabe von %(tool)s wurde übernommen, aber nicht "
+            "ausgewertet.",
+            "%(count)s Zusatzangaben von %(tool)s wurden übernommen, aber nicht "
+            "ausgewertet.",
+            count,
+        ) % {"count": count, "tool": tool}
+    return ngettext(
+        "%(count)s Zusatzangabe des Modells wurde übernommen, aber nicht ausgewertet.",
+        "%(count)s Zusatzangaben des Modells wurden übernommen, aber nicht "
+        "ausgewertet.",
+        count,
+    ) % {"count": count}
+
+
 def check_process(
-    process: etree._Element, manifest_lanes: dict
+    bpmn_root: etree._Element, process: etree._Element, manifest_lanes: dict
 ) -> tuple[ProcessInfo, Findings]:
-    """Walk the process: named lanes that match sandbox.json, supported elements
-    and safe expressions, at least one end event."""
-    lane_of, lane_names, findings = check_lanes(process, manifest_lanes)
+    """Walk the process: named lanes that match sandbox.json, elements the sandbox
+    can play or simulate, safe expressions, at least one played step and one end."""
+    model = playable.make_playable(bpmn_root, process.get("id") or "")
     info = ProcessInfo()
+    info.notes = [ignored_note(tool, n) for tool, n in sorted(model.ignored.items())]
+    findings: Findings = list(model.problems)
+    findings += check_lanes(model, manifest_lanes)
+    for gateway_id, options in model.options.items():
+        info.choices[gateway_id] = {
+            "options": options,
+            "automatic": model.roles.get(gateway_id) == "auto_choice",
+        }
     for node in process:
-        findings += _check_node(node, lane_of, bool(lane_names), info)
-    if not lane_names:
-        findings.append(_("Der Prozess hat keine benannten Bahnen (Lanes)."))
+        findings += _check_node(node, model, info)
+    if not model.lanes:
+        findings.append(
+            _(
+                "Der Prozess hat keine benannten Bahnen (Lanes). Legen Sie im "
+                "Modellierungswerkzeug für jede Abteilung eine Bahn mit Namen an."
+            )
+        )
+    if not info.user_tasks:
+        findings.append(
+            _(
+                "Der Prozess hat keinen Schritt, den eine Person spielt (Benutzer-, "
+                "manuelle oder einfache Aufgabe). Ein Übungsraum braucht mindestens "
+                "einen."
+            )
+        )
     if not info.end_events:
-        findings.append(_("Der Prozess hat kein Endereignis."))
+        findings.append(
+            _("Der Prozess hat kein Endereignis. Bitte ergänzen Sie eines.")
+        )
     return info, findings
 
 
-def check_lanes(
-    process: etree._Element, manifest_lanes: dict
-) -> tuple[dict[str, str], list[str], Findings]:
-    """The lane of each flow node, the lane names, and what is wrong with them."""
-    findings: Findings = []
-    lane_names: list[str] = []
-    lane_of: dict[str, str] = {}
-    for lane in process.iterfind(".//bpmn:lane", NS):
-        name = (lane.get("name") or "").strip()
-        if not name:
-            findings.append(
-                _("Die Bahn (Lane) „%(lane)s“ hat keinen Namen.")
-                % {"lane": lane.get("id")}
-            )
-            continue
-        lane_names.append(name)
-        for ref in lane.iterfind("bpmn:flowNodeRef", NS):
-            lane_of[(ref.text or "").strip()] = name
-        if lane.find("bpmn:childLaneSet", NS) is not None:
-            findings.append(
-                _(
-                    "Die Bahn „%(lane)s“ enthält Unterbahnen; das wird nicht unterstützt."
-                )
-                % {"lane": name}
-            )
+def check_lanes(model: playable.Playable, manifest_lanes: dict) -> Findings:
+    """The lanes (innermost lanes of nested ones) must be named and match
+    sandbox.json."""
+    findings: Findings = [
+        _(
+            "Die Bahn (Lane) „%(lane)s“ hat keinen Namen. Geben Sie ihr im "
+            "Modellierungswerkzeug den Namen der Abteilung."
+        )
+        % {"lane": lane}
+        for lane in model.unnamed_lanes
+    ]
     findings += [
-        _("Die Bahn „%(lane)s“ fehlt in sandbox.json unter „lanes“.") % {"lane": name}
-        for name in lane_names
+        _(
+            "Die Bahn „%(lane)s“ fehlt in sandbox.json unter „lanes“. Bitte tragen "
+            "Sie sie dort ein."
+        )
+        % {"lane": name}
+        for name in model.lanes
         if name not in manifest_lanes
     ]
     findings += [
         _("sandbox.json nennt die Bahn „%(lane)s“, die es im Prozess nicht gibt.")
         % {"lane": name}
         for name in manifest_lanes
-        if name not in lane_names
+        if name not in model.lanes
     ]
-    return lane_of, lane_names, findings
-
-
-def _check_node(
-    node: etree._Element, lane_of: dict[str, str], has_lanes: bool, info: ProcessInfo
-) -> Findings:
-    kind = local_name(node)
-    if not kind:
-        return []
-    node_id = node.get("id") or "?"
-    label = node.get("name") or node_id
-    if kind not in ALLOWED_FLOW_ELEMENTS:
-        return [
-            _(
-                "Das Element „%(element)s“ (%(kind)s) wird in Übungsräumen nicht "
-                "unterstützt."
-            )
-            % {"element": label, "kind": kind}
-        ]
-    findings = _check_children(node, kind, node_id, label, info)
-    if kind == "sequenceFlow":
-        condition = node.find("bpmn:conditionExpression", NS)
-        if condition is not None:
-            try:
-                expressions.check_expression(condition.text or "")
-            except expressions.UnsafeExpression as exc:
-                findings.append(
-                    _("Die Bedingung am Fluss „%(flow)s“ ist nicht erlaubt: %(reason)s")
-                    % {"flow": label, "reason": exc}
-                )
-    elif kind == "scriptTask":
-        script = node.find("bpmn:script", NS)
-        findings += check_script(script.text if script is not None else "", label, info)
-    elif kind in ("userTask", "manualTask"):
-        if node_id not in lane_of and has_lanes:
-            findings.append(
-                _("Die Aufgabe „%(task)s“ liegt in keiner Bahn.") % {"task": label}
-            )
-        info.user_tasks[node_id] = {"name": label, "lane": lane_of.get(node_id)}
-    elif kind == "endEvent":
-        info.end_events[node_id] = label
-    elif kind == "businessRuleTask" and node_id not in info.decision_refs:
-        findings.append(
-            _(
-                "Die Regelaufgabe „%(task)s“ nennt keine Entscheidungstabelle "
-                "(spiffworkflow:calledDecisionId)."
-            )
-            % {"task": label}
-        )
     return findings
 
 
-def _check_children(
-    node: etree._Element, kind: str, node_id: str, label: str, info: ProcessInfo
+def _check_node(
+    node: etree._Element, model: playable.Playable, info: ProcessInfo
 ) -> Findings:
-    """Supported children and Spiff extensions; notes decision references."""
+    kind = local_name(node)
+    if not kind or etree.QName(node).namespace != engine.BPMN_NS:
+        return []  # vendor elements are counted in the note
+    node_id = node.get("id") or "?"
+    label = node.get("name") or node_id
+    element = playable.element_label(node)
+    if kind not in KNOWN_FLOW_ELEMENTS:
+        return [
+            _(
+                "Das Element %(element)s (%(kind)s) wird in Übungsräumen nicht "
+                "unterstützt. Bitte ersetzen Sie es durch eine Aufgabe."
+            )
+            % {"element": element, "kind": kind}
+        ]
+    if kind in playable.DESCRIPTIVE or kind in ("laneSet", "documentation"):
+        return []
+    findings = _check_children(node, node_id, label, element, info)
+    role = model.roles.get(node_id)
+    if kind == "sequenceFlow":
+        findings += _check_condition(node, model, label)
+    elif role in ("form", "confirm"):
+        if node_id not in model.lane_of and model.lanes:
+            findings.append(
+                _(
+                    "Die Aufgabe %(task)s liegt in keiner Bahn. Ziehen Sie sie im "
+                    "Modellierungswerkzeug in die Bahn der Abteilung."
+                )
+                % {"task": element}
+            )
+        info.user_tasks[node_id] = {
+            "name": label,
+            "lane": model.lane_of.get(node_id),
+            "kind": kind,
+        }
+    elif role == "auto":
+        info.simulated[node_id] = label
+    elif kind == "scriptTask":
+        script = node.find("bpmn:script", NS)
+        findings += check_script(script.text if script is not None else "", label, info)
+    elif kind == "endEvent":
+        info.end_events[node_id] = label
+    return findings
+
+
+def _check_condition(flow, model: playable.Playable, label: str) -> Findings:
+    """A condition Lotse evaluates must be in the safe subset; conditions of
+    gateways that became choices and foreign ones are never evaluated."""
+    if model.roles.get(flow.get("sourceRef") or "") in ("choice", "auto_choice"):
+        return []
+    condition = flow.find("bpmn:conditionExpression", NS)
+    if condition is None or not (condition.text or "").strip():
+        return []
+    language = flow.getroottree().getroot().get("expressionLanguage") or ""
+    if playable.is_foreign_condition(condition, language):
+        return []
+    try:
+        expressions.check_expression(condition.text or "")
+    except expressions.UnsafeExpression as exc:
+        return [
+            _("Die Bedingung am Fluss „%(flow)s“ ist nicht erlaubt: %(reason)s")
+            % {"flow": label, "reason": exc}
+        ]
+    return []
+
+
+def _check_children(
+    node: etree._Element, node_id: str, label: str, element: str, info: ProcessInfo
+) -> Findings:
+    """Loops are refused; the Spiff extensions Lotse evaluates are checked and
+    decision references noted. Everything else is kept and never read."""
     findings: Findings = []
     for child in node:
         child_kind = local_name(child)
-        if not child_kind:
-            continue
-        if child_kind not in ALLOWED_NODE_CHILDREN and kind not in (
-            "laneSet",
-            "textAnnotation",
-        ):
+        if child_kind in LOOPS:
             findings.append(
                 _(
-                    "„%(element)s“ enthält „%(child)s“; das wird in Übungsräumen "
-                    "nicht unterstützt."
+                    "Die Aufgabe %(element)s wird mehrfach ausgeführt (Schleife "
+                    "oder Mehrfachinstanz); das kann der Übungsraum nicht "
+                    "nachspielen. Bitte modellieren Sie sie als einzelne Aufgabe."
                 )
-                % {"element": label, "child": child_kind}
+                % {"element": element}
             )
         if child_kind != "extensionElements":
             continue
         for extension in child:
             ext_kind = local_name(extension)
-            if not ext_kind:
+            if etree.QName(extension).namespace != playable.SPIFF_NS:
                 continue
-            if ext_kind not in ALLOWED_EXTENSIONS:
-                findings.append(
-                    _(
-                        "„%(element)s“ enthält die Erweiterung „%(extension)s“; sie "
-                        "wird nicht unterstützt."
-                    )
-                    % {"element": label, "extension": ext_kind}
-                )
-            elif ext_kind in ("preScript", "postScript"):
+            if ext_kind in ("preScript", "postScript"):
                 findings += check_script(extension.text or "", label, info)
             elif ext_kind == "calledDecisionId":
                 info.decision_refs[node_id] = (extension.text or "").strip()

@@ -87,10 +87,13 @@ def check_top_level(manifest: dict) -> Findings:
 def check_tasks(tasks: dict, user_tasks: dict[str, dict]) -> Findings:
     """Every user task has a form, and every form belongs to a user task."""
     findings: Findings = [
-        _("Die Aufgabe „%(task)s“ (%(id)s) hat kein Formular in sandbox.json.")
+        _(
+            "Die Aufgabe „%(task)s“ (%(id)s) hat kein Formular in sandbox.json. "
+            "Bitte ergänzen Sie es unter „tasks“."
+        )
         % {"task": task_info["name"], "id": task_id}
         for task_id, task_info in user_tasks.items()
-        if task_id not in tasks
+        if task_id not in tasks and task_info.get("kind", "userTask") == "userTask"
     ]
     for task_id, task in tasks.items():
         if task_id not in user_tasks:
@@ -262,6 +265,8 @@ def _check_case(case: dict, tasks: dict, info: ProcessInfo) -> Findings:
             for field_name in values
             if field_name not in properties
         ]
+    findings += _check_choices(case, info)
+    findings += _check_simulate(case, info)
     if case.get("expected_end") not in info.end_events:
         findings.append(
             _(
@@ -270,6 +275,75 @@ def _check_case(case: dict, tasks: dict, info: ProcessInfo) -> Findings:
             )
             % {"case": case_id, "end": case.get("expected_end")}
         )
+    return findings
+
+
+def _check_choices(case: dict, info: ProcessInfo) -> Findings:
+    """``choices``: gateway id → the id of one of its outgoing flows."""
+    case_id = case.get("id")
+    choices = case.get("choices", {})
+    if not isinstance(choices, dict):
+        case["choices"] = {}
+        return [
+            _("Fall „%(case)s“: „choices“ muss ein Objekt sein (Verzweigung → Fluss).")
+            % {"case": case_id}
+        ]
+    findings: Findings = []
+    for gateway, flow in choices.items():
+        choice = info.choices.get(gateway)
+        if choice is None:
+            findings.append(
+                _(
+                    "Fall „%(case)s“ nennt in „choices“ „%(id)s“; das ist keine "
+                    "Verzweigung, an der gewählt wird."
+                )
+                % {"case": case_id, "id": gateway}
+            )
+            continue
+        flows = [option["flow"] for option in choice["options"]]
+        if flow not in flows:
+            findings.append(
+                _(
+                    "Fall „%(case)s“: An der Verzweigung „%(id)s“ ist „%(flow)s“ kein "
+                    "ausgehender Fluss. Möglich sind: %(flows)s."
+                )
+                % {
+                    "case": case_id,
+                    "id": gateway,
+                    "flow": flow,
+                    "flows": ", ".join(flows),
+                }
+            )
+    return findings
+
+
+def _check_simulate(case: dict, info: ProcessInfo) -> Findings:
+    """``simulate``: automatic step id → the data it produces."""
+    case_id = case.get("id")
+    simulate = case.get("simulate", {})
+    if not isinstance(simulate, dict):
+        case["simulate"] = {}
+        return [
+            _("Fall „%(case)s“: „simulate“ muss ein Objekt sein.") % {"case": case_id}
+        ]
+    findings: Findings = []
+    for element, data in simulate.items():
+        if element not in info.simulated:
+            findings.append(
+                _(
+                    "Fall „%(case)s“ simuliert „%(id)s“; das ist kein automatischer "
+                    "Schritt des Prozesses."
+                )
+                % {"case": case_id, "id": element}
+            )
+        elif not isinstance(data, dict):
+            findings.append(
+                _(
+                    "Fall „%(case)s“: Die Daten des automatischen Schritts "
+                    "„%(id)s“ müssen ein Objekt sein."
+                )
+                % {"case": case_id, "id": element}
+            )
     return findings
 
 
@@ -312,6 +386,8 @@ def known_paths(
     for case in manifest["cases"]:
         if isinstance(case, dict):
             known |= data_paths(case["data"])
+            for produced in (case.get("simulate") or {}).values():
+                known |= data_paths(produced)
     return known
 
 

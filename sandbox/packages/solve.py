@@ -8,9 +8,45 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .. import engine
+from .. import engine, simulation
 from ..forms_schema import form_errors
 from .findings import Findings
+
+
+def _values_for(
+    definition: engine.Definition, manifest: dict, case: dict, task
+) -> tuple[dict, str]:
+    """What the case says a person enters at ``task``, or why it cannot say."""
+    label = case.get("id")
+    element_id = task.task_spec.bpmn_id
+    kind = simulation.step_kind(definition, manifest, element_id)
+    name = definition.element_name(element_id)
+    if kind == "confirm":
+        return {}, ""
+    if kind == "choice":
+        gateway = definition.step_element(element_id)
+        flow = (case.get("choices") or {}).get(gateway)
+        if flow is None:
+            return {}, _(
+                "Fall „%(case)s“: An der Verzweigung „%(gateway)s“ (%(id)s) wählt die "
+                "übende Person den Weg, aber der Fall sagt nicht, welcher richtig ist. "
+                "Ergänzen Sie im Fall „choices“ mit der ID eines ausgehenden Flusses."
+            ) % {"case": label, "gateway": name, "id": gateway}
+        return simulation.choice_values(flow), ""
+    values = case.get("expected", {}).get(element_id)
+    if values is None:
+        return {}, _(
+            "Fall „%(case)s“: Für die Aufgabe „%(task)s“ (%(id)s) fehlen erwartete "
+            "Werte („expected“)."
+        ) % {"case": label, "task": name, "id": element_id}
+    problems = form_errors(manifest["tasks"][element_id]["form"], values)
+    if problems:
+        details = "; ".join(f"{k}: {v}" for k, v in problems.items())
+        return {}, _(
+            "Fall „%(case)s“: Die erwarteten Werte für „%(task)s“ passen "
+            "nicht zum Formular (%(details)s)."
+        ) % {"case": label, "task": name, "details": details}
+    return values, ""
 
 
 def solve_cases(definition: engine.Definition, manifest: dict) -> Findings:
@@ -21,43 +57,31 @@ def solve_cases(definition: engine.Definition, manifest: dict) -> Findings:
 
 
 def solve_case(definition: engine.Definition, manifest: dict, case: dict) -> Findings:
-    """Play one case with its expected values; what went wrong (empty: solved)."""
+    """Play one case with its expected values and choices, simulating the steps
+    no person plays; what went wrong (empty: solved)."""
     label = case.get("id")
-    expected = case.get("expected", {})
     try:
         workflow = engine.workflow_start(definition, case.get("data", {}))
         for _step in range(engine.MAX_ENGINE_STEPS):
+            simulation.run_automatic(workflow, definition, case)
             tasks = engine.ready_tasks(workflow)
             if not tasks:
                 break
             task = tasks[0]
-            element = task.task_spec.bpmn_id
-            values = expected.get(element)
-            name = definition.element_name(element)
-            if values is None:
-                return [
-                    _(
-                        "Fall „%(case)s“: Für die Aufgabe „%(task)s“ fehlen erwartete "
-                        "Werte („expected“)."
-                    )
-                    % {"case": label, "task": name}
-                ]
-            problems = form_errors(manifest["tasks"][element]["form"], values)
-            if problems:
-                details = "; ".join(f"{k}: {v}" for k, v in problems.items())
-                return [
-                    _(
-                        "Fall „%(case)s“: Die erwarteten Werte für „%(task)s“ passen "
-                        "nicht zum Formular (%(details)s)."
-                    )
-                    % {"case": label, "task": name, "details": details}
-                ]
+            values, problem = _values_for(definition, manifest, case, task)
+            if problem:
+                return [problem]
             engine.task_complete(workflow, task, values)
         else:
             return [
-                _("Fall „%(case)s“: Der Prozess endet nicht (Schleife?).")
+                _(
+                    "Fall „%(case)s“: Der Prozess endet nicht (Schleife?). Prüfen Sie "
+                    "die Bedingungen und die Wahl an den Verzweigungen."
+                )
                 % {"case": label}
             ]
+    except simulation.MissingChoice as exc:
+        return [_("Fall „%(case)s“: %(reason)s") % {"case": label, "reason": exc}]
     except engine.EngineError as exc:
         return [_("Fall „%(case)s“: %(reason)s") % {"case": label, "reason": exc}]
     if not engine.is_finished(workflow):

@@ -23,6 +23,8 @@ class ValidPackage:
     sandbox_json: str
     manifest: dict
     definition: engine.Definition
+    # what was kept from the modelling tool but is never evaluated (one per tool)
+    notes: list[str]
     # Not problems, but worth fixing: fields without a German title.
     warnings: list[str] = field(default_factory=list)
 
@@ -67,7 +69,7 @@ def validate_members(members: dict[str, bytes]) -> ValidPackage:
     if process is None:
         report.stop()
 
-    info, findings = bpmn.check_process(process, data["lanes"])
+    info, findings = bpmn.check_process(bpmn_root, process, data["lanes"])
     report.add(findings)
     decision_outputs: dict[str, set[str]] = {}
     if dmn_root is not None:
@@ -99,6 +101,7 @@ def validate_members(members: dict[str, bytes]) -> ValidPackage:
         sandbox_json=texts["sandbox.json"],
         manifest=data,
         definition=definition,
+        notes=info.notes,
         warnings=label_warnings(data),
     )
 

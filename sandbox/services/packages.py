@@ -39,6 +39,8 @@ def package_import(*, file: Any, uploaded_by=None) -> ProcessPackage:
     The new version goes live at once when there is no uploader (an operator's
     command) or the uploader may publish; otherwise it waits for review. It replaces
     an older version still waiting for review.
+    ``package.import_notes`` lists what was kept from the modelling tool but is
+    never evaluated (one sentence per tool).
     Importing content identical to the latest version stores nothing and returns
     that version (``package.is_new`` tells which), unless that version was rejected:
     then the content is submitted again as a new version.
@@ -62,6 +64,7 @@ def package_import(*, file: Any, uploaded_by=None) -> ProcessPackage:
         and latest.status != Status.REJECTED
     ):
         latest.is_new = False
+        latest.import_notes = valid.notes
         return latest
     publish = uploaded_by is None or uploaded_by.has_perm(PUBLISH_PERMISSION)
     _retire(
@@ -93,6 +96,7 @@ def package_import(*, file: Any, uploaded_by=None) -> ProcessPackage:
             )
         ) from None
     package.is_new = True
+    package.import_notes = valid.notes
     return package
 
 

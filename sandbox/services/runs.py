@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import engine, scoring
+from .. import engine, scoring, simulation
 from ..forms_schema import form_errors
 from ..models import SandboxRun
 from ..selectors import definition_of, package_playable_by, process_get
@@ -23,12 +23,30 @@ def _case(run: SandboxRun) -> dict:
     return case
 
 
+def _values_of_step(
+    kind: str, definition: engine.Definition, element_id: str, case: dict
+) -> tuple[dict, dict]:
+    """What the colleague in another lane enters (the case's right answer):
+    (the values for the engine, the data the step records)."""
+    if kind == "choice":
+        flow = (case.get("choices") or {}).get(definition.step_element(element_id))
+        return simulation.choice_values(flow or ""), {"flow": flow}
+    if kind == "confirm":
+        return {}, {}
+    values = case.get("expected", {}).get(element_id, {})
+    return values, values
+
+
 def _auto_complete(run: SandboxRun, workflow, definition: engine.Definition) -> None:
-    """Complete ready tasks of lanes the trainee does not play with the case's
-    expected values, as the colleague in that department would."""
+    """Complete the steps no person plays (simulated from the case) and the
+    ready tasks of lanes the trainee does not play with the case's expected
+    values and choices, as the colleague in that department would."""
     lanes = run.played_lanes
-    expected = _case(run).get("expected", {})
+    case = _case(run)
+    manifest = run.package.manifest
     for _step in range(MAX_AUTO_STEPS):
+        automatic = simulation.run_automatic(workflow, definition, case)
+        run.steps = [*run.steps, *automatic]
         pending = [
             task
             for task in engine.ready_tasks(workflow)
@@ -37,17 +55,19 @@ def _auto_complete(run: SandboxRun, workflow, definition: engine.Definition) -> 
         if not pending:
             return
         task = pending[0]
-        element = task.task_spec.bpmn_id
-        values = expected.get(element, {})
+        element_id = task.task_spec.bpmn_id
+        kind = simulation.step_kind(definition, manifest, element_id)
+        values, data = _values_of_step(kind, definition, element_id, case)
         engine.task_complete(workflow, task, values)
         run.steps = [
             *run.steps,
             {
-                "element": element,
+                "element": definition.step_element(element_id),
                 "task_id": str(task.id),
                 "lane": task.task_spec.lane,
-                "data": values,
+                "data": data,
                 "auto": True,
+                "kind": kind,
             },
         ]
 
@@ -60,13 +80,14 @@ def _finish_if_done(run: SandboxRun, workflow, definition: engine.Definition) ->
     played = {
         element_id
         for element_id, element in definition.elements.items()
-        if element.kind in ("userTask", "manualTask")
-        and element.lane in run.played_lanes
+        if definition.role(element_id) in ("form", "confirm", "choice")
+        and (definition.lane_of_step(element_id) in run.played_lanes)
     }
     result = scoring.score_run(
         manifest=run.package.manifest,
         case=case,
-        element_names={k: v.name or k for k, v in definition.elements.items()},
+        element_names={k: definition.element_name(k) for k in definition.elements},
+        options=definition.options,
         played=played,
         steps=run.steps,
         hints=run.hints,
@@ -184,6 +205,28 @@ def run_start(
     return run
 
 
+def _submitted_values(
+    kind: str, definition: engine.Definition, run: SandboxRun, element_id: str, data
+) -> tuple[dict, dict]:
+    """Check what a person submitted for a step of this kind: (the values for the
+    engine, the data the step records). Invalid data raises ``ValidationError``."""
+    if kind == "choice":
+        flows = [o["flow"] for o in simulation.choice_options(definition, element_id)]
+        flow = data.get("flow")
+        if flow not in flows:
+            raise ValidationError(
+                {"flow": [_("Bitte wählen Sie einen der angebotenen Wege.")]}
+            )
+        return simulation.choice_values(flow), {"flow": flow}
+    if kind == "confirm":
+        return {}, {}
+    task_config = run.package.manifest["tasks"].get(element_id, {})
+    problems = form_errors(task_config.get("form", {}), data)
+    if problems:
+        raise ValidationError({k: [v] for k, v in problems.items()})
+    return data, data
+
+
 @transaction.atomic
 def run_submit_task(*, run: SandboxRun, task_id: str, data: dict) -> SandboxRun:
     """Validate a task's data against its form, complete it and advance the run.
@@ -199,13 +242,12 @@ def run_submit_task(*, run: SandboxRun, task_id: str, data: dict) -> SandboxRun:
     task = engine.find_ready_task(workflow, task_id)
     if task is None or task.task_spec.lane not in run.played_lanes:
         raise ValidationError({"__all__": [_not_ready()]})
-    element = task.task_spec.bpmn_id
-    task_config = run.package.manifest["tasks"].get(element, {})
-    problems = form_errors(task_config.get("form", {}), data)
-    if problems:
-        raise ValidationError({k: [v] for k, v in problems.items()})
+    element_id = task.task_spec.bpmn_id
+    element = definition.step_element(element_id)
+    kind = simulation.step_kind(definition, run.package.manifest, element_id)
+    values, data = _submitted_values(kind, definition, run, element_id, data)
     try:
-        engine.task_complete(workflow, task, data)
+        engine.task_complete(workflow, task, values)
     except engine.EngineError as exc:
         raise _engine_error(exc) from None
     run.steps = [
@@ -216,20 +258,24 @@ def run_submit_task(*, run: SandboxRun, task_id: str, data: dict) -> SandboxRun:
             "lane": task.task_spec.lane,
             "data": data,
             "auto": False,
+            "kind": kind,
         },
     ]
-    if run.shows_feedback:
+    if run.shows_feedback and kind != "confirm":
         step = scoring.step_findings(
             manifest=run.package.manifest,
             case=_case(run),
             element=element,
             step_name=definition.element_name(element),
             submitted=data,
+            options=definition.options.get(element) if kind == "choice" else None,
         )
         run.feedback = [
             {"element": element, "correct": not step, "findings": step},
         ]
         run.findings = [*run.findings, *step]
+    elif run.shows_feedback:
+        run.feedback = []
     try:
         _auto_complete(run, workflow, definition)
     except engine.EngineError as exc:

@@ -157,10 +157,11 @@ BROKEN = {
         lambda m: _bpmn(
             m,
             '<bpmn:userTask id="Task_Bescheid"',
-            '<bpmn:serviceTask id="Task_Extern" name="Extern" /><bpmn:userTask '
+            '<bpmn:complexGateway id="Gateway_Komplex" name="Komplex" /><bpmn:userTask '
             'id="Task_Bescheid"',
         ),
-        "wird in Übungsräumen nicht unterstützt",
+        "Das Element „Komplex“ (Gateway_Komplex) (complexGateway) kann der "
+        "Übungsraum nicht nachspielen",
     ),
 }
 

@@ -1,0 +1,529 @@
+"""A real model from a modelling tool, made playable.
+
+Towns model their processes in Camunda, Signavio, Bizagi, bpmn.io or SpiffArena.
+A sandbox plays the people's steps and simulates everything else; it never
+executes a foreign script or expression. ``make_playable`` reads the stored BPMN
+(kept unchanged for the diagram) and writes, for the engine only, a copy that
+
+* drops vendor extensions, documentation, data objects and stores, annotations,
+  groups, other pools and message flows (each counted for the import's note);
+* turns every step no person plays (service, send, receive, foreign script and
+  business-rule tasks, call activities, subprocesses, intermediate events) into a
+  plain task that the adapter completes by itself with the case's ``simulate`` data;
+* puts a choice step in front of every gateway whose conditions Lotse cannot
+  evaluate (none, or JUEL/FEEL): its outgoing flows then test ``CHOICE_NAME``;
+* flattens nested lanes (the innermost lane is the lane) and strips event
+  definitions that would make the engine wait for the outside world.
+
+What cannot be simulated meaningfully is reported as ``problems``.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from lxml import etree
+
+BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+STANDARD_NAMESPACES = {
+    BPMN_NS,
+    "http://www.omg.org/spec/BPMN/20100524/DI",
+    "http://www.omg.org/spec/DD/20100524/DC",
+    "http://www.omg.org/spec/DD/20100524/DI",
+    XSI_NS,
+    "http://www.w3.org/XML/1998/namespace",
+}
+# Spiff extensions that Lotse evaluates itself (safely); every other extension is
+# kept for the diagram and never read.
+SPIFF_EXTENSIONS_USED = {"calledDecisionId", "preScript", "postScript"}
+
+CHOICE_NAME = "lotse_weg"
+CHOICE_SUFFIX = "__lotse_wahl"
+
+PLAYED = {"userTask", "task", "manualTask"}
+TASKS_SIMULATED = {
+    "serviceTask",
+    "sendTask",
+    "receiveTask",
+    "callActivity",
+}
+SUBPROCESSES = {"subProcess", "transaction", "adHocSubProcess"}
+EVENTS_SIMULATED = {"intermediateCatchEvent", "intermediateThrowEvent"}
+CHOICE_GATEWAYS = {"exclusiveGateway", "inclusiveGateway"}
+KEPT_NODES = {
+    "startEvent",
+    "endEvent",
+    "parallelGateway",
+    "sequenceFlow",
+    "scriptTask",
+    "businessRuleTask",
+}
+# BPMN elements that only describe (kept for the diagram, never executed).
+DESCRIPTIVE = {
+    "documentation",
+    "dataObject",
+    "dataObjectReference",
+    "dataStore",
+    "dataStoreReference",
+    "dataInputAssociation",
+    "dataOutputAssociation",
+    "ioSpecification",
+    "property",
+    "textAnnotation",
+    "association",
+    "group",
+    "category",
+    "messageFlow",
+    "boundaryEvent",
+}
+REFUSED_NODES = {"complexGateway"}
+FOREIGN_LANGUAGE = re.compile(r"^\s*[$#]\{.*\}\s*$", re.DOTALL)
+
+# Namespace or exporter fragments → the tool's name in the note.
+TOOLS = (
+    ("signavio", "Signavio"),
+    ("bizagi", "Bizagi"),
+    ("camunda", "Camunda"),
+    ("zeebe", "Camunda"),
+    ("spiffworkflow", "SpiffArena"),
+    ("spiffarena", "SpiffArena"),
+    ("bpmn-js", "bpmn.io"),
+    ("bpmn.io", "bpmn.io"),
+    ("activiti", "Activiti"),
+    ("flowable", "Flowable"),
+    ("adonis", "ADONIS"),
+)
+
+
+def _q(name: str) -> str:
+    return f"{{{BPMN_NS}}}{name}"
+
+
+def local(element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def _namespace(element) -> str:
+    return etree.QName(element).namespace or "" if isinstance(element.tag, str) else ""
+
+
+def tool_of(text: str) -> str | None:
+    text = (text or "").lower()
+    for fragment, tool in TOOLS:
+        if fragment in text:
+            return tool
+    return None
+
+
+@dataclass
+class Playable:
+    """The engine's copy of a process and what each element is in the sandbox."""
+
+    tree: etree._Element | None
+    # element id → "form" | "confirm" | "choice" | "auto" | "auto_choice"
+    roles: dict[str, str] = field(default_factory=dict)
+    # gateway id → [{"flow": id, "label": text}]
+    options: dict[str, list[dict]] = field(default_factory=dict)
+    # the choice step in front of a gateway → the gateway
+    choice_steps: dict[str, str] = field(default_factory=dict)
+    lane_of: dict[str, str] = field(default_factory=dict)
+    lanes: list[str] = field(default_factory=list)
+    unnamed_lanes: list[str] = field(default_factory=list)
+    ignored: dict[str, int] = field(default_factory=dict)  # tool → count
+    problems: list[str] = field(default_factory=list)
+
+    def gateway_of(self, element_id: str) -> str:
+        return self.choice_steps.get(element_id, element_id)
+
+
+def element_label(element) -> str:
+    """How a message names an element: „name“ (id), or „id“ without a name."""
+    name = (element.get("name") or "").strip()
+    element_id = element.get("id") or "?"
+    if name and name != element_id:
+        return f"„{name}“ ({element_id})"
+    return f"„{element_id}“"
+
+
+class _Counter:
+    def __init__(self, root):
+        self.main = tool_of(root.get("exporter") or "")
+        if self.main is None:
+            tools = {
+                tool_of(ns or "")
+                for ns in root.nsmap.values()
+                if ns not in STANDARD_NAMESPACES
+            } - {None}
+            self.main = tools.pop() if len(tools) == 1 else None
+        self.counts: dict[str, int] = {}
+
+    def add(self, tool: str | None, count: int = 1) -> None:
+        key = tool or self.main or ""
+        self.counts[key] = self.counts.get(key, 0) + count
+
+    def foreign(self, namespace: str) -> None:
+        self.add(tool_of(namespace) or self.main)
+
+
+def _strip_foreign(root, counter: _Counter) -> None:
+    """Remove every element and attribute outside BPMN/DI (counted by tool),
+    keeping the Spiff extensions Lotse evaluates."""
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):
+            if element.getparent() is not None:
+                element.getparent().remove(element)
+            continue
+        namespace = _namespace(element)
+        if namespace not in STANDARD_NAMESPACES:
+            if namespace == SPIFF_NS and local(element) in SPIFF_EXTENSIONS_USED:
+                continue
+            parent = element.getparent()
+            if parent is not None and _namespace(parent) in STANDARD_NAMESPACES:
+                counter.foreign(namespace)
+                parent.remove(element)
+            continue
+        for attribute in list(element.attrib):
+            namespace = etree.QName(attribute).namespace
+            if namespace and namespace not in STANDARD_NAMESPACES:
+                counter.foreign(namespace)
+                del element.attrib[attribute]
+    # extensionElements left empty are harmless; remove them for a clean schema.
+    for extension in list(root.iter(_q("extensionElements"))):
+        if len(extension) == 0:
+            extension.getparent().remove(extension)
+
+
+def _contains_played(node) -> bool:
+    return any(local(child) in PLAYED for child in node.iter())
+
+
+def is_foreign_condition(condition, document_language: str) -> bool:
+    language = (condition.get("language") or document_language or "").lower()
+    if language and "python" not in language and "xpath" not in language:
+        return True
+    text = condition.text or ""
+    return bool(FOREIGN_LANGUAGE.match(text))
+
+
+def _flow_label(flow, nodes: dict) -> str:
+    name = (flow.get("name") or "").strip()
+    if name:
+        return name
+    target = nodes.get(flow.get("targetRef") or "")
+    if target is not None and (target.get("name") or "").strip():
+        return target.get("name").strip()
+    return flow.get("id") or ""
+
+
+def make_playable(bpmn_root, process_id: str) -> Playable:
+    """The engine's copy of ``process_id`` and the sandbox role of each element."""
+    root = copy.deepcopy(bpmn_root)
+    counter = _Counter(root)
+    result = Playable(tree=None)
+    process = None
+    for child in list(root):
+        kind = local(child)
+        if kind == "process" and child.get("id") == process_id:
+            process = child
+        elif kind == "process":
+            root.remove(child)  # another pool's process, counted with its pool
+        elif kind in ("collaboration", "BPMNDiagram"):
+            counter.add(None, len(child.findall(f".//{_q('messageFlow')}")))
+            others = [
+                p
+                for p in child.findall(_q("participant"))
+                if p.get("processRef") != process_id
+            ]
+            counter.add(None, len(others))  # other pools
+            root.remove(child)
+        elif kind in ("dataStore", "category"):
+            counter.add(None)
+            root.remove(child)
+    _strip_foreign(root, counter)
+    if process is None:
+        result.ignored = {k: v for k, v in counter.counts.items() if v}
+        return result
+    if process.get("isExecutable") == "false":
+        counter.add(None)
+    if process.get("isExecutable") in (None, "false"):
+        process.set("isExecutable", "true")
+    _flatten_lanes(process, result, counter)
+    document_language = bpmn_root.get("expressionLanguage") or ""
+    _convert_nodes(process, result, counter, document_language)
+    result.ignored = {k: v for k, v in counter.counts.items() if v}
+    result.tree = root
+    return result
+
+
+def _flatten_lanes(process, result: Playable, counter: _Counter) -> None:
+    """One lane set with the innermost lanes; empty child lane sets dropped."""
+    lane_sets = process.findall(_q("laneSet"))
+    if not lane_sets:
+        return
+    lane_ids: dict[str, list[str]] = {}
+    for lane in process.iter(_q("lane")):
+        name = (lane.get("name") or "").strip()
+        refs = [(r.text or "").strip() for r in lane.findall(_q("flowNodeRef"))]
+        child_set = lane.find(_q("childLaneSet"))
+        if child_set is not None and len(child_set.findall(_q("lane"))) == 0:
+            counter.add(None)  # an empty child lane set
+        inner = child_set is not None and child_set.find(_q("lane")) is not None
+        if inner:
+            continue  # its nodes belong to the inner lanes
+        if not name:
+            result.unnamed_lanes.append(lane.get("id") or "?")
+            continue
+        if name not in lane_ids:
+            lane_ids[name] = []
+            result.lanes.append(name)
+        for ref in refs:
+            if ref:
+                lane_ids[name].append(ref)
+                result.lane_of[ref] = name
+    for lane_set in lane_sets:
+        process.remove(lane_set)
+    if not lane_ids:
+        return
+    lane_set = etree.Element(_q("laneSet"), id=f"{process.get('id')}__lanes")
+    for index, (name, refs) in enumerate(lane_ids.items()):
+        lane = etree.SubElement(lane_set, _q("lane"), id=f"lotse_lane_{index}")
+        lane.set("name", name)
+        for ref in refs:
+            etree.SubElement(lane, _q("flowNodeRef")).text = ref
+    process.insert(0, lane_set)
+
+
+def _as_task(node, kind: str = "task") -> None:
+    """Replace ``node`` in place by a plain task keeping id, name and flows."""
+    keep = [c for c in node if local(c) in ("incoming", "outgoing")]
+    for child in list(node):
+        node.remove(child)
+    for attribute in list(node.attrib):
+        if attribute not in ("id", "name"):
+            del node.attrib[attribute]
+    node.tag = _q(kind)
+    for child in keep:
+        node.append(child)
+
+
+def _convert_nodes(  # noqa: C901 - one branch per kind of element
+    process, result: Playable, counter: _Counter, document_language: str
+) -> None:
+    nodes = {c.get("id"): c for c in process if c.get("id")}
+    flows = [c for c in process if local(c) == "sequenceFlow"]
+    outgoing: dict[str, list] = {}
+    for flow in flows:
+        outgoing.setdefault(flow.get("sourceRef") or "", []).append(flow)
+    removed: set[str] = set()
+    links: dict[str, list] = {"catch": [], "throw": []}
+    for node in process:
+        link = node.find(_q("linkEventDefinition"))
+        if link is not None and local(node) in EVENTS_SIMULATED:
+            side = "catch" if local(node) == "intermediateCatchEvent" else "throw"
+            name = link.get("name") or node.get("name") or ""
+            entry = [node.get("id")] if side == "catch" else node.get("id")
+            links[side].append((name, entry))
+    for node in list(process):
+        kind = local(node)
+        node_id = node.get("id") or ""
+        if kind in DESCRIPTIVE:
+            counter.add(None)
+            process.remove(node)
+            removed.add(node_id)
+            continue
+        for child in list(node):
+            if local(child) in DESCRIPTIVE:
+                counter.add(None)
+                node.remove(child)
+        if kind in PLAYED:
+            result.roles[node_id] = "form" if kind == "userTask" else "confirm"
+        elif kind in TASKS_SIMULATED or kind in EVENTS_SIMULATED:
+            result.roles[node_id] = "auto"
+            _as_task(node)
+        elif kind in SUBPROCESSES:
+            if _contains_played(node):
+                result.problems.append(
+                    _(
+                        "Der Teilprozess %(element)s enthält eigene Schritte von "
+                        "Personen; das kann der Übungsraum nicht nachspielen. Bitte "
+                        "ziehen Sie diese Schritte in den Hauptprozess."
+                    )
+                    % {"element": element_label(node)}
+                )
+            result.roles[node_id] = "auto"
+            _as_task(node)
+        elif kind == "scriptTask":
+            language = (node.get("scriptFormat") or "python").lower()
+            if "python" not in language:
+                result.roles[node_id] = "auto"
+                _as_task(node)
+        elif kind == "businessRuleTask":
+            if node.find(f".//{{{SPIFF_NS}}}calledDecisionId") is None:
+                result.roles[node_id] = "auto"
+                _as_task(node)
+        elif kind == "startEvent":
+            _strip_definitions(node, keep=())
+        elif kind == "endEvent":
+            _strip_definitions(node, keep=("terminateEventDefinition",))
+        elif kind == "eventBasedGateway":
+            _choice_step(process, node, outgoing, nodes, result, automatic=True)
+        elif kind in CHOICE_GATEWAYS:
+            out = outgoing.get(node_id, [])
+            if len(out) > 1 and _needs_choice(node, out, document_language):
+                _choice_step(process, node, out, nodes, result, automatic=False)
+            else:
+                for flow in out:
+                    _drop_foreign_condition(flow, document_language)
+        elif kind in REFUSED_NODES:
+            result.problems.append(
+                _(
+                    "Das Element %(element)s (%(kind)s) kann der Übungsraum nicht "
+                    "nachspielen. Bitte ersetzen Sie es durch eine exklusive oder "
+                    "parallele Verzweigung."
+                )
+                % {"element": element_label(node), "kind": kind}
+            )
+    for flow in flows:
+        if flow.get("sourceRef") in removed or flow.get("targetRef") in removed:
+            if flow.getparent() is not None:
+                process.remove(flow)
+    _link_events(process, links)
+    _implicit_splits(process, result)
+
+
+def _implicit_splits(process, result: Playable) -> None:
+    """A task or event with several unconditioned outgoing flows splits in
+    parallel (BPMN's implicit split): give the engine the gateway it needs."""
+    outgoing: dict[str, list] = {}
+    for flow in process.findall(_q("sequenceFlow")):
+        outgoing.setdefault(flow.get("sourceRef") or "", []).append(flow)
+    for node in list(process):
+        kind = local(node)
+        node_id = node.get("id") or ""
+        out = outgoing.get(node_id, [])
+        if len(out) < 2 or kind.endswith("Gateway") or kind == "sequenceFlow":
+            continue
+        if any(f.find(_q("conditionExpression")) is not None for f in out):
+            continue
+        split_id = node_id + "__lotse_split"
+        etree.SubElement(process, _q("parallelGateway"), id=split_id)
+        link_id = split_id + "_flow"
+        for flow in out:
+            flow.set("sourceRef", split_id)
+        etree.SubElement(
+            process,
+            _q("sequenceFlow"),
+            id=link_id,
+            sourceRef=node_id,
+            targetRef=split_id,
+        )
+        lane = result.lane_of.get(node_id)
+        if lane is not None:
+            for lane_element in process.iter(_q("lane")):
+                if lane_element.get("name") == lane:
+                    etree.SubElement(lane_element, _q("flowNodeRef")).text = split_id
+                    break
+
+
+def _strip_definitions(node, keep: tuple[str, ...]) -> None:
+    for child in list(node):
+        if local(child).endswith("EventDefinition") and local(child) not in keep:
+            node.remove(child)
+
+
+def _needs_choice(gateway, out: list, document_language: str) -> bool:
+    default = gateway.get("default")
+    for flow in out:
+        if flow.get("id") == default:
+            continue
+        condition = flow.find(_q("conditionExpression"))
+        if condition is None or not (condition.text or "").strip():
+            return True
+        if is_foreign_condition(condition, document_language):
+            return True
+    return False
+
+
+def _drop_foreign_condition(flow, document_language: str) -> None:
+    condition = flow.find(_q("conditionExpression"))
+    if condition is not None and is_foreign_condition(condition, document_language):
+        flow.remove(condition)
+
+
+def _choice_step(process, gateway, out, nodes, result: Playable, *, automatic: bool):
+    """Put a step in front of ``gateway`` that sets ``CHOICE_NAME``; the gateway's
+    flows test it. ``automatic``: the case decides (event-based gateway)."""
+    gateway_id = gateway.get("id") or ""
+    if not isinstance(out, list):
+        out = out.get(gateway_id, [])
+    step_id = gateway_id + CHOICE_SUFFIX
+    result.roles[gateway_id] = "auto_choice" if automatic else "choice"
+    result.roles[step_id] = result.roles[gateway_id]
+    result.choice_steps[step_id] = gateway_id
+    result.options[gateway_id] = [
+        {"flow": flow.get("id"), "label": _flow_label(flow, nodes)} for flow in out
+    ]
+    incoming = [c for c in gateway if local(c) == "incoming"]
+    step = etree.Element(_q("manualTask" if not automatic else "task"), id=step_id)
+    if gateway.get("name"):
+        step.set("name", gateway.get("name"))
+    for child in incoming:
+        gateway.remove(child)
+        etree.SubElement(step, _q("incoming")).text = child.text
+    link_id = step_id + "_flow"
+    etree.SubElement(step, _q("outgoing")).text = link_id
+    gateway.insert(0, etree.Element(_q("incoming")))
+    gateway[0].text = link_id
+    for flow in process.findall(_q("sequenceFlow")):
+        if flow.get("targetRef") == gateway_id:
+            flow.set("targetRef", step_id)
+    process.append(step)
+    etree.SubElement(
+        process, _q("sequenceFlow"), id=link_id, sourceRef=step_id, targetRef=gateway_id
+    )
+    if gateway.get("default") is not None:
+        del gateway.attrib["default"]
+    if local(gateway) == "eventBasedGateway":
+        gateway.tag = _q("exclusiveGateway")
+        for attribute in ("eventGatewayType", "instantiate"):
+            gateway.attrib.pop(attribute, None)
+    for flow in out:
+        for condition in flow.findall(_q("conditionExpression")):
+            flow.remove(condition)
+        condition = etree.SubElement(flow, _q("conditionExpression"))
+        condition.text = f'{CHOICE_NAME} == "{flow.get("id")}"'
+    lane = result.lane_of.get(gateway_id)
+    if lane is None:
+        sources = {f.get("sourceRef") for f in process.findall(_q("sequenceFlow"))}
+        for flow in process.findall(_q("sequenceFlow")):
+            if flow.get("targetRef") == step_id and flow.get("sourceRef") in sources:
+                lane = result.lane_of.get(flow.get("sourceRef") or "")
+                if lane:
+                    break
+    if lane is not None:
+        result.lane_of[step_id] = lane
+        for lane_element in process.iter(_q("lane")):
+            if lane_element.get("name") == lane:
+                etree.SubElement(lane_element, _q("flowNodeRef")).text = step_id
+                break
+
+
+def _link_events(process, links: dict[str, list]) -> None:
+    """A link throw event continues at the link catch event of the same name."""
+    catches = {name: ids[0] for name, ids in links.get("catch", [])}
+    for name, throw in links.get("throw", []):
+        target = catches.get(name)
+        if target:
+            flow_id = f"{throw}__lotse_link"
+            etree.SubElement(
+                process,
+                _q("sequenceFlow"),
+                id=flow_id,
+                sourceRef=throw,
+                targetRef=target,
+            )
