@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Test processes (pytest-xdist). `--dist load` keeps pytest-django's order in each
+# process: tests that flush the database run after those that roll back.
+TEST_WORKERS ?= 2
 STAMP := $(VENV)/.installed
 
 .PHONY: install run test e2e check lint bench migrate clean
@@ -28,7 +31,7 @@ run: migrate
 		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 e2e: install
 	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)

@@ -13,3 +13,10 @@ LOTSE_REQUIRE_SERVICES = env.bool("LOTSE_REQUIRE_SERVICES", default=False)
 # Hashing strength is not under test; Argon2 would dominate the suite's run time.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# `make test` runs the suite in two processes (pytest-xdist). Each process prefixes its
+# Redis keys, so one process's Celery worker never takes the other's tasks.
+_XDIST_WORKER = env.str("PYTEST_XDIST_WORKER", default="")
+if _XDIST_WORKER:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"{_XDIST_WORKER}:"}
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": f"{_XDIST_WORKER}:"}
