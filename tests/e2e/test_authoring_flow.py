@@ -86,7 +86,12 @@ def test_trainer_imports_quiz_questions_from_a_gift_file(page, demo_site, tmp_pa
     lesson = LessonPage.objects.get(slug="hundesteuer-und-datenuebergabe")
     before = _question_count(lesson)
     login(page, demo_site, "trainer")
-    page.goto(f"{demo_site}/cms/lektionen/{lesson.pk}/quizfragen-import/")
+    page.goto(f"{demo_site}/cms/pages/{lesson.pk}/edit/")
+    page.locator("#w-slim-header-buttons").get_by_role(
+        "button", name="Aktionen"
+    ).click()
+    page.get_by_role("link", name="Quizfragen importieren").click()
+    page.wait_for_url(re.compile(r"/quizfragen-import/"))
     assert page.get_by_role("heading", name="Quizfragen importieren").is_visible()
     assert serious_violations(page) == []
 
