@@ -43,11 +43,17 @@ def test_trainer_picks_a_process_and_case_in_the_exercise_chooser(page, demo_sit
         "Hund anmelden (hund_anmelden)" in process.inner_text()
     )  # a list, not a text box
     process.select_option(label="Hund anmelden (hund_anmelden)")
+    # The case list now offers only the cases of that process.
+    offered = page.evaluate(
+        "[...document.querySelectorAll('#body-0-value-case_id optgroup')]"
+        ".filter(group => !group.hidden).map(group => group.label)"
+    )
+    assert offered == ["Hund anmelden"]
     page.locator("#body-0-value-case_id").select_option(label="Erstanmeldung Labrador")
-    page.wait_for_url(re.compile(r"/cms/pages/\d+/edit/"))
-    page.get_by_role("button", name="Entwurf speichern").click()
-    page.wait_for_load_state()
     screenshot(page, "authoring-exercise-chooser")
+    page.get_by_role("button", name="Entwurf speichern").click()
+    page.wait_for_url(re.compile(r"/cms/pages/\d+/edit/"))
+    page.wait_for_load_state()
 
     lesson = LessonPage.objects.get(slug="uebung-erstanmeldung")
     body = lesson.get_latest_revision_as_object().body
