@@ -199,3 +199,18 @@ def test_import_page_saves_a_draft_or_nothing(course, editor_client):
     assert response.status_code == 302
     assert _questions(lesson) == before + 4
     assert LessonPage.objects.get(pk=lesson.pk).has_unpublished_changes
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("Frage?{=ja ~nein}\x00", "Nullzeichen"),
+        ("Wie viel?{#1e999}", "zu groß"),
+        ("Wie viel?{#nan}", "keine Zahl"),
+        ("Wie viel?{#3.14159}", "zwei Nachkommastellen"),
+    ],
+)
+def test_hostile_gift_is_refused_in_german(text, message):
+    with pytest.raises(QuizImportError) as error:
+        parse_questions(text, "gift")
+    assert message in error.value.errors[0]
