@@ -51,6 +51,18 @@ def test_trainer_picks_a_process_and_case_in_the_exercise_chooser(page, demo_sit
     assert offered == ["Hund anmelden"]
     page.locator("#body-0-value-case_id").select_option(label="Erstanmeldung Labrador")
     screenshot(page, "authoring-exercise-chooser")
+
+    # A new single-choice question starts with two answer fields.
+    body.locator(".c-sf-add-button").last.click()
+    page.get_by_role("option", name="Quiz").click()
+    questions = body.locator("[data-contentpath='questions']").last
+    questions.locator(".c-sf-add-button").first.click()
+    page.get_by_role("option", name="Einfachauswahl").click()
+    answers = page.locator(
+        "input[id^='body-1-value-questions-0-value-options-'][id$='-value-text']"
+    )
+    answers.first.wait_for()
+    assert answers.count() == 2
     page.get_by_role("button", name="Entwurf speichern").click()
     page.wait_for_url(re.compile(r"/cms/pages/\d+/edit/"))
     page.wait_for_load_state()
