@@ -7,7 +7,9 @@ that shows what publishing changes for learners (the impact); the one-click
 "Freigeben" without that dialog is removed.
 """
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import SubmitForModerationMenuItem, WorkflowMenuItem
@@ -74,3 +76,11 @@ def quiz_import_button(page, user, view_name, next_url=None):
             priority=40,
             page=page,
         )
+
+
+@hooks.register("insert_editor_js")
+def exercise_chooser_js() -> str:
+    """The case list of the exercise block follows the chosen process."""
+    return format_html(
+        '<script src="{}"></script>', static("courses/exercise-chooser.js")
+    )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 MAX_QUESTIONS = 200
 MAX_TEXT = 2000
+MAX_NUMBER = Decimal(10) ** 12
 
 
 class QuizImportError(Exception):
@@ -71,6 +72,11 @@ def _problem(question: ParsedQuestion) -> str:
     if question.kind == "numeric":
         if question.number_value is None:
             return _("Die richtige Zahl fehlt.")
+        for value in (question.number_value, question.tolerance):
+            if abs(value) >= MAX_NUMBER:
+                return _("Die Zahl ist zu groß (höchstens 12 Stellen vor dem Komma).")
+            if value != value.quantize(Decimal("0.01")):
+                return _("Die Zahl hat mehr als zwei Nachkommastellen.")
         return ""
     if question.kind != "choice":
         return _(
@@ -107,6 +113,12 @@ def question_items(questions: list[ParsedQuestion]) -> list[dict]:
     return [_item(question) for question in questions]
 
 
+def _decimal_text(value: Decimal) -> str:
+    """ "96", "0.5", "144" – never "1E+2" or "144.0"."""
+    text = format(value.normalize(), "f")
+    return text if text != "-0" else "0"
+
+
 def _item(question: ParsedQuestion) -> dict:
     common = {"text": question.text.strip(), "explanation": question.explanation}
     if question.kind == "true_false":
@@ -115,8 +127,8 @@ def _item(question: ParsedQuestion) -> dict:
     elif question.kind == "numeric":
         value = {
             **common,
-            "answer": str(question.number_value),
-            "tolerance": str(abs(question.tolerance)),
+            "answer": _decimal_text(question.number_value),
+            "tolerance": _decimal_text(abs(question.tolerance)),
             "unit": "",
         }
         kind = "numeric"

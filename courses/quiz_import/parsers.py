@@ -9,6 +9,7 @@ from defusedxml.common import DefusedXmlException
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.text import text_problem
 from courses.quiz_import.base import (
     Answer,
     ParsedQuestion,
@@ -277,6 +278,9 @@ PARSERS = {"gift": parse_gift, "moodle_xml": parse_moodle_xml, "aiken": parse_ai
 
 def parse_questions(text: str, fmt: str) -> list[dict]:
     """Raw question items from a file's text in format `fmt`, or QuizImportError."""
+    problem = text_problem(text)
+    if problem:
+        raise QuizImportError([problem])
     if fmt not in PARSERS:
         raise QuizImportError([_("Dieses Format kennt Lotse nicht.")])
     return question_items(PARSERS[fmt](text))

@@ -43,11 +43,3 @@ PAGES = {
         "/kurse/datenschutz-im-digitalen-verfahren/datenminimierung-bei-uebergaben/",
     )
 }
-
-# The editing room's quiz import (issue 11), for a lesson that never exists: those
-# without access to the editing room are sent to the login page, the others learn
-# that the lesson does not exist (tests/e2e/test_authoring_flow.py imports into a
-# real one; only people who may edit the lesson get the form).
-PAGES[f"/cms/lektionen/{MISSING_COURSE_ID}/quizfragen-import/"] = row(
-    302, 302, 404, 302, 404, 404
-)

@@ -138,3 +138,79 @@ def test_an_empty_file_has_no_questions():
 def test_a_new_choice_question_starts_with_two_answer_fields():
     options = SingleChoiceQuestionBlock().get_default()["options"]
     assert len(options) == 2
+
+
+@pytest.fixture
+def editor_client(course, make_person, client):
+    client.force_login(make_person(username="ada", role_names={"admin"}))
+    return client
+
+
+def _lesson(course):
+    from courses.models import LessonPage
+
+    return LessonPage.objects.child_of(course).order_by("path")[1]  # has a quiz
+
+
+def _questions(lesson) -> int:
+    from courses.models import LessonPage
+
+    body = LessonPage.objects.get(pk=lesson.pk).get_latest_revision_as_object().body
+    return sum(len(b.value["questions"]) for b in body if b.block_type == "quiz")
+
+
+def test_the_lesson_editor_links_to_the_import(course, editor_client):
+    from django.urls import reverse
+
+    lesson = _lesson(course)
+    html = editor_client.get(
+        reverse("wagtailadmin_pages:edit", args=(lesson.pk,))
+    ).content.decode()
+    assert reverse("courses_quiz_import", args=(lesson.pk,)) in html
+
+
+def test_import_page_saves_a_draft_or_nothing(course, editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from courses.models import LessonPage
+
+    lesson = _lesson(course)
+    lesson.save_revision()
+    url = reverse("courses_quiz_import", args=(lesson.pk,))
+    form = editor_client.get(url).content.decode()
+    quiz_id = next(b["id"] for b in lesson.body.raw_data if b["type"] == "quiz")
+    assert f'value="{quiz_id}"' in form
+    before = _questions(lesson)
+
+    def post(name, fmt):
+        upload = SimpleUploadedFile(name, (SAMPLES / name).read_bytes())
+        return editor_client.post(url, {"file": upload, "fmt": fmt, "quiz": quiz_id})
+
+    response = post("kaputt.aiken", "aiken")
+    assert response.status_code == 200
+    assert (
+        "Nichts wurde übernommen: 2 Fragen sind fehlerhaft."
+        in response.content.decode()
+    )
+    assert _questions(lesson) == before
+
+    response = post("hundesteuer.xml", "moodle_xml")
+    assert response.status_code == 302
+    assert _questions(lesson) == before + 4
+    assert LessonPage.objects.get(pk=lesson.pk).has_unpublished_changes
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("Frage?{=ja ~nein}\x00", "Nullzeichen"),
+        ("Wie viel?{#1e999}", "zu groß"),
+        ("Wie viel?{#nan}", "keine Zahl"),
+        ("Wie viel?{#3.14159}", "zwei Nachkommastellen"),
+    ],
+)
+def test_hostile_gift_is_refused_in_german(text, message):
+    with pytest.raises(QuizImportError) as error:
+        parse_questions(text, "gift")
+    assert message in error.value.errors[0]

@@ -43,11 +43,29 @@ def test_trainer_picks_a_process_and_case_in_the_exercise_chooser(page, demo_sit
         "Hund anmelden (hund_anmelden)" in process.inner_text()
     )  # a list, not a text box
     process.select_option(label="Hund anmelden (hund_anmelden)")
+    # The case list now offers only the cases of that process.
+    offered = page.evaluate(
+        "[...document.querySelectorAll('#body-0-value-case_id optgroup')]"
+        ".filter(group => !group.hidden).map(group => group.label)"
+    )
+    assert offered == ["Hund anmelden"]
     page.locator("#body-0-value-case_id").select_option(label="Erstanmeldung Labrador")
-    page.wait_for_url(re.compile(r"/cms/pages/\d+/edit/"))
-    page.get_by_role("button", name="Entwurf speichern").click()
-    page.wait_for_load_state()
     screenshot(page, "authoring-exercise-chooser")
+
+    # A new single-choice question starts with two answer fields.
+    body.locator(".c-sf-add-button").last.click()
+    page.get_by_role("option", name="Quiz").click()
+    questions = body.locator("[data-contentpath='questions']").last
+    questions.locator(".c-sf-add-button").first.click()
+    page.get_by_role("option", name="Einfachauswahl").click()
+    answers = page.locator(
+        "input[id^='body-1-value-questions-0-value-options-'][id$='-value-text']"
+    )
+    answers.first.wait_for()
+    assert answers.count() == 2
+    page.get_by_role("button", name="Entwurf speichern").click()
+    page.wait_for_url(re.compile(r"/cms/pages/\d+/edit/"))
+    page.wait_for_load_state()
 
     lesson = LessonPage.objects.get(slug="uebung-erstanmeldung")
     body = lesson.get_latest_revision_as_object().body
@@ -86,7 +104,12 @@ def test_trainer_imports_quiz_questions_from_a_gift_file(page, demo_site, tmp_pa
     lesson = LessonPage.objects.get(slug="hundesteuer-und-datenuebergabe")
     before = _question_count(lesson)
     login(page, demo_site, "trainer")
-    page.goto(f"{demo_site}/cms/lektionen/{lesson.pk}/quizfragen-import/")
+    page.goto(f"{demo_site}/cms/pages/{lesson.pk}/edit/")
+    page.locator("#w-slim-header-buttons").get_by_role(
+        "button", name="Aktionen"
+    ).click()
+    page.get_by_role("link", name="Quizfragen importieren").click()
+    page.wait_for_url(re.compile(r"/quizfragen-import/"))
     assert page.get_by_role("heading", name="Quizfragen importieren").is_visible()
     assert serious_violations(page) == []
 

@@ -4,6 +4,7 @@ approves it, an employee reads it (issue 3)."""
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from courses.models import CoursePage, LessonPage
 from demo.accounts import LEAD_TRAINER_USERNAME
@@ -68,6 +69,15 @@ def test_trainer_submits_lead_approves_employee_reads(page, browser, demo_site):
     # The lead trainer sees it waiting for review and approves it.
     lead = _new_page(browser)
     login(lead, demo_site, LEAD_TRAINER_USERNAME)
+    lead.goto(f"{demo_site}/")  # Lotse's start page lists what waits for review
+    reviews = lead.get_by_role("region", name="Wartet auf Ihre Prüfung")
+    assert reviews.get_by_role("link", name=TITLE).is_visible()
+    results = Axe().run(lead)
+    assert not [
+        v["id"]
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ], results.generate_report()
     lead.goto(f"{demo_site}/cms/")
     assert lead.get_by_text(TITLE).first.is_visible()
     lead.goto(f"{demo_site}/cms/pages/{lesson.pk}/edit/")
