@@ -146,6 +146,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "sandbox.tasks.delete_expired_runs",
         "schedule": crontab(hour=3, minute=45),
     },
+    "xapi-forward": {
+        "task": "exchange.tasks.xapi_forward",
+        "schedule": timedelta(minutes=1),
+    },
+    "exchange-check-updates": {
+        "task": "exchange.tasks.exchange_check_updates",
+        "schedule": crontab(minute=20),
+    },
 }
 
 # --- Authentication ----------------------------------------------------------------
@@ -354,3 +362,19 @@ LOTSE_COURSE_PACKAGE_MAX_SIZE = env.int(
 LOTSE_COURSE_PACKAGE_MAX_MEMBERS = env.int(
     "LOTSE_COURSE_PACKAGE_MAX_MEMBERS", default=2000
 )
+
+# Forwarding learning events as xAPI statements to an external LRS (off when empty).
+XAPI_LRS_ENDPOINT = env.str("XAPI_LRS_ENDPOINT", default="")
+XAPI_LRS_USERNAME = env.str("XAPI_LRS_USERNAME", default="")
+XAPI_LRS_PASSWORD = env.str("XAPI_LRS_PASSWORD", default="")
+XAPI_LRS_BATCH_SIZE = env.int("XAPI_LRS_BATCH_SIZE", default=100)
+XAPI_LRS_TIMEOUT = env.int("XAPI_LRS_TIMEOUT", default=15)
+
+# Kursbörse: this installation is the shared catalogue (on) and/or subscribes to one
+# (its base URL and an API token of an account there).
+LOTSE_EXCHANGE_CATALOGUE = env.bool("LOTSE_EXCHANGE_CATALOGUE", default=False)
+LOTSE_EXCHANGE_URL = env.str("LOTSE_EXCHANGE_URL", default="")
+LOTSE_EXCHANGE_TOKEN = env.str("LOTSE_EXCHANGE_TOKEN", default="")
+LOTSE_EXCHANGE_TIMEOUT = env.int("LOTSE_EXCHANGE_TIMEOUT", default=30)
+# The licence named in the course packages this installation exports.
+LOTSE_COURSE_LICENCE = env.str("LOTSE_COURSE_LICENCE", default="CC BY-SA 4.0")

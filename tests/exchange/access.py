@@ -12,6 +12,7 @@ MISSING_COURSE_ID = 999_999
 EXPECTED = {
     "course-packages-api:import": row(401, 405, 405, 405, 405, 405),
     "course-packages-api:export": row(401, 404, 404, 404, 404, 404),
+    "xapi-api:statements": row(401, 403, 403, 403, 403, 200),
 }
 
 KWARGS = {"course-packages-api:export": {"course_id": MISSING_COURSE_ID}}
