@@ -5,7 +5,7 @@ from __future__ import annotations
 from courses.models import CourseCatalogue, CoursePage
 from lms.models import LearningEvent
 
-from .models import CourseOrigin, CourseUpdate
+from .models import EXCHANGE_BROWSE_PERMISSION, CourseOrigin, CourseUpdate
 from .xapi import FORWARDED_VERBS
 
 
@@ -39,7 +39,10 @@ def update_get(update_id: int) -> CourseUpdate | None:
 
 
 def may_adopt_courses(user) -> bool:
-    """Whether ``user`` may add a course to some catalogue (trainers and up)."""
+    """Whether ``user`` may add a course to some catalogue (trainers and up) or
+    adopt from the Kursbörse (training admins)."""
+    if user.has_perm(EXCHANGE_BROWSE_PERMISSION):
+        return True
     return any(
         catalogue.permissions_for_user(user).can_add_subpage()
         for catalogue in CourseCatalogue.objects.all()
