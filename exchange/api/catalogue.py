@@ -7,7 +7,12 @@ from django.http import FileResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
@@ -85,6 +90,33 @@ class CataloguePagination(PageNumberPagination):
     page_size = 50
 
 
+EXAMPLE_ENTRY = {
+    "id": 3,
+    "title": "Sperrmüll digital anmelden",
+    "summary": "Vom Online-Antrag bis zur Abholung, ohne Bürgerakte.",
+    "origin": {
+        "installation": "stadt-musterstadt",
+        "name": "Stadt Musterstadt",
+        "course_id": 42,
+    },
+    "version": 7,
+    "published_at": "2026-11-30T09:00:00+01:00",
+    "size": 183204,
+    "licence": "CC BY-SA 4.0",
+}
+
+
+class CataloguePageSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Anzahl aller Kurse")
+    next = serializers.URLField(
+        allow_null=True, help_text="Adresse der nächsten Seite oder null"
+    )
+    previous = serializers.URLField(
+        allow_null=True, help_text="Adresse der vorigen Seite oder null"
+    )
+    results = CatalogueEntrySerializer(many=True)
+
+
 class CatalogueListView(APIView):
     """Die Kurse der Kursbörse, nach Titel, in Seiten zu 50 (`count`, `next`,
     `previous`, `results`). Für Konten mit Zugang zur Kursbörse (Token)."""
@@ -94,7 +126,22 @@ class CatalogueListView(APIView):
     @extend_schema(
         operation_id="exchange_courses_list",
         summary="Kurse der Kursbörse",
-        responses={200: CatalogueEntrySerializer(many=True)},
+        parameters=[
+            OpenApiParameter("page", OpenApiTypes.INT, description="Seite, ab 1")
+        ],
+        responses={200: CataloguePageSerializer},
+        examples=[
+            OpenApiExample(
+                "Eine Seite",
+                value={
+                    "count": 1,
+                    "next": None,
+                    "previous": None,
+                    "results": [EXAMPLE_ENTRY],
+                },
+                response_only=True,
+            )
+        ],
         tags=["exchange"],
     )
     def get(self, request):
@@ -117,6 +164,14 @@ class CatalogueListView(APIView):
         ),
         request={"multipart/form-data": CoursePackageUploadSerializer},
         responses={201: CatalogueEntrySerializer},
+        examples=[
+            OpenApiExample(
+                "Veröffentlicht",
+                value=EXAMPLE_ENTRY,
+                response_only=True,
+                status_codes=["201"],
+            )
+        ],
         tags=["exchange"],
     )
     def post(self, request):

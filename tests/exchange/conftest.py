@@ -59,14 +59,17 @@ def small_course(db):
 
     from django.core.files.base import ContentFile
     from wagtail.images import get_image_model
-    from wagtail.models import Site
+    from wagtail.models import Collection
 
     from courses.models import CourseCatalogue, LessonMedia
+    from demo.courses import site_root_ensure
     from sandbox import services as sandbox_services
     from tests.support.courses import add_course, png_file, quiz_block, text_block
     from tests.support.sandbox import make_zip, package_members
 
-    root = Site.objects.get(is_default_site=True).root_page
+    # Also after a transactional test flushed Wagtail's site and root collection.
+    root = site_root_ensure()
+    Collection.get_first_root_node() or Collection.add_root(name="Root")
     catalogue = CourseCatalogue(title="Kurse", slug="kurse")
     root.add_child(instance=catalogue)
     image = get_image_model().objects.create(title="Testbild", file=png_file())
