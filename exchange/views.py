@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from .models import EXCHANGE_BROWSE_PERMISSION, CourseOrigin
 from .services.catalogue import (
@@ -74,15 +74,17 @@ def _adopt(request, entry_id: int):
 
 
 @login_required
-@require_POST
 def adopt(request, entry_id: int):
     _require_browse(request)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     return _adopt(request, entry_id)
 
 
 @login_required
-@require_POST
 def update(request, entry_id: int):
     """Fetch the newer version and open the comparison; nothing is applied yet."""
     _require_browse(request)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     return _adopt(request, entry_id)
