@@ -1,5 +1,7 @@
 """The learning-event log as xAPI 1.0.3 statements, for an external LRS."""
 
+import datetime
+
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -138,7 +140,10 @@ class StatementListView(APIView):
         if since_text:
             try:
                 since = parse_datetime(since_text)
-            except ValueError:
+                # PostgreSQL takes offsets up to ±15:59 only; UTC always fits.
+                if since is not None and since.tzinfo is not None:
+                    since = since.astimezone(datetime.UTC)
+            except (ValueError, OverflowError):
                 since = None
             if since is None or since.tzinfo is None:
                 raise InvalidInput(
