@@ -30,6 +30,8 @@ urlpatterns = [
     path("courses/", include("exchange.api.course_urls")),
     path("courses/", include("courses.api.urls")),
     path("", include("analytics.api.urls")),
+    path("xapi/", include("exchange.api.xapi_urls")),
+    path("exchange/", include("exchange.api.catalogue_urls")),
     path("", include("lms.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -68,6 +68,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sandbox/", include("sandbox.urls")),
     path("", include("analytics.urls")),
+    path("kursboerse/", include("exchange.urls")),
     path("api/v1/", include("config.api")),
     re_path(r"^api/", no_such_endpoint, name="api-not-found"),
     path("admin/", admin.site.urls),

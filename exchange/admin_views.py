@@ -15,6 +15,7 @@ from .compare import lesson_rows
 from .forms import CoursePackageForm
 from .models import CourseUpdate
 from .packages.build import course_package_build
+from .services.course_import import may_update
 
 
 def export(request, course_id: int):
@@ -77,7 +78,7 @@ def update(request, update_id: int):
     if pending is None:
         raise Http404
     course = pending.course_origin.course
-    if not course.permissions_for_user(request.user).can_edit():
+    if not may_update(request.user, course):
         raise PermissionDenied
     if request.method == "POST" and pending.status == CourseUpdate.Status.PENDING:
         if "discard" in request.POST:

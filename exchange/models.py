@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 # Rights of this app, on models below; the roles that hold them are in lms.roles.
 EXCHANGE_BROWSE_PERMISSION = "exchange.browse_exchange"
 XAPI_READ_PERMISSION = "exchange.read_xapi_statements"
-LRS_CLIENT_GROUP = "LRS-Client"
+CATALOGUE_PUBLISH_PERMISSION = "exchange.publish_catalogue"
 
 
 class CourseOrigin(models.Model):
@@ -151,3 +151,41 @@ class XapiForwarding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.endpoint} ≤ {self.acknowledged_event_id}"
+
+
+class CatalogueEntry(models.Model):
+    """A course offered in this installation's Kursbörse (catalogue mode): the
+    newest package a town published, with what subscribers see before adopting."""
+
+    installation = models.CharField(_("Herkunftsinstallation"), max_length=100)
+    installation_name = models.CharField(
+        _("Herkunft"), max_length=200, blank=True, default=""
+    )
+    origin_course_id = models.PositiveBigIntegerField(_("Kurs-ID der Herkunft"))
+    title = models.CharField(_("Titel"), max_length=255)
+    summary = models.TextField(_("Kurzbeschreibung"), blank=True, default="")
+    licence = models.CharField(_("Lizenz"), max_length=100, blank=True, default="")
+    version = models.PositiveBigIntegerField(_("Version"))
+    published_at = models.DateTimeField(_("veröffentlicht am"))
+    size = models.PositiveBigIntegerField(_("Größe in Bytes"))
+    package = models.FileField(_("Kurspaket"), upload_to="exchange/catalogue/")
+
+    class Meta:
+        verbose_name = _("Eintrag der Kursbörse")
+        verbose_name_plural = _("Einträge der Kursbörse")
+        ordering = ["title", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["installation", "origin_course_id"],
+                name="exchange_catalogue_unique_course",
+            )
+        ]
+        permissions = [
+            (
+                "publish_catalogue",
+                _("Darf Kurse in der Kursbörse veröffentlichen"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.version}"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from courses.models import CourseCatalogue, CoursePage
+from lms.models import LearningEvent
 
-from .models import CourseOrigin, CourseUpdate
+from .models import EXCHANGE_BROWSE_PERMISSION, CourseOrigin, CourseUpdate
+from .xapi import FORWARDED_VERBS
 
 
 def course_for_export(*, course_id: int | None = None, slug: str | None = None):
@@ -37,8 +39,24 @@ def update_get(update_id: int) -> CourseUpdate | None:
 
 
 def may_adopt_courses(user) -> bool:
-    """Whether ``user`` may add a course to some catalogue (trainers and up)."""
+    """Whether ``user`` may add a course to some catalogue (trainers and up) or
+    adopt from the Kursbörse (training admins)."""
+    if user.has_perm(EXCHANGE_BROWSE_PERMISSION):
+        return True
     return any(
         catalogue.permissions_for_user(user).can_add_subpage()
         for catalogue in CourseCatalogue.objects.all()
     )
+
+
+def learning_events_for_xapi(
+    *, after_id: int = 0, since=None, limit: int = 100
+) -> list:
+    """Learning events that are xAPI statements, in id order, after ``after_id``
+    and stored at or after ``since``."""
+    events = LearningEvent.objects.filter(
+        pk__gt=after_id, verb__in=FORWARDED_VERBS
+    ).order_by("pk")
+    if since is not None:
+        events = events.filter(timestamp__gte=since)
+    return list(events[:limit])

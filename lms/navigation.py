@@ -49,6 +49,11 @@ NAV_ENTRIES = [
         frozenset({roles.TRAINING_ADMIN, roles.ADMIN}),
     ),
     NavEntry(
+        _("Kursbörse"),
+        "exchange:catalogue",
+        frozenset({roles.TRAINING_ADMIN, roles.ADMIN}),
+    ),
+    NavEntry(
         _("Redaktion"),
         "wagtailadmin_home",
         AUTHOR_ROLES,

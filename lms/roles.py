@@ -59,7 +59,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     TRAINER: ["wagtailadmin.access_admin", "sandbox.upload_processpackage"],
     HEAD: [],
     TRAINING_ADMIN: _ORG_ADMIN
-    + ["wagtailadmin.access_admin", "sandbox.upload_processpackage"],
+    + [
+        "wagtailadmin.access_admin",
+        "sandbox.upload_processpackage",
+        "exchange.browse_exchange",
+    ],
     ADMIN: [],  # administrators are superusers
 }
 
@@ -68,6 +72,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 # They also approve sandbox packages, and their own uploads go live directly.
 LEAD_TRAINER_GROUP = "Schulungsleitung"
 LEAD_TRAINER_PERMISSIONS = ["sandbox.publish_processpackage"]
+
+# An external learning record store's account: reads the learning events as xAPI
+# statements (GET /api/v1/xapi/statements/) and nothing else.
+LRS_CLIENT_GROUP = "LRS-Client"
+LRS_CLIENT_PERMISSIONS = ["exchange.read_xapi_statements"]
+# A subscribing town's account at the Kursbörse (catalogue mode): browses the
+# catalogue and downloads packages through the API.
+EXCHANGE_SUBSCRIBER_GROUP = "Kursbörse-Abonnent"
+EXCHANGE_SUBSCRIBER_PERMISSIONS = ["exchange.browse_exchange"]
 
 # Roles that may enter the Django admin (is_staff): the training admin keeps org
 # units, assignment rules and exemptions there; accounts stay with Administration.
@@ -95,6 +108,10 @@ def sync_groups() -> None:
     lead_group, _created = Group.objects.get_or_create(name=LEAD_TRAINER_GROUP)
     # Added, not set: the course review set-up grants this group its other rights.
     lead_group.permissions.add(*_permissions(LEAD_TRAINER_PERMISSIONS))
+    lrs_group, _created = Group.objects.get_or_create(name=LRS_CLIENT_GROUP)
+    lrs_group.permissions.set(_permissions(LRS_CLIENT_PERMISSIONS))
+    subscribers, _created = Group.objects.get_or_create(name=EXCHANGE_SUBSCRIBER_GROUP)
+    subscribers.permissions.set(_permissions(EXCHANGE_SUBSCRIBER_PERMISSIONS))
 
 
 def sync_after_migrate(sender, **kwargs) -> None:

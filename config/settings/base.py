@@ -162,6 +162,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "analytics.tasks.readiness_recompute_nightly",
         "schedule": crontab(hour=4, minute=15),
     },
+    "xapi-forward": {
+        "task": "exchange.tasks.xapi_forward",
+        "schedule": timedelta(minutes=1),
+    },
+    "exchange-check-updates": {
+        "task": "exchange.tasks.exchange_check_updates",
+        "schedule": crontab(minute=20),
+    },
 }
 
 # --- Authentication ----------------------------------------------------------------
@@ -448,3 +456,19 @@ LOTSE_COURSE_PACKAGE_MAX_MEMBERS = env.int(
 )
 # A leaver is erased (pseudonymised) this many days after their leaving date.
 LOTSE_LEAVER_RETENTION_DAYS = env.int("LOTSE_LEAVER_RETENTION_DAYS", default=183)
+
+# Forwarding learning events as xAPI statements to an external LRS (off when empty).
+XAPI_LRS_ENDPOINT = env.str("XAPI_LRS_ENDPOINT", default="")
+XAPI_LRS_USERNAME = env.str("XAPI_LRS_USERNAME", default="")
+XAPI_LRS_PASSWORD = env.str("XAPI_LRS_PASSWORD", default="")
+XAPI_LRS_BATCH_SIZE = env.int("XAPI_LRS_BATCH_SIZE", default=100)
+XAPI_LRS_TIMEOUT = env.int("XAPI_LRS_TIMEOUT", default=15)
+
+# Kursbörse: this installation is the shared catalogue (on) and/or subscribes to one
+# (its base URL and an API token of an account there).
+LOTSE_EXCHANGE_CATALOGUE = env.bool("LOTSE_EXCHANGE_CATALOGUE", default=False)
+LOTSE_EXCHANGE_URL = env.str("LOTSE_EXCHANGE_URL", default="")
+LOTSE_EXCHANGE_TOKEN = env.str("LOTSE_EXCHANGE_TOKEN", default="")
+LOTSE_EXCHANGE_TIMEOUT = env.int("LOTSE_EXCHANGE_TIMEOUT", default=30)
+# The licence named in the course packages this installation exports.
+LOTSE_COURSE_LICENCE = env.str("LOTSE_COURSE_LICENCE", default="CC BY-SA 4.0")

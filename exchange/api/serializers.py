@@ -4,7 +4,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 
-class PackageUploadSerializer(serializers.Serializer):
+class CoursePackageUploadSerializer(serializers.Serializer):
     file = serializers.FileField(
         help_text="Das Kurspaket (ZIP im Format lotse-course/1)."
     )

@@ -14,8 +14,8 @@ from rest_framework.views import APIView
 
 from exchange import selectors, services
 from exchange.api.serializers import (
+    CoursePackageUploadSerializer,
     PackageImportResultSerializer,
-    PackageUploadSerializer,
 )
 from exchange.packages.build import course_package_build
 
@@ -71,7 +71,7 @@ class CoursePackageImportView(APIView):
     @extend_schema(
         operation_id="courses_packages_create",
         summary="Kurspaket übernehmen",
-        request={"multipart/form-data": PackageUploadSerializer},
+        request={"multipart/form-data": CoursePackageUploadSerializer},
         responses={
             201: PackageImportResultSerializer,
             202: PackageImportResultSerializer,

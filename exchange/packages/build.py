@@ -191,7 +191,12 @@ def course_package_build(course: CoursePage) -> BuiltPackage:
             "name": settings.LOTSE_INSTALLATION_NAME,
             "course_id": course.pk,
         },
-        "course": {"title": course.title, "slug": course.slug},
+        "course": {
+            "title": course.title,
+            "slug": course.slug,
+            "summary": course.summary,
+        },
+        "licence": settings.LOTSE_COURSE_LICENCE,
         "version": version,
         "exported_at": timezone.now().isoformat(),
         "members": checksums,

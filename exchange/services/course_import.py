@@ -29,7 +29,12 @@ from wagtailmedia.models import get_media_model
 from courses.models import CourseCatalogue, CoursePage, LessonPage
 from sandbox import services as sandbox_services
 
-from ..models import CourseOrigin, CourseUpdate, LessonOrigin
+from ..models import (
+    EXCHANGE_BROWSE_PERMISSION,
+    CourseOrigin,
+    CourseUpdate,
+    LessonOrigin,
+)
 from ..packages import richtext, streams
 from ..packages.archive import PackageProblems
 from ..packages.build import COURSE_FIELDS, LESSON_FIELDS
@@ -325,7 +330,21 @@ def package_digest(checked: CheckedPackage) -> str:
 
 
 def may_import(user, catalogue: CourseCatalogue) -> bool:
-    return user is None or catalogue.permissions_for_user(user).can_add_subpage()
+    """Operators, whoever may add courses there, and the Kursbörse's users."""
+    return (
+        user is None
+        or user.has_perm(EXCHANGE_BROWSE_PERMISSION)
+        or catalogue.permissions_for_user(user).can_add_subpage()
+    )
+
+
+def may_update(user, course: CoursePage) -> bool:
+    """Operators, whoever may edit the course, and the Kursbörse's users."""
+    return (
+        user is None
+        or user.has_perm(EXCHANGE_BROWSE_PERMISSION)
+        or course.permissions_for_user(user).can_edit()
+    )
 
 
 def entry_digest(entry: dict) -> str:

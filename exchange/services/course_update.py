@@ -35,6 +35,7 @@ from .course_import import (
     entry_digest,
     free_slug,
     lesson_digest,
+    may_update,
     package_digest,
     page_problems,
     remapped_body,
@@ -87,7 +88,7 @@ def course_update_prepare(
                 % {"new": checked.version, "old": origin.version}
             ]
         )
-    if user is not None and not origin.course.permissions_for_user(user).can_edit():
+    if not may_update(user, origin.course):
         raise PermissionDenied(_("Sie dürfen diesen Kurs nicht bearbeiten."))
     with transaction.atomic():
         CourseUpdate.objects.filter(
@@ -260,7 +261,7 @@ def course_update_apply(
             [_("Diese Aktualisierung wurde bereits übernommen oder verworfen.")]
         )
     course = update.course_origin.course
-    if user is not None and not course.permissions_for_user(user).can_edit():
+    if not may_update(user, course):
         raise PermissionDenied(_("Sie dürfen diesen Kurs nicht bearbeiten."))
     chosen = {int(pk) for pk in replace_edited}
     return _with_package(update, lambda checked: _apply(update, checked, user, chosen))
@@ -270,7 +271,7 @@ def course_update_apply(
 def course_update_discard(*, update: CourseUpdate, user=None) -> CourseUpdate:
     """Drop a waiting update; the course stays as it is."""
     course = update.course_origin.course
-    if user is not None and not course.permissions_for_user(user).can_edit():
+    if not may_update(user, course):
         raise PermissionDenied(_("Sie dürfen diesen Kurs nicht bearbeiten."))
     update.status = CourseUpdate.Status.DISCARDED
     update.decided_at = timezone.now()

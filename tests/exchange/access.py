@@ -12,6 +12,19 @@ MISSING_COURSE_ID = 999_999
 EXPECTED = {
     "course-packages-api:import": row(401, 405, 405, 405, 405, 405),
     "course-packages-api:export": row(401, 404, 404, 404, 404, 404),
+    "xapi-api:statements": row(401, 403, 403, 403, 403, 200),
+    # Not in catalogue mode: the Kursbörse's API answers 404 to those with access.
+    "exchange-api:courses": row(401, 403, 403, 403, 404, 404),
+    "exchange-api:package": row(401, 403, 403, 403, 404, 404),
+    # The subscriber's page: without a configured Kursbörse it says so.
+    "exchange:catalogue": row(302, 403, 403, 403, 200, 200),
+    "exchange:adopt": row(302, 403, 403, 403, 405, 405),
+    "exchange:update": row(302, 403, 403, 403, 405, 405),
 }
 
-KWARGS = {"course-packages-api:export": {"course_id": MISSING_COURSE_ID}}
+KWARGS = {
+    "course-packages-api:export": {"course_id": MISSING_COURSE_ID},
+    "exchange-api:package": {"entry_id": MISSING_COURSE_ID},
+    "exchange:adopt": {"entry_id": MISSING_COURSE_ID},
+    "exchange:update": {"entry_id": MISSING_COURSE_ID},
+}

@@ -59,14 +59,17 @@ def small_course(db):
 
     from django.core.files.base import ContentFile
     from wagtail.images import get_image_model
-    from wagtail.models import Site
+    from wagtail.models import Collection
 
     from courses.models import CourseCatalogue, LessonMedia
+    from demo.courses import site_root_ensure
     from sandbox import services as sandbox_services
     from tests.support.courses import add_course, png_file, quiz_block, text_block
     from tests.support.sandbox import make_zip, package_members
 
-    root = Site.objects.get(is_default_site=True).root_page
+    # Also after a transactional test flushed Wagtail's site and root collection.
+    root = site_root_ensure()
+    Collection.get_first_root_node() or Collection.add_root(name="Root")
     catalogue = CourseCatalogue(title="Kurse", slug="kurse")
     root.add_child(instance=catalogue)
     image = get_image_model().objects.create(title="Testbild", file=png_file())
@@ -127,3 +130,34 @@ def small_package(small_course) -> bytes:
     from exchange.packages.build import course_package_build
 
     return course_package_build(small_course).data
+
+
+@pytest.fixture
+def ralph(tmp_path):
+    """A real Ralph LRS on a free port, for the length of one test."""
+    from tests.support.ralph import Ralph, ralph_python
+    from tests.support.services import require_service
+
+    python = ralph_python()
+    require_service(
+        python is not None,
+        "Ralph (ralph-malph 5.1.0)",
+        "legen Sie .venv-ralph an: python3 -m venv .venv-ralph && "
+        ".venv-ralph/bin/pip install 'ralph-malph[lrs]==5.1.0' requests",
+    )
+    server = Ralph(python, tmp_path / "ralph")
+    server.start()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def lrs_settings(settings, ralph):
+    from tests.support.ralph import PASSWORD, USERNAME
+
+    settings.XAPI_LRS_ENDPOINT = ralph.endpoint
+    settings.XAPI_LRS_USERNAME = USERNAME
+    settings.XAPI_LRS_PASSWORD = PASSWORD
+    settings.XAPI_LRS_BATCH_SIZE = 3
+    settings.XAPI_LRS_TIMEOUT = 10
+    return settings

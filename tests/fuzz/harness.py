@@ -84,4 +84,5 @@ def real_ids(user) -> dict[str, object]:
     task = sandbox_selectors.run_view(run=run)["ready_tasks"][0]
     ids["task_id"] = task["id"]
     ids["task_fields"] = list(task["form"]["properties"])
+    ids["entry_id"] = 1  # a Kursbörse entry (404 outside catalogue mode)
     return ids
