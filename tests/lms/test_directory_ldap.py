@@ -286,3 +286,18 @@ def test_local_account_of_the_same_name_is_never_taken_over(client, ldap, make_p
     assert not DirectoryAccount.objects.filter(user=local).exists()
     # Her local password still works.
     assert login(client, "lena.lindner", "geheim-123").status_code == 302
+
+
+def test_first_sign_in_enrols_the_person_by_the_rules_of_their_unit(
+    client, ldap, catalogue, django_capture_on_commit_callbacks
+):
+    from lms.models import AssignmentRule, OrgUnit
+
+    unit = OrgUnit.objects.get(code="ordnungsamt")
+    AssignmentRule.objects.create(
+        course_id=catalogue.datenschutz.id, org_unit=unit, due_days=30
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert login(client, "lena.lindner", slapd.PASSWORD).status_code == 302
+    enrolment = Enrolment.objects.get(user__username="lena.lindner")
+    assert enrolment.course_id == catalogue.datenschutz.id and enrolment.is_mandatory
