@@ -225,15 +225,29 @@ class _Labels:
 
     def __init__(self, edges: list[dict]):
         self.boxes: list[tuple] = []
-        self.edges = edges
+        # Each flow with its bounding box, so that most are ruled out at once.
+        self.flows = [
+            (
+                e["id"],
+                e["points"],
+                (
+                    min(p[0] for p in e["points"]),
+                    min(p[1] for p in e["points"]),
+                    max(p[0] for p in e["points"]) + 0.1,
+                    max(p[1] for p in e["points"]) + 0.1,
+                ),
+            )
+            for e in edges
+            if e["kind"] == "sequenceFlow"
+        ]
 
     def _free(self, box: tuple, own: str | None = None) -> bool:
         if any(_overlaps(box, other) for other in self.boxes):
             return False
         return not any(
-            _crosses(box, e["points"])
-            for e in self.edges
-            if e["id"] != own and e["kind"] == "sequenceFlow"
+            _crosses(box, points)
+            for flow_id, points, bounds in self.flows
+            if flow_id != own and _overlaps(box, bounds)
         )
 
     def place(self, text, css, bounds, candidates, *, of: str, width=20, own=None):
