@@ -112,6 +112,10 @@ def test_a_real_models_diagram_on_a_phone(phone_page, demo_site):
     ).check()
     page.get_by_role("button", name="Schritt abschließen").click()
     assert page.get_by_role("group", name="Wie geht es weiter?").is_visible()
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)  # the choice, the steps and the diagram frame
+    assert results.violations_count == 0, results.generate_report()
     assert page.get_by_text("Automatischer Schritt: Prüfer zuordnen").is_visible()
     assert (
         page.locator(
