@@ -225,18 +225,32 @@ class _Labels:
 
     def __init__(self, edges: list[dict]):
         self.boxes: list[tuple] = []
-        self.edges = edges
+        # Each flow with its bounding box, so that most are ruled out at once.
+        self.flows = [
+            (
+                e["id"],
+                e["points"],
+                (
+                    min(p[0] for p in e["points"]),
+                    min(p[1] for p in e["points"]),
+                    max(p[0] for p in e["points"]) + 0.1,
+                    max(p[1] for p in e["points"]) + 0.1,
+                ),
+            )
+            for e in edges
+            if e["kind"] == "sequenceFlow"
+        ]
 
     def _free(self, box: tuple, own: str | None = None) -> bool:
         if any(_overlaps(box, other) for other in self.boxes):
             return False
         return not any(
-            _crosses(box, e["points"])
-            for e in self.edges
-            if e["id"] != own and e["kind"] == "sequenceFlow"
+            _crosses(box, points)
+            for flow_id, points, bounds in self.flows
+            if flow_id != own and _overlaps(box, bounds)
         )
 
-    def place(self, text: str, css: str, bounds, candidates, width=20, own=None):
+    def place(self, text, css, bounds, candidates, *, of: str, width=20, own=None):
         if not text:
             return ""
         if bounds is not None and bounds["w"] > 0:
@@ -262,7 +276,10 @@ class _Labels:
             f"{escape(line)}</tspan>"
             for i, line in enumerate(lines)
         )
-        return f'<text class="{css}" text-anchor="middle">{spans}</text>'
+        return (
+            f'<text class="{css}" data-label-for="{escape(of)}" '
+            f'text-anchor="middle">{spans}</text>'
+        )
 
 
 # --------------------------------------------------------------------- render
@@ -401,7 +418,9 @@ def render_svg(  # noqa: C901 - one branch per kind of BPMN shape
     placed = [s for s in shapes_ if s["label"]] + [e for e in edges if e["label"]]
     for item in placed:
         css = "bpmn-flow__label" if item in edges else "bpmn-label bpmn-label--outside"
-        label_parts.append(labels.place(item["name"], css, item["label"], []))
+        label_parts.append(
+            labels.place(item["name"], css, item["label"], [], of=item["id"])
+        )
     for edge in edges:
         if not edge["label"] and edge["kind"] in ("sequenceFlow", "messageFlow"):
             label_parts.append(
@@ -410,6 +429,7 @@ def render_svg(  # noqa: C901 - one branch per kind of BPMN shape
                     "bpmn-flow__label",
                     None,
                     _edge_label_candidates(edge),
+                    of=edge["id"],
                     width=18,
                     own=edge["id"],
                 )
@@ -488,7 +508,12 @@ def render_svg(  # noqa: C901 - one branch per kind of BPMN shape
         if outside is not None and not shape["label"]:
             label_parts.append(
                 labels.place(
-                    name, "bpmn-label bpmn-label--outside", None, outside, width=20
+                    name,
+                    "bpmn-label bpmn-label--outside",
+                    None,
+                    outside,
+                    of=element_id,
+                    width=20,
                 )
             )
     out.extend(label_parts)

@@ -28,10 +28,16 @@ def choice_values(flow: str) -> dict:
     return {playable.CHOICE_NAME: flow}
 
 
-def run_automatic(workflow, definition: engine.Definition, case: dict) -> list:
+def run_automatic(
+    workflow, definition: engine.Definition, case: dict, *, strict: bool = False
+) -> list:
     """Complete every ready step no person plays (simulated steps with the case's
     ``simulate`` data, event-based gateways with the case's ``choices``); return
-    them as run steps."""
+    them as run steps.
+
+    ``strict`` (the import's check): an event-based gateway the case does not
+    decide raises ``MissingChoice``. In a run, a trainee's wrong way may reach such
+    a gateway: it then takes its first branch, so that the run goes on."""
     steps = []
     simulate = case.get("simulate") or {}
     choices = case.get("choices") or {}
@@ -48,7 +54,10 @@ def run_automatic(workflow, definition: engine.Definition, case: dict) -> list:
         element = definition.step_element(element_id)
         if definition.role(element_id) == "auto_choice":
             flow = choices.get(element)
-            if flow not in {o["flow"] for o in definition.options.get(element, [])}:
+            flows = [o["flow"] for o in definition.options.get(element, [])]
+            if flow not in flows and not strict and flows:
+                flow = flows[0]
+            if flow not in flows:
                 raise MissingChoice(
                     _(
                         "Der Fall sagt nicht, welchen Weg das ereignisbasierte Gateway "

@@ -63,7 +63,7 @@ def solve_case(definition: engine.Definition, manifest: dict, case: dict) -> Fin
     try:
         workflow = engine.workflow_start(definition, case.get("data", {}))
         for _step in range(engine.MAX_ENGINE_STEPS):
-            simulation.run_automatic(workflow, definition, case)
+            simulation.run_automatic(workflow, definition, case, strict=True)
             tasks = engine.ready_tasks(workflow)
             if not tasks:
                 break

@@ -30,6 +30,9 @@ def _values_of_step(
     (the values for the engine, the data the step records)."""
     if kind == "choice":
         flow = (case.get("choices") or {}).get(definition.step_element(element_id))
+        flows = [o["flow"] for o in simulation.choice_options(definition, element_id)]
+        if flow not in flows and flows:  # off the case's path: the first way
+            flow = flows[0]
         return simulation.choice_values(flow or ""), {"flow": flow}
     if kind == "confirm":
         return {}, {}

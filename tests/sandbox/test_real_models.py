@@ -380,3 +380,39 @@ def test_the_run_page_offers_erledigt_and_the_ways_as_buttons(client, employee):
     assert run.end_event == "sid-end-abgeholt"
     page = client.get(run_url).content.decode()
     assert "Automatischer Schritt: Abholtag erreicht" in page
+
+
+def test_a_colleagues_choice_is_made_as_the_case_says(api):
+    # The trainee plays only the Buchhaltung; the Fachamt's gateway is decided
+    # as the case says, and the run goes on to the Buchhaltung's next step.
+    services.package_import(file=make_zip(members("camunda")))
+    run = _start(api, "rechnung_camunda", "buerobedarf", lanes=["Buchhaltung"])
+    task = run["ready_tasks"][0]
+    assert task["element"] == "Task_Ueberweisung"
+    kinds = [(s["element"], s["kind"], s["auto"]) for s in run["steps"]]
+    assert ("Gateway_Freigegeben", "choice", True) in kinds
+    run = _submit(api, run, {"betrag": 480}).json()
+    assert (run["status"], run["score"]) == ("finished", 100)
+
+
+def test_a_wrong_choice_on_the_run_page_shows_the_ways_again(client, employee):
+    services.package_import(file=make_zip(members("bizagi")))
+    client.force_login(employee)
+    response = client.post(
+        "/sandbox/prozess/parkausweis_bizagi/starten/",
+        {"case": "in-der-zone", "mode": "practice"},
+    )
+    run_url = response["Location"]
+    from sandbox.models import SandboxRun
+
+    run = SandboxRun.objects.get()
+    task_id = selectors.run_view(run=run)["ready_tasks"][0]["id"]
+    client.post(f"{run_url}absenden/", {"task": task_id})
+    run.refresh_from_db()
+    task_id = selectors.run_view(run=run)["ready_tasks"][0]["id"]
+    response = client.post(f"{run_url}absenden/", {"task": task_id}, follow=True)
+    page = response.content.decode()
+    assert "Bitte wählen Sie einen der angebotenen Wege." in page
+    assert 'name="flow" value="Flow_Ja"' in page
+    run.refresh_from_db()
+    assert run.status == SandboxRun.Status.ACTIVE
