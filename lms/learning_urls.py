@@ -45,6 +45,11 @@ urlpatterns = [
     path("nachweise/", views.compliance_view, name="compliance"),
     path("nachweise/export.csv", views.compliance_csv_view, name="compliance_csv"),
     path("lernen/meine-daten/", views.my_data_view, name="my_data"),
+    path(
+        "lernen/meine-daten/lotse-meine-daten.json",
+        views.my_data_json_view,
+        name="my_data_json",
+    ),
     path("lernen/kalender/", calendar_views.calendar_view, name="calendar"),
     path(
         "kalender/<str:token>.ics",
