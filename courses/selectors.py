@@ -40,6 +40,7 @@ class LessonInfo:
     slug: str
     url: str
     order: int
+    estimated_minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ def lessons_of_course(course_id: int) -> list[LessonInfo]:
             slug=lesson.slug,
             url=lesson.get_url() or "",
             order=position,
+            estimated_minutes=lesson.estimated_minutes,
         )
         for position, lesson in enumerate(lessons, start=1)
     ]

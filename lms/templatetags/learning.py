@@ -13,6 +13,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from lms.grading import answer_text
 from lms.selectors import content
 from lms.selectors.notifications import notifications_unread_count
 from lms.selectors.progress import (
@@ -196,10 +197,25 @@ def quiz_result(context, page, block_id):
     if attempt is None:
         return ""
     outline = content.course_outline(course_id)
+    quiz = content.quiz_get(lesson_id=page.id, block_id=str(block_id))
+    questions = {q.id: q for q in quiz.questions} if quiz else {}
+    answers = attempt.answers if isinstance(attempt.answers, dict) else {}
+    items = [
+        {
+            **item,
+            "own_answer": answer_text(
+                questions[item["question_id"]], answers.get(item["question_id"])
+            )
+            if item.get("question_id") in questions
+            else "",
+        }
+        for item in attempt.feedback
+    ]
     return _render(
         context,
         "quiz_result",
         {
+            "items": items,
             "attempt": attempt,
             "best": state.best_scores.get(key, attempt.score),
             "ever_passed": key in state.passed,
@@ -209,8 +225,11 @@ def quiz_result(context, page, block_id):
 
 
 @register.simple_tag(takes_context=True)
-def acknowledge_form(context, page, block_id):
-    """'I have read and understood' for a mandatory instruction."""
+def acknowledge_form(context, page, block_id, statement=""):
+    """'I have read and understood' for a mandatory instruction.
+
+    The block's own statement is the checkbox's label (said once, not twice).
+    """
     course_id = content.course_id_of_lesson(page.id)
     state = _state(context, course_id) if course_id else None
     if state is None:
@@ -221,7 +240,37 @@ def acknowledge_form(context, page, block_id):
         {
             "lesson_id": page.id,
             "block_id": str(block_id),
+            "statement": statement,
             "given_at": state.acknowledged.get((page.id, str(block_id))),
+        },
+    )
+
+
+def _my_items(context) -> dict:
+    """The person's training items by course id, read once per request."""
+    request = _request(context)
+    if request is None or not request.user.is_authenticated:
+        return {}
+    memo = getattr(request, "_lotse_my_training", None)
+    if memo is None:
+        memo = request._lotse_my_training = {
+            item.outline.id: item for item in my_training(request.user)
+        }
+    return memo
+
+
+@register.simple_tag(takes_context=True)
+def catalogue_status(context, course):
+    """Catalogue card: my own state in the course, and whether it is mandatory
+    for me (the course's general hint only when it is not)."""
+    item = _my_items(context).get(course.pk)
+    return _render(
+        context,
+        "catalogue_status",
+        {
+            "item": item,
+            "mandatory_for_me": bool(item and item.enrolment.is_mandatory),
+            "hint": course.is_mandatory_hint,
         },
     )
 
