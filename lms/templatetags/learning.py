@@ -299,9 +299,18 @@ def sandbox_exercise_card(context, process_id, case_id, mode):
     course can be written before its sandbox package is uploaded.
     """
     available = sandbox_selectors.case_exists(process_id, case_id)
+    request = context.get("request")
+    last_run = None
+    user = getattr(request, "user", None)
+    if available and user is not None and user.is_authenticated:
+        last_run = sandbox_selectors.latest_finished_run(
+            user_id=user.pk, process_id=process_id, case_id=case_id
+        )
     return {
-        "request": context.get("request"),
+        "request": request,
         "available": available,
+        "last_run": last_run,
+        "back": request.get_full_path() if request is not None else "",
         "process_id": process_id,
         "case_id": case_id,
         "mode": mode,
