@@ -86,12 +86,11 @@ def course_actions(context, page):
     )
     enrolment = state.enrolment
     open_items = []
-    if (
-        enrolment is not None
-        and enrolment.completed_at is None
-        and (done or not next_lesson)
-    ):
+    if enrolment is not None and enrolment.completed_at is None:
+        # Read always (constant queries), shown once the learner has begun.
         open_items = missing_links(outline, completion_missing(outline, state))
+        if not done and next_lesson is not None:
+            open_items = []
     return _render(
         context,
         "course_actions",
