@@ -150,6 +150,15 @@ class CourseCatalogue(LoginRequiredPage):
                 | models.Q(path__in=parent_paths)
             )
         courses = list(courses)
+        minutes: dict[str, list] = {}
+        for path, value in (
+            LessonPage.objects.live()
+            .descendant_of(self)
+            .values_list("path", "estimated_minutes")
+        ):
+            minutes.setdefault(path[: -Page.steplen], []).append(value)
+        for course in courses:
+            course.duration = course.duration_minutes(minutes.get(course.path, []))
         if query:
             course_by_path = {course.path: course for course in courses}
             lesson_hits = [
@@ -286,9 +295,24 @@ class CoursePage(LoginRequiredPage):
         """Published lessons in tree order, without loading their bodies."""
         return LessonPage.objects.live().child_of(self).defer_streamfields()
 
+    def duration_minutes(self, lesson_minutes=None) -> int:
+        """The course's duration: the sum of its lessons' minutes.
+
+        The course's own estimate counts only while no lesson names its minutes.
+        """
+        if lesson_minutes is None:
+            lesson_minutes = self.live_lessons().values_list(
+                "estimated_minutes", flat=True
+            )
+        minutes = [m for m in lesson_minutes if m]
+        return sum(minutes) if minutes else self.estimated_minutes
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["lessons"] = list(self.live_lessons())
+        context["duration_minutes"] = self.duration_minutes(
+            [lesson.estimated_minutes for lesson in context["lessons"]]
+        )
         return context
 
 

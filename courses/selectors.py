@@ -43,6 +43,7 @@ class LessonInfo:
     url: str
     order: int
     published_at: dt.datetime | None = None  # first published
+    estimated_minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ def lessons_of_course(course_id: int) -> list[LessonInfo]:
             url=lesson.get_url() or "",
             order=position,
             published_at=lesson.first_published_at,
+            estimated_minutes=lesson.estimated_minutes,
         )
         for position, lesson in enumerate(lessons, start=1)
     ]

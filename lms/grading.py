@@ -14,6 +14,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from common.text import data_problem
@@ -186,3 +187,28 @@ def answers_digest(answers: dict[str, Any]) -> str:
     return hashlib.sha256(
         json.dumps(answers, sort_keys=True, default=str).encode()
     ).hexdigest()
+
+
+def answer_text(question, given: Any) -> str:
+    """The learner's own answer as they chose it (option texts, not ids)."""
+    if given in (None, "", []):
+        return ""
+    texts = {str(o.id): o.text for o in question.options}
+    kind = question.kind
+    if kind == SINGLE:
+        return texts.get(str(given), str(given))
+    if kind in (MULTIPLE, ORDERING) and isinstance(given, list | tuple):
+        separator = ", " if kind == MULTIPLE else " → "
+        return separator.join(texts.get(str(x), str(x)) for x in given)
+    if kind == TRUE_FALSE:
+        if isinstance(given, str):
+            given = {"true": True, "false": False}.get(given.lower(), given)
+        if isinstance(given, bool):
+            return str(_("Richtig") if given else _("Falsch"))
+    if kind == NUMERIC:
+        value = parse_number(given)
+        if value is not None:
+            text = formats.number_format(value, use_l10n=True)
+            text = text.rstrip("0").rstrip(",.") if "," in text or "." in text else text
+            return f"{text} {question.unit}".strip()
+    return str(given)

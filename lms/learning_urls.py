@@ -54,6 +54,11 @@ urlpatterns = [
         name="compliance_remind",
     ),
     path("lernen/meine-daten/", views.my_data_view, name="my_data"),
+    path(
+        "lernen/meine-daten/lotse-meine-daten.json",
+        views.my_data_json_view,
+        name="my_data_json",
+    ),
     path("lernen/kalender/", calendar_views.calendar_view, name="calendar"),
     path(
         "kalender/<str:token>.ics",

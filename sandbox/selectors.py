@@ -179,6 +179,24 @@ def process_passed_by_user(*, user_id: int, process_id: str) -> bool:
     ).exists()
 
 
+def latest_finished_run(
+    *, user_id: int, process_id: str, case_id: str
+) -> SandboxRun | None:
+    """This person's most recent finished run of a case (previews do not count)."""
+    return (
+        SandboxRun.objects.filter(
+            user_id=user_id,
+            process_id=process_id,
+            case_id=case_id,
+            status=SandboxRun.Status.FINISHED,
+            preview=False,
+        )
+        .defer("state")
+        .order_by("-finished_at", "-created_at")
+        .first()
+    )
+
+
 def runs_export_for_user(*, user_id: int) -> list[dict]:
     """Everything the sandbox holds about a person, for their data export (§7.6)."""
     return [

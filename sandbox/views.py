@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,6 +17,8 @@ from .models import UPLOAD_PERMISSION, SandboxRun
 from .packages import labels
 
 SESSION_FORM_KEY = "sandbox_form_{}"
+# Where a run started from a lesson leads back to (kept for the run's lifetime).
+SESSION_BACK_KEY = "sandbox_back_{}"
 
 
 def _package_or_404(request, process_id: str, version: int | None):
@@ -97,6 +100,11 @@ def run_start(request, process_id, version=None):
                 "sandbox:process_preview", process_id=process_id, version=version
             )
         return redirect("sandbox:process_detail", process_id=process_id)
+    back = request.POST.get("back", "")
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}
+    ):
+        request.session[SESSION_BACK_KEY.format(run.pk)] = back[:500]
     return redirect("sandbox:run_detail", run_id=run.pk)
 
 
@@ -136,6 +144,7 @@ def run_detail(request, run_id):
             "diagram": selectors.run_diagram(run=run, view=view),
             "hint": request.session.pop(f"sandbox_hint_{run.pk}", None),
             "form_errors": bool(stored.get("errors")),
+            "back_url": request.session.get(SESSION_BACK_KEY.format(run.pk), ""),
         },
     )
 

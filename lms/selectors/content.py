@@ -39,6 +39,12 @@ class CourseOutline:
         return self.info.id
 
     @property
+    def duration_minutes(self) -> int:
+        """The sum of the lessons' minutes (the course's estimate while none has)."""
+        minutes = [x.estimated_minutes for x in self.lessons if x.estimated_minutes]
+        return sum(minutes) if minutes else self.info.estimated_minutes
+
+    @property
     def lesson_ids(self) -> list[int]:
         return [lesson.id for lesson in self.lessons]
 

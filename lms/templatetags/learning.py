@@ -13,6 +13,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from lms.grading import answer_text
 from lms.selectors import content
 from lms.selectors.notifications import notifications_unread_count
 from lms.selectors.progress import (
@@ -87,12 +88,11 @@ def course_actions(context, page):
         (x for x in outline.lessons if x.id not in state.done_lessons), None
     )
     open_items = []
-    if (
-        enrolment is not None
-        and enrolment.completed_at is None
-        and (done or not next_lesson)
-    ):
+    if enrolment is not None and enrolment.completed_at is None:
+        # Read always (constant queries), shown once the learner has begun.
         open_items = missing_links(outline, completion_missing(outline, state))
+        if not done and next_lesson is not None:
+            open_items = []
     return _render(
         context,
         "course_actions",
@@ -198,10 +198,25 @@ def quiz_result(context, page, block_id):
     if attempt is None:
         return ""
     outline = content.course_outline(course_id)
+    quiz = content.quiz_get(lesson_id=page.id, block_id=str(block_id))
+    questions = {q.id: q for q in quiz.questions} if quiz else {}
+    answers = attempt.answers if isinstance(attempt.answers, dict) else {}
+    items = [
+        {
+            **item,
+            "own_answer": answer_text(
+                questions[item["question_id"]], answers.get(item["question_id"])
+            )
+            if item.get("question_id") in questions
+            else "",
+        }
+        for item in attempt.feedback
+    ]
     return _render(
         context,
         "quiz_result",
         {
+            "items": items,
             "attempt": attempt,
             "best": state.best_scores.get(key, attempt.score),
             "ever_passed": key in state.passed,
@@ -211,8 +226,11 @@ def quiz_result(context, page, block_id):
 
 
 @register.simple_tag(takes_context=True)
-def acknowledge_form(context, page, block_id):
-    """'I have read and understood' for a mandatory instruction."""
+def acknowledge_form(context, page, block_id, statement=""):
+    """'I have read and understood' for a mandatory instruction.
+
+    The block's own statement is the checkbox's label (said once, not twice).
+    """
     course_id = content.course_id_of_lesson(page.id)
     state = _state(context, course_id) if course_id else None
     if state is None:
@@ -223,7 +241,37 @@ def acknowledge_form(context, page, block_id):
         {
             "lesson_id": page.id,
             "block_id": str(block_id),
+            "statement": statement,
             "given_at": state.acknowledged.get((page.id, str(block_id))),
+        },
+    )
+
+
+def _my_items(context) -> dict:
+    """The person's training items by course id, read once per request."""
+    request = _request(context)
+    if request is None or not request.user.is_authenticated:
+        return {}
+    memo = getattr(request, "_lotse_my_training", None)
+    if memo is None:
+        memo = request._lotse_my_training = {
+            item.outline.id: item for item in my_training(request.user)
+        }
+    return memo
+
+
+@register.simple_tag(takes_context=True)
+def catalogue_status(context, course):
+    """Catalogue card: my own state in the course, and whether it is mandatory
+    for me (the course's general hint only when it is not)."""
+    item = _my_items(context).get(course.pk)
+    return _render(
+        context,
+        "catalogue_status",
+        {
+            "item": item,
+            "mandatory_for_me": bool(item and item.enrolment.is_mandatory),
+            "hint": course.is_mandatory_hint,
         },
     )
 
@@ -252,9 +300,18 @@ def sandbox_exercise_card(context, process_id, case_id, mode):
     course can be written before its sandbox package is uploaded.
     """
     available = sandbox_selectors.case_exists(process_id, case_id)
+    request = context.get("request")
+    last_run = None
+    user = getattr(request, "user", None)
+    if available and user is not None and user.is_authenticated:
+        last_run = sandbox_selectors.latest_finished_run(
+            user_id=user.pk, process_id=process_id, case_id=case_id
+        )
     return {
-        "request": context.get("request"),
+        "request": request,
         "available": available,
+        "last_run": last_run,
+        "back": request.get_full_path() if request is not None else "",
         "process_id": process_id,
         "case_id": case_id,
         "mode": mode,

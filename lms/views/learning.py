@@ -25,7 +25,11 @@ from lms.selectors.certificates import (
     certificate_status,
     certificates_of,
 )
-from lms.selectors.export import personal_data_export
+from lms.selectors.export import (
+    EXPORT_KEYS,
+    personal_data_export,
+    personal_data_overview,
+)
 from lms.selectors.notifications import notifications_of
 from lms.selectors.training import catalogue_for, course_exercises, my_training
 from lms.services.enrolments import enrolment_create
@@ -262,6 +266,19 @@ def notifications_view(request):
 @login_required
 @require_GET
 def my_data_view(request):
+    """ "Meine Daten": everything the platform holds about me, readable, with the
+    JSON download beside it."""
+    data = repaired(personal_data_export(request.user))
+    return render(
+        request,
+        "lms/learning/my_data.html",
+        {"sections": personal_data_overview(data), "keys": EXPORT_KEYS},
+    )
+
+
+@login_required
+@require_GET
+def my_data_json_view(request):
     """Everything the platform holds about me, as a JSON download."""
     # repaired: text stored before the input checks existed may not encode as UTF-8.
     data = repaired(personal_data_export(request.user))

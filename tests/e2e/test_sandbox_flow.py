@@ -65,8 +65,12 @@ def test_employee_plays_hund_anmelden_to_the_end_in_practice_mode(page, demo_sit
     # Finanzen sees only what was handed over.
     assert current_step(page) == "Task_Bescheid"
     task = page.locator(".sandbox-task")
-    assert "Steuer satz" in task.inner_text()
-    assert "Chipnummer" not in task.inner_text()
+    text = task.inner_text()
+    # German labels from the package's JSON Schema, amounts the German way.
+    assert "Steuersatz für den ersten Hund" in text and "96,00 €" in text
+    assert "Name der Halterin oder des Halters" in text
+    assert "Steuer anzahl" not in text and "Halter name" not in text
+    assert "Chipnummer" not in text
     page.get_by_label("Jahressteuer in Euro").fill("abc")
     page.get_by_role("button", name="Schritt abschließen").click()
     assert page.get_by_text("Bitte geben Sie eine Zahl ein.").is_visible()

@@ -318,7 +318,7 @@ def test_stored_lone_surrogates_do_not_break_the_data_export(town):
     assert stored == {question_of(ids, "single"): "\ufffd\ufffd"}
     client = Client()
     client.force_login(employee)
-    response = client.get("/lernen/meine-daten/")
+    response = client.get("/lernen/meine-daten/lotse-meine-daten.json")
     assert response.status_code == 200
     assert "\ufffd\ufffd" in response.content.decode()
 

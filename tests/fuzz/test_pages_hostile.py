@@ -193,7 +193,7 @@ def test_sandbox_run_start_form(town):
     client = client_of(EMPLOYEE_USERNAME)
     url = reverse("sandbox:run_start", kwargs={"process_id": "hund_anmelden"})
     for value in FORM_VALUES.values():
-        for field in ("case", "mode", "lanes"):
+        for field in ("case", "mode", "lanes", "back"):
             fields = {"case": "labrador", "mode": "practice", field: value}
             assert_german_answer(client.post(url, fields), 302, 400)
 

@@ -28,6 +28,7 @@ EXPECTED = {
     "learning:compliance": COMPLIANCE,
     "learning:compliance_csv": COMPLIANCE,
     "learning:my_data": EVERYONE,
+    "learning:my_data_json": EVERYONE,
     "learning:calendar": EVERYONE,
     "learning:calendar_feed": row(404, 404, 404, 404, 404, 404),  # unknown address
     "learning:verify": row(200, 200, 200, 200, 200, 200),

@@ -126,7 +126,7 @@ def test_personal_export_contains_every_kind_of_record(
     with django_capture_on_commit_callbacks(execute=True):
         reminders_send_due(now=NOW)
     catalogue.complete_datenschutz(person, now=NOW + dt.timedelta(days=1))
-    response = client_for(person).get(reverse("learning:my_data"))
+    response = client_for(person).get(reverse("learning:my_data_json"))
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)
     for key in [
@@ -145,6 +145,25 @@ def test_personal_export_contains_every_kind_of_record(
     assert Notification.objects.filter(recipient=person).count() == len(
         data["notifications"]
     )
+
+
+def test_my_data_page_is_a_readable_overview_beside_the_download(catalogue, town):
+    from lms.selectors.export import EXPORT_KEYS
+
+    person = town["late"]
+    catalogue.complete_datenschutz(person, now=NOW + dt.timedelta(days=1))
+    client = client_for(person)
+    page = client.get(reverse("learning:my_data")).content.decode()
+    data = json.loads(client.get(reverse("learning:my_data_json")).content)
+    assert "<h1>Meine Daten</h1>" in page
+    assert reverse("learning:my_data_json") in page
+    assert "Datenschutz im digitalen Verfahren" in page  # course titles, not ids
+    assert data["certificates"][0]["code"] in page
+    assert "Quizversuche (nur Sie sehen sie)" in page
+    # Every key of the download is on the page, documented.
+    assert set(EXPORT_KEYS) == set(data)
+    for key in data:
+        assert f"<code>{key}</code>" in page
 
 
 def test_start_page_and_my_training_constant_queries(
