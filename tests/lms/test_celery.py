@@ -90,8 +90,13 @@ def test_password_reset_link_is_made_by_the_worker(
         ]
         assert AsyncResult(task_id, app=app).get(timeout=20) is True
     args, kwargs, _embed = body
-    assert not args and kwargs == {"user_id": person.pk, "language": "de"}
+    # The address the form was sent to travels along, so the link leads back there.
+    assert not args and kwargs == {
+        "user_id": person.pk,
+        "language": "de",
+        "base_url": "http://testserver",
+    }
     assert "anna" not in json.dumps(body)  # no name, address or link in the broker
     [message] = mail.outbox
     assert message.to == ["anna@musterstadt.example"]
-    assert "/konto/passwort-neu/" in message.body
+    assert "http://testserver/konto/passwort-neu/" in message.body

@@ -33,12 +33,15 @@ def test_employee_sees_no_admin_links_and_gets_403(client, make_person, town):
     assert "Kein Zugriff" in client.get("/organisation/import/").content.decode()
 
 
-def test_training_admin_sees_org_and_admin(client, make_person, town):
+def test_training_admin_sees_org_and_rules_not_the_django_admin(
+    client, make_person, town
+):
     client.force_login(
         make_person(role_names={roles.TRAINING_ADMIN}, unit=town["stadt"])
     )
     html = client.get("/").content.decode()
-    assert 'href="/organisation/"' in html and 'href="/admin/"' in html
+    assert 'href="/organisation/"' in html and 'href="/organisation/regeln/"' in html
+    assert 'href="/admin/"' not in html  # Django's admin is the administrators' tool
     assert 'href="/api/v1/docs/"' not in html
     assert client.get("/organisation/").status_code == 200
     assert client.get("/admin/").status_code == 200

@@ -190,3 +190,20 @@ def test_org_units_open_a_list_of_their_people(catalogue, town):
     people = client.get(link).content.decode()
     assert "Amt, Anna" in people and "Bello, Bert" in people
     assert "Cent" not in people
+
+
+def test_hostile_rule_input_never_crashes_or_saves(catalogue, town):
+    client = client_for(town["admin"])
+    for value in ("9" * 30, "-1", "1e999", "'; DROP TABLE x; --", "<b>"):
+        response = client.post(
+            reverse("rules:create"),
+            {
+                **rule_data(catalogue, None, due_days=value, recertify_months=value),
+                "aktion": "speichern",
+            },
+        )
+        assert response.status_code == 200, value
+        assert "form-field__error" in response.content.decode(), value
+    for bad in ({"kurs": "x", "einheit": "<b>", "status": "?", "sortierung": "-"},):
+        assert client.get(reverse("learning:compliance"), bad).status_code == 200
+    assert not AssignmentRule.objects.exists()
