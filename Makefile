@@ -10,7 +10,7 @@ PORT ?= 8000
 TEST_WORKERS ?= 2
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test e2e check lint bench migrate clean
+.PHONY: install run test e2e check lint bench bench-peak migrate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -46,8 +46,15 @@ check: lint
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
+# Every benchmark script but the peak (locust, minutes long): see bench/README.md.
 bench: install
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/*.py; do \
+		case $$script in bench/locustfile.py|bench/peak.py) continue;; esac; \
+		echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# The 8:00 peak with locust against the production set-up; not run in CI.
+bench-peak: install
+	$(BIN)/python bench/peak.py
 
 clean:
 	rm -rf $(VENV) staticfiles tests/e2e/artifacts
