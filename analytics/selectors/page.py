@@ -262,12 +262,17 @@ def _charts(page, table, titles, units, visible, target, go_live, today) -> list
 
     # 4. Adoption curve and 5. quadrant over the group units.
     groups = _groups(units, visible, page.unit_id)
+    # Members of each group from the unit list in memory: no query per group.
+    kids: dict[int | None, list[int]] = {}
+    for unit in units:
+        kids.setdefault(unit["parent_id"], []).append(unit["id"])
     member_of: dict[int, int] = {}
     for group in groups:
-        for member in (
-            org_subtree_ids([group["id"]]) if len(groups) < 50 else [group["id"]]
-        ):
+        stack = [group["id"]]
+        while stack:
+            member = stack.pop()
             member_of[member] = group["id"]
+            stack.extend(kids.get(member, []))
     weekly: dict[int, dict[str, list[int]]] = {}
     figures = (
         AdoptionFigure.objects.filter(

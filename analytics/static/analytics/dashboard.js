@@ -5,7 +5,8 @@
   if (typeof window.Plotly === "undefined") {
     return;
   }
-  var config = { displaylogo: false, responsive: true, locale: "de" };
+  // No mode bar: it would inject per-chart style rules, which our CSP forbids.
+  var config = { displayModeBar: false, responsive: true, locale: "de" };
   document.querySelectorAll("[data-figure]").forEach(function (box) {
     var source = document.getElementById(box.dataset.figure);
     if (!source) {

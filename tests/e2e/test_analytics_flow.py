@@ -1,0 +1,98 @@
+"""Browser: a head's dashboard on desktop and phone – charts drawn by our own
+plotly.js under the strict CSP (no script blocked, nothing from another host),
+"< 5" cells without a figure, no serious axe finding."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from lms.models import OrgUnit
+from tests.e2e.test_content_security_policy import PolicyWatch
+from tests.support.browser import assert_no_horizontal_scroll, login, screenshot
+
+pytestmark = pytest.mark.e2e
+
+SERIOUS = ("serious", "critical")
+
+
+def serious_violations(page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{v['id']}: {v['help']}"
+        for v in results.response["violations"]
+        if v.get("impact") in SERIOUS
+    ]
+
+
+def check_dashboard(page, base_url: str, name: str) -> None:
+    watch = PolicyWatch(page)
+    foreign = []
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith(base_url) or request.url.startswith("data:")
+            else foreign.append(request.url)
+        ),
+    )
+    scripts = []
+    page.on(
+        "response",
+        lambda response: (
+            scripts.append((response.url, response.status))
+            if response.url.endswith(".js")
+            else None
+        ),
+    )
+    # The mayor's office heads the whole town: small units are in the subtree.
+    head = OrgUnit.objects.get(code="stadt").heads.first()
+    login(page, base_url, head.username)
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Auswertungen"
+    ).click()
+    expect(
+        page.get_by_role("heading", name="Auswertungen: Bereitschaft und Nutzung")
+    ).to_be_visible()
+    # Every chart is drawn by plotly.js (an SVG inside its box).
+    expect(page.locator(".chart .main-svg").first).to_be_visible(timeout=30_000)
+    assert page.locator(".chart").count() == 6
+    page.wait_for_function("document.querySelectorAll('.chart .main-svg').length >= 6")
+    assert (f"{base_url}/static/analytics/plotly.min.js", 200) in scripts
+    # A small unit: "< 5" in the data table and in the heatmap, no figure.
+    row = page.locator("tr", has=page.locator("td", has_text="Rechnungsprüfung"))
+    expect(row.first.locator("td.suppressed")).to_have_text("< 5")
+    assert row.first.locator("td").nth(3).inner_text() == "–"
+    heatmap_text = page.locator("#chart-heatmap-title ~ .chart").inner_text()
+    assert "< 5" in heatmap_text
+    page.get_by_text("So lesen Sie die Grafik").first.click()
+    expect(page.get_by_text("Graue Felder mit „< 5“").first).to_be_visible()
+    assert_no_horizontal_scroll(page)
+    screenshot(page, f"dashboard-{name}")
+    # No script is blocked: plotly.js comes from our static files and starts from
+    # one static file. Known gap: plotly.js 3.8 still tries a few inline styles
+    # (d3 style attributes, one style element); the CSP blocks them and the
+    # charts draw without them. Anything else is a failure.
+    unexpected = [
+        v
+        for v in watch.violations()
+        if "inline style" not in v and not v.startswith("style-src-")
+    ]
+    assert unexpected == []
+    assert foreign == []
+    assert serious_violations(page) == []
+
+
+def test_head_dashboard_on_desktop_and_phone(browser, page, demo_site):
+    check_dashboard(page, demo_site, "desktop")
+    phone = browser.new_context(
+        locale="de-DE",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
+    try:
+        phone_page = phone.new_page()
+        phone_page.set_default_timeout(15_000)
+        check_dashboard(phone_page, demo_site, "phone")
+    finally:
+        phone.close()
