@@ -174,10 +174,10 @@ def _check_node(
         ]
     if kind in playable.DESCRIPTIVE or kind in ("laneSet", "documentation"):
         return []
-    findings = _check_children(node, node_id, label, element, info)
+    findings = _check_children(node, node_id, element, info)
     role = model.roles.get(node_id)
     if kind == "sequenceFlow":
-        findings += _check_condition(node, model, label)
+        findings += _check_condition(node, model, element)
     elif role in ("form", "confirm"):
         if node_id not in model.lane_of and model.lanes:
             findings.append(
@@ -196,13 +196,15 @@ def _check_node(
         info.simulated[node_id] = label
     elif kind == "scriptTask":
         script = node.find("bpmn:script", NS)
-        findings += check_script(script.text if script is not None else "", label, info)
+        findings += check_script(
+            script.text if script is not None else "", element, info
+        )
     elif kind == "endEvent":
         info.end_events[node_id] = label
     return findings
 
 
-def _check_condition(flow, model: playable.Playable, label: str) -> Findings:
+def _check_condition(flow, model: playable.Playable, element: str) -> Findings:
     """A condition Lotse evaluates must be in the safe subset; conditions of
     gateways that became choices and foreign ones are never evaluated."""
     if model.roles.get(flow.get("sourceRef") or "") in ("choice", "auto_choice"):
@@ -217,14 +219,17 @@ def _check_condition(flow, model: playable.Playable, label: str) -> Findings:
         expressions.check_expression(condition.text or "")
     except expressions.UnsafeExpression as exc:
         return [
-            _("Die Bedingung am Fluss „%(flow)s“ ist nicht erlaubt: %(reason)s")
-            % {"flow": label, "reason": exc}
+            _(
+                "Die Bedingung am Fluss %(flow)s ist nicht erlaubt: %(reason)s "
+                "Bitte schreiben Sie sie als einfachen Vergleich von Falldaten."
+            )
+            % {"flow": element, "reason": exc}
         ]
     return []
 
 
 def _check_children(
-    node: etree._Element, node_id: str, label: str, element: str, info: ProcessInfo
+    node: etree._Element, node_id: str, element: str, info: ProcessInfo
 ) -> Findings:
     """Loops are refused; the Spiff extensions Lotse evaluates are checked and
     decision references noted. Everything else is kept and never read."""
@@ -247,20 +252,23 @@ def _check_children(
             if etree.QName(extension).namespace != playable.SPIFF_NS:
                 continue
             if ext_kind in ("preScript", "postScript"):
-                findings += check_script(extension.text or "", label, info)
+                findings += check_script(extension.text or "", element, info)
             elif ext_kind == "calledDecisionId":
                 info.decision_refs[node_id] = (extension.text or "").strip()
     return findings
 
 
-def check_script(text: str, label: str, info: ProcessInfo) -> Findings:
+def check_script(text: str, element: str, info: ProcessInfo) -> Findings:
     """A script must be safe assignments; notes the names it assigns."""
     try:
         for name, _expression in expressions.parse_script(text):
             info.script_names.add(name)
     except expressions.UnsafeExpression as exc:
         return [
-            _("Das Skript in „%(element)s“ ist nicht erlaubt: %(reason)s")
-            % {"element": label, "reason": exc}
+            _(
+                "Das Skript in %(element)s ist nicht erlaubt: %(reason)s "
+                "Bitte beschränken Sie es auf einfache Zuweisungen."
+            )
+            % {"element": element, "reason": exc}
         ]
     return []

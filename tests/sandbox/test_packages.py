@@ -135,7 +135,7 @@ BROKEN = {
     ),
     "unsafe condition": (
         lambda m: _bpmn(m, "gefaehrlich == True", "gefaehrlich.__class__ == True"),
-        "Die Bedingung am Fluss „ja“ ist nicht erlaubt",
+        "Die Bedingung am Fluss „ja“ (SF_gefaehrlich) ist nicht erlaubt",
     ),
     "unsafe decision cell": (
         lambda m: _dmn(m, "<text>600</text>", "<text>__import__('os').getpid()</text>"),
