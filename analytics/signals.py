@@ -1,6 +1,10 @@
-"""Receivers: the sandbox tells us a run finished (we must not be imported by it)."""
+"""Receivers: the sandbox tells us a run finished (we must not be imported by it),
+and `lms` tells every app when a person is erased."""
 
+from analytics.services.access_log import access_log_pseudonymise
+from analytics.services.surveys import survey_links_sever
 from analytics.tasks import readiness_evidence_record
+from common.signals import person_erased
 from sandbox.signals import run_finished
 
 
@@ -9,5 +13,13 @@ def sandbox_run_finished(sender, *, run_id, **kwargs) -> None:
     readiness_evidence_record.delay(run_id=str(run_id))
 
 
+def erase_person_links(sender, *, user_id: int, pseudonym: str, **kwargs) -> None:
+    """Sent inside the erasure's transaction: sever the survey links and put the
+    pseudonym in place of the name in the access log."""
+    survey_links_sever(user_id=user_id)
+    access_log_pseudonymise(user_id=user_id, pseudonym=pseudonym)
+
+
 def connect() -> None:
     run_finished.connect(sandbox_run_finished, dispatch_uid="analytics-sandbox-run")
+    person_erased.connect(erase_person_links, dispatch_uid="analytics-person-erased")

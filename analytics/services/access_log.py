@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import models
+
 from analytics.models import AccessLog
 
 
@@ -14,3 +16,11 @@ def access_log_record(*, user, action: str, target: str, filters: dict) -> Acces
         target=target[:100],
         filters={str(k): str(v)[:200] for k, v in filters.items()},
     )
+
+
+def access_log_pseudonymise(*, user_id: int, pseudonym: str) -> int:
+    """Erasure of a person (DESIGN §7.6) is the one change the log admits: the name
+    they viewed under becomes their pseudonym. Entries stay, nothing else changes;
+    the app's managers still refuse every other update or delete."""
+    entries = models.QuerySet(AccessLog).filter(user_id=user_id)
+    return entries.update(username=pseudonym)

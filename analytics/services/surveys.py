@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -70,3 +71,14 @@ def survey_answer_submit(
             },
         )
     return answer
+
+
+def survey_links_sever(*, user_id: int) -> int:
+    """Erasure of a person: their answers stay in the wave's figures, but get a
+    random pseudonym, so no key can lead from the account to them any more."""
+    severed = 0
+    for wave_id in SurveyWave.objects.values_list("id", flat=True):
+        severed += SurveyAnswer.objects.filter(
+            wave_id=wave_id, pseudonym=survey_pseudonym(wave_id, user_id)
+        ).update(pseudonym=secrets.token_hex(32))
+    return severed
