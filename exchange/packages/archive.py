@@ -12,6 +12,7 @@ import json
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -185,7 +186,14 @@ def unpack(source: Any, folder: Path) -> Unpacked:
                         handle_out.write(chunk)
                     else:
                         kept.extend(chunk)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            ValueError,
+            EOFError,
+            RuntimeError,
+        ):
             raise PackageProblems(
                 [_("Der Eintrag „%(name)s“ ist beschädigt.") % {"name": info.filename}]
             ) from None

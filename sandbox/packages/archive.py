@@ -10,6 +10,7 @@ import io
 import re
 import stat
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
@@ -99,7 +100,14 @@ def read_zip(data: bytes) -> dict[str, bytes]:
         try:
             with archive.open(info) as handle:
                 content = handle.read(remaining + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            ValueError,
+            EOFError,
+            RuntimeError,
+        ):
             raise PackageInvalid(
                 [_("Der Eintrag „%(name)s“ ist beschädigt.") % {"name": info.filename}]
             ) from None
