@@ -164,6 +164,7 @@ def production_stack(
             "CELERY_RESULT_BACKEND": redis_url,
             "DJANGO_STATIC_ROOT": str(static_root),
             "LOTSE_TRUSTED_PROXIES": "127.0.0.1",
+            "LOTSE_BASE_URL": f"http://127.0.0.1:{port}",
             "LOTSE_LOG_LEVEL": "WARNING",
         }
         subprocess.run(

@@ -106,7 +106,7 @@ def test_trainer_submits_lead_approves_employee_reads(page, browser, demo_site):
     employee = _new_page(browser)
     login(employee, demo_site, "employee")
     employee.goto(f"{demo_site}{course.url}")
-    employee.get_by_role("link", name=TITLE).click()
+    employee.get_by_role("link", name=TITLE, exact=True).first.click()
     employee.wait_for_load_state()
     assert employee.get_by_role("heading", name=TITLE, level=1).is_visible()
     assert employee.get_by_text(STEP).is_visible()

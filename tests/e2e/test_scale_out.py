@@ -220,6 +220,7 @@ def cluster(transactional_db, tmp_path):
         "CELERY_RESULT_BACKEND": redis_url,
         "DJANGO_STATIC_ROOT": str(static_root),
         "LOTSE_TRUSTED_PROXIES": PROXY_SOURCE,
+        "LOTSE_BASE_URL": "https://lotse.musterstadt.example",
         "LOTSE_LOG_LEVEL": "INFO",
     }
     subprocess.run(

@@ -19,7 +19,8 @@ def assert_accessible(page) -> None:
 def test_training_admin_edits_and_deactivates_a_person(page, demo_site):
     login(page, demo_site, "training_admin")
     nav = page.get_by_role("navigation", name="Hauptnavigation")
-    nav.get_by_role("link", name="Beschäftigte").click()
+    nav.get_by_role("link", name="Organisation").click()
+    page.get_by_role("link", name="Beschäftigte verwalten").click()
     expect(page.get_by_role("heading", name="Beschäftigte", exact=True)).to_be_visible()
     assert_accessible(page)
 
