@@ -22,5 +22,5 @@ def access_log_pseudonymise(*, user_id: int, pseudonym: str) -> int:
     """Erasure of a person (DESIGN §7.6) is the one change the log admits: the name
     they viewed under becomes their pseudonym. Entries stay, nothing else changes;
     the app's managers still refuse every other update or delete."""
-    entries = models.QuerySet(AccessLog).filter(user_id=user_id)
-    return entries.update(username=pseudonym)
+    entries: models.QuerySet[AccessLog] = models.QuerySet(AccessLog)
+    return entries.filter(user_id=user_id).update(username=pseudonym)
