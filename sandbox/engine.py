@@ -31,6 +31,7 @@ from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.util.task import TaskState
 
+from . import bpmn_vocabulary as vocabulary
 from . import engine_messages, expressions, playable
 
 MAX_ENGINE_STEPS = 200
@@ -139,7 +140,7 @@ class Definition:
         """The lane of a played element (a choice: the lane of its step)."""
         lane = self.lane_of.get(element_id)
         if lane is None:
-            lane = self.lane_of.get(element_id + playable.CHOICE_SUFFIX)
+            lane = self.lane_of.get(element_id + vocabulary.CHOICE_SUFFIX)
         return lane
 
     def step_element(self, element_id: str) -> str:
@@ -323,7 +324,7 @@ def find_ready_task(workflow: BpmnWorkflow, task_id: str):
     for task in ready_tasks(workflow):
         if str(task.id) == task_id or task.task_spec.bpmn_id in (
             task_id,
-            task_id + playable.CHOICE_SUFFIX,
+            task_id + vocabulary.CHOICE_SUFFIX,
         ):
             return task
     return None

@@ -12,7 +12,7 @@ import re
 from django.utils.translation import gettext as _
 
 from . import expressions
-from .playable import CHOICE_SUFFIX
+from .bpmn_vocabulary import CHOICE_SUFFIX
 
 _XSD_ELEMENT = re.compile(
     r"Element '(?:\{[^}]*\})?([\w.-]+)'(?:, attribute '([\w:.-]+)')?"

@@ -21,103 +21,30 @@ What cannot be simulated meaningfully is reported as ``problems``.
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from lxml import etree
 
-BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
-SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
-STANDARD_NAMESPACES = {
-    BPMN_NS,
-    "http://www.omg.org/spec/BPMN/20100524/DI",
-    "http://www.omg.org/spec/DD/20100524/DC",
-    "http://www.omg.org/spec/DD/20100524/DI",
-    XSI_NS,
-    "http://www.w3.org/XML/1998/namespace",
-}
-# Spiff extensions that Lotse evaluates itself (safely); every other extension is
-# kept for the diagram and never read.
-SPIFF_EXTENSIONS_USED = {"calledDecisionId", "preScript", "postScript"}
-
-CHOICE_NAME = "lotse_weg"
-CHOICE_SUFFIX = "__lotse_wahl"
-
-PLAYED = {"userTask", "task", "manualTask"}
-TASKS_SIMULATED = {
-    "serviceTask",
-    "sendTask",
-    "receiveTask",
-    "callActivity",
-}
-SUBPROCESSES = {"subProcess", "transaction", "adHocSubProcess"}
-EVENTS_SIMULATED = {"intermediateCatchEvent", "intermediateThrowEvent"}
-CHOICE_GATEWAYS = {"exclusiveGateway", "inclusiveGateway"}
-KEPT_NODES = {
-    "startEvent",
-    "endEvent",
-    "parallelGateway",
-    "sequenceFlow",
-    "scriptTask",
-    "businessRuleTask",
-}
-# BPMN elements that only describe (kept for the diagram, never executed).
-DESCRIPTIVE = {
-    "documentation",
-    "dataObject",
-    "dataObjectReference",
-    "dataStore",
-    "dataStoreReference",
-    "dataInputAssociation",
-    "dataOutputAssociation",
-    "ioSpecification",
-    "property",
-    "textAnnotation",
-    "association",
-    "group",
-    "category",
-    "messageFlow",
-    "boundaryEvent",
-}
-REFUSED_NODES = {"complexGateway"}
-FOREIGN_LANGUAGE = re.compile(r"^\s*[$#]\{.*\}\s*$", re.DOTALL)
-
-# Namespace or exporter fragments → the tool's name in the note.
-TOOLS = (
-    ("signavio", "Signavio"),
-    ("bizagi", "Bizagi"),
-    ("camunda", "Camunda"),
-    ("zeebe", "Camunda"),
-    ("spiffworkflow", "SpiffArena"),
-    ("spiffarena", "SpiffArena"),
-    ("bpmn-js", "bpmn.io"),
-    ("bpmn.io", "bpmn.io"),
-    ("activiti", "Activiti"),
-    ("flowable", "Flowable"),
-    ("adonis", "ADONIS"),
+from sandbox.bpmn_vocabulary import (
+    CHOICE_GATEWAYS,
+    CHOICE_NAME,
+    CHOICE_SUFFIX,
+    DESCRIPTIVE,
+    EVENTS_SIMULATED,
+    FOREIGN_LANGUAGE,
+    PLAYED,
+    REFUSED_NODES,
+    SPIFF_EXTENSIONS_USED,
+    SPIFF_NS,
+    STANDARD_NAMESPACES,
+    SUBPROCESSES,
+    TASKS_SIMULATED,
+    local,
+    namespace_of,
+    qualified,
+    tool_of,
 )
-
-
-def _q(name: str) -> str:
-    return f"{{{BPMN_NS}}}{name}"
-
-
-def local(element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
-
-
-def _namespace(element) -> str:
-    return etree.QName(element).namespace or "" if isinstance(element.tag, str) else ""
-
-
-def tool_of(text: str) -> str | None:
-    text = (text or "").lower()
-    for fragment, tool in TOOLS:
-        if fragment in text:
-            return tool
-    return None
 
 
 @dataclass
@@ -178,12 +105,12 @@ def _strip_foreign(root, counter: _Counter) -> None:
             if element.getparent() is not None:
                 element.getparent().remove(element)
             continue
-        namespace = _namespace(element)
+        namespace = namespace_of(element)
         if namespace not in STANDARD_NAMESPACES:
             if namespace == SPIFF_NS and local(element) in SPIFF_EXTENSIONS_USED:
                 continue
             parent = element.getparent()
-            if parent is not None and _namespace(parent) in STANDARD_NAMESPACES:
+            if parent is not None and namespace_of(parent) in STANDARD_NAMESPACES:
                 counter.foreign(namespace)
                 parent.remove(element)
             continue
@@ -193,7 +120,7 @@ def _strip_foreign(root, counter: _Counter) -> None:
                 counter.foreign(namespace)
                 del element.attrib[attribute]
     # extensionElements left empty are harmless; remove them for a clean schema.
-    for extension in list(root.iter(_q("extensionElements"))):
+    for extension in list(root.iter(qualified("extensionElements"))):
         if len(extension) == 0:
             extension.getparent().remove(extension)
 
@@ -233,10 +160,10 @@ def make_playable(bpmn_root, process_id: str) -> Playable:
         elif kind == "process":
             root.remove(child)  # another pool's process, counted with its pool
         elif kind in ("collaboration", "BPMNDiagram"):
-            counter.add(None, len(child.findall(f".//{_q('messageFlow')}")))
+            counter.add(None, len(child.findall(f".//{qualified('messageFlow')}")))
             others = [
                 p
-                for p in child.findall(_q("participant"))
+                for p in child.findall(qualified("participant"))
                 if p.get("processRef") != process_id
             ]
             counter.add(None, len(others))  # other pools
@@ -262,17 +189,17 @@ def make_playable(bpmn_root, process_id: str) -> Playable:
 
 def _flatten_lanes(process, result: Playable, counter: _Counter) -> None:
     """One lane set with the innermost lanes; empty child lane sets dropped."""
-    lane_sets = process.findall(_q("laneSet"))
+    lane_sets = process.findall(qualified("laneSet"))
     if not lane_sets:
         return
     lane_ids: dict[str, list[str]] = {}
-    for lane in process.iter(_q("lane")):
+    for lane in process.iter(qualified("lane")):
         name = (lane.get("name") or "").strip()
-        refs = [(r.text or "").strip() for r in lane.findall(_q("flowNodeRef"))]
-        child_set = lane.find(_q("childLaneSet"))
-        if child_set is not None and len(child_set.findall(_q("lane"))) == 0:
+        refs = [(r.text or "").strip() for r in lane.findall(qualified("flowNodeRef"))]
+        child_set = lane.find(qualified("childLaneSet"))
+        if child_set is not None and len(child_set.findall(qualified("lane"))) == 0:
             counter.add(None)  # an empty child lane set
-        inner = child_set is not None and child_set.find(_q("lane")) is not None
+        inner = child_set is not None and child_set.find(qualified("lane")) is not None
         if inner:
             continue  # its nodes belong to the inner lanes
         if not name:
@@ -289,12 +216,12 @@ def _flatten_lanes(process, result: Playable, counter: _Counter) -> None:
         process.remove(lane_set)
     if not lane_ids:
         return
-    lane_set = etree.Element(_q("laneSet"), id=f"{process.get('id')}__lanes")
+    lane_set = etree.Element(qualified("laneSet"), id=f"{process.get('id')}__lanes")
     for index, (name, refs) in enumerate(lane_ids.items()):
-        lane = etree.SubElement(lane_set, _q("lane"), id=f"lotse_lane_{index}")
+        lane = etree.SubElement(lane_set, qualified("lane"), id=f"lotse_lane_{index}")
         lane.set("name", name)
         for ref in refs:
-            etree.SubElement(lane, _q("flowNodeRef")).text = ref
+            etree.SubElement(lane, qualified("flowNodeRef")).text = ref
     process.insert(0, lane_set)
 
 
@@ -306,7 +233,7 @@ def _as_task(node, kind: str = "task") -> None:
     for attribute in list(node.attrib):
         if attribute not in ("id", "name"):
             del node.attrib[attribute]
-    node.tag = _q(kind)
+    node.tag = qualified(kind)
     for child in keep:
         node.append(child)
 
@@ -322,7 +249,7 @@ def _convert_nodes(  # noqa: C901 - one branch per kind of element
     removed: set[str] = set()
     links: dict[str, list] = {"catch": [], "throw": []}
     for node in process:
-        link = node.find(_q("linkEventDefinition"))
+        link = node.find(qualified("linkEventDefinition"))
         if link is not None and local(node) in EVENTS_SIMULATED:
             side = "catch" if local(node) == "intermediateCatchEvent" else "throw"
             name = link.get("name") or node.get("name") or ""
@@ -400,7 +327,7 @@ def _implicit_splits(process, result: Playable) -> None:
     """A task or event with several unconditioned outgoing flows splits in
     parallel (BPMN's implicit split): give the engine the gateway it needs."""
     outgoing: dict[str, list] = {}
-    for flow in process.findall(_q("sequenceFlow")):
+    for flow in process.findall(qualified("sequenceFlow")):
         outgoing.setdefault(flow.get("sourceRef") or "", []).append(flow)
     for node in list(process):
         kind = local(node)
@@ -408,25 +335,27 @@ def _implicit_splits(process, result: Playable) -> None:
         out = outgoing.get(node_id, [])
         if len(out) < 2 or kind.endswith("Gateway") or kind == "sequenceFlow":
             continue
-        if any(f.find(_q("conditionExpression")) is not None for f in out):
+        if any(f.find(qualified("conditionExpression")) is not None for f in out):
             continue
         split_id = node_id + "__lotse_split"
-        etree.SubElement(process, _q("parallelGateway"), id=split_id)
+        etree.SubElement(process, qualified("parallelGateway"), id=split_id)
         link_id = split_id + "_flow"
         for flow in out:
             flow.set("sourceRef", split_id)
         etree.SubElement(
             process,
-            _q("sequenceFlow"),
+            qualified("sequenceFlow"),
             id=link_id,
             sourceRef=node_id,
             targetRef=split_id,
         )
         lane = result.lane_of.get(node_id)
         if lane is not None:
-            for lane_element in process.iter(_q("lane")):
+            for lane_element in process.iter(qualified("lane")):
                 if lane_element.get("name") == lane:
-                    etree.SubElement(lane_element, _q("flowNodeRef")).text = split_id
+                    etree.SubElement(
+                        lane_element, qualified("flowNodeRef")
+                    ).text = split_id
                     break
 
 
@@ -441,7 +370,7 @@ def _needs_choice(gateway, out: list, document_language: str) -> bool:
     for flow in out:
         if flow.get("id") == default:
             continue
-        condition = flow.find(_q("conditionExpression"))
+        condition = flow.find(qualified("conditionExpression"))
         if condition is None or not (condition.text or "").strip():
             return True
         if is_foreign_condition(condition, document_language):
@@ -450,7 +379,7 @@ def _needs_choice(gateway, out: list, document_language: str) -> bool:
 
 
 def _drop_foreign_condition(flow, document_language: str) -> None:
-    condition = flow.find(_q("conditionExpression"))
+    condition = flow.find(qualified("conditionExpression"))
     if condition is not None and is_foreign_condition(condition, document_language):
         flow.remove(condition)
 
@@ -469,47 +398,55 @@ def _choice_step(process, gateway, out, nodes, result: Playable, *, automatic: b
         {"flow": flow.get("id"), "label": _flow_label(flow, nodes)} for flow in out
     ]
     incoming = [c for c in gateway if local(c) == "incoming"]
-    step = etree.Element(_q("manualTask" if not automatic else "task"), id=step_id)
+    step = etree.Element(
+        qualified("manualTask" if not automatic else "task"), id=step_id
+    )
     if gateway.get("name"):
         step.set("name", gateway.get("name"))
     for child in incoming:
         gateway.remove(child)
-        etree.SubElement(step, _q("incoming")).text = child.text
+        etree.SubElement(step, qualified("incoming")).text = child.text
     link_id = step_id + "_flow"
-    etree.SubElement(step, _q("outgoing")).text = link_id
-    gateway.insert(0, etree.Element(_q("incoming")))
+    etree.SubElement(step, qualified("outgoing")).text = link_id
+    gateway.insert(0, etree.Element(qualified("incoming")))
     gateway[0].text = link_id
-    for flow in process.findall(_q("sequenceFlow")):
+    for flow in process.findall(qualified("sequenceFlow")):
         if flow.get("targetRef") == gateway_id:
             flow.set("targetRef", step_id)
     process.append(step)
     etree.SubElement(
-        process, _q("sequenceFlow"), id=link_id, sourceRef=step_id, targetRef=gateway_id
+        process,
+        qualified("sequenceFlow"),
+        id=link_id,
+        sourceRef=step_id,
+        targetRef=gateway_id,
     )
     if gateway.get("default") is not None:
         del gateway.attrib["default"]
     if local(gateway) == "eventBasedGateway":
-        gateway.tag = _q("exclusiveGateway")
+        gateway.tag = qualified("exclusiveGateway")
         for attribute in ("eventGatewayType", "instantiate"):
             gateway.attrib.pop(attribute, None)
     for flow in out:
-        for condition in flow.findall(_q("conditionExpression")):
+        for condition in flow.findall(qualified("conditionExpression")):
             flow.remove(condition)
-        condition = etree.SubElement(flow, _q("conditionExpression"))
+        condition = etree.SubElement(flow, qualified("conditionExpression"))
         condition.text = f'{CHOICE_NAME} == "{flow.get("id")}"'
     lane = result.lane_of.get(gateway_id)
     if lane is None:
-        sources = {f.get("sourceRef") for f in process.findall(_q("sequenceFlow"))}
-        for flow in process.findall(_q("sequenceFlow")):
+        sources = {
+            f.get("sourceRef") for f in process.findall(qualified("sequenceFlow"))
+        }
+        for flow in process.findall(qualified("sequenceFlow")):
             if flow.get("targetRef") == step_id and flow.get("sourceRef") in sources:
                 lane = result.lane_of.get(flow.get("sourceRef") or "")
                 if lane:
                     break
     if lane is not None:
         result.lane_of[step_id] = lane
-        for lane_element in process.iter(_q("lane")):
+        for lane_element in process.iter(qualified("lane")):
             if lane_element.get("name") == lane:
-                etree.SubElement(lane_element, _q("flowNodeRef")).text = step_id
+                etree.SubElement(lane_element, qualified("flowNodeRef")).text = step_id
                 break
 
 
@@ -522,7 +459,7 @@ def _link_events(process, links: dict[str, list]) -> None:
             flow_id = f"{throw}__lotse_link"
             etree.SubElement(
                 process,
-                _q("sequenceFlow"),
+                qualified("sequenceFlow"),
                 id=flow_id,
                 sourceRef=throw,
                 targetRef=target,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from . import engine, playable
+from . import bpmn_vocabulary as vocabulary
+from . import engine
 
 AUTOMATIC_ROLES = ("auto", "auto_choice")
 
@@ -25,7 +26,7 @@ class MissingChoice(engine.EngineError):
 
 def choice_values(flow: str) -> dict:
     """What a choice step puts into the process data: the chosen flow."""
-    return {playable.CHOICE_NAME: flow}
+    return {vocabulary.CHOICE_NAME: flow}
 
 
 def run_automatic(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from lxml import etree
 
+from .. import bpmn_vocabulary as vocabulary
 from .. import engine, expressions, playable
 from .findings import Findings
 from .xml_members import local_name
@@ -19,14 +20,14 @@ PROCESS_ID = re.compile(r"^[A-Za-z_][\w.-]*$")
 # Flow elements a sandbox knows (played, simulated, kept for the diagram); any
 # other BPMN element is refused with a message.
 KNOWN_FLOW_ELEMENTS = (
-    playable.PLAYED
-    | playable.TASKS_SIMULATED
-    | playable.SUBPROCESSES
-    | playable.EVENTS_SIMULATED
-    | playable.CHOICE_GATEWAYS
-    | playable.KEPT_NODES
-    | playable.DESCRIPTIVE
-    | playable.REFUSED_NODES
+    vocabulary.PLAYED
+    | vocabulary.TASKS_SIMULATED
+    | vocabulary.SUBPROCESSES
+    | vocabulary.EVENTS_SIMULATED
+    | vocabulary.CHOICE_GATEWAYS
+    | vocabulary.KEPT_NODES
+    | vocabulary.DESCRIPTIVE
+    | vocabulary.REFUSED_NODES
     | {"eventBasedGateway", "laneSet", "extensionElements", "documentation"}
 )
 LOOPS = {"multiInstanceLoopCharacteristics", "standardLoopCharacteristics"}
@@ -172,7 +173,7 @@ def _check_node(
             )
             % {"element": element, "kind": kind}
         ]
-    if kind in playable.DESCRIPTIVE or kind in ("laneSet", "documentation"):
+    if kind in vocabulary.DESCRIPTIVE or kind in ("laneSet", "documentation"):
         return []
     findings = _check_children(node, node_id, element, info)
     role = model.roles.get(node_id)
@@ -249,7 +250,7 @@ def _check_children(
             continue
         for extension in child:
             ext_kind = local_name(extension)
-            if etree.QName(extension).namespace != playable.SPIFF_NS:
+            if etree.QName(extension).namespace != vocabulary.SPIFF_NS:
                 continue
             if ext_kind in ("preScript", "postScript"):
                 findings += check_script(extension.text or "", element, info)
