@@ -5,6 +5,7 @@ are in progress and done — counts only, never names."""
 from wagtail.admin.ui.components import Component
 
 from courses import selectors as courses_selectors
+from courses.selectors import editing as editing_selectors
 from lms.selectors.publishing import course_learner_counts, publish_impact
 
 
@@ -15,7 +16,7 @@ class MyDraftsPanel(Component):
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
-        return {"drafts": courses_selectors.drafts_of_user(request.user)}
+        return {"drafts": editing_selectors.drafts_of_user(request.user)}
 
 
 class AwaitingMyReviewPanel(Component):

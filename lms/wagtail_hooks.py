@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from courses import selectors as courses_selectors
+from courses.selectors import editing as editing_selectors
 from lms.cms_dashboard import AwaitingMyReviewPanel, CourseLearnersPanel, MyDraftsPanel
 from lms.services.rules import rules_apply_queue
 
@@ -48,7 +48,7 @@ def lotse_dashboard_panels(request, panels) -> None:
         panel for panel in panels if getattr(panel, "name", "") not in REPLACED_PANELS
     ]
     panels.append(
-        AwaitingMyReviewPanel(courses_selectors.pages_awaiting_review(request.user))
+        AwaitingMyReviewPanel(editing_selectors.pages_awaiting_review(request.user))
     )
     panels.append(MyDraftsPanel())
     panels.append(CourseLearnersPanel())

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from courses import selectors as courses_selectors
+from courses.selectors import editing as editing_selectors
 from lms.models import Enrolment
 
 
@@ -53,7 +53,7 @@ def course_learner_counts(course_ids: list[int]) -> dict[int, dict[str, int]]:
 
 def publish_impact(page_id: int) -> PublishImpact | None:
     """What publishing this page changes for the learners of its course, or None."""
-    facts = courses_selectors.page_review_facts(page_id)
+    facts = editing_selectors.page_review_facts(page_id)
     if facts is None:
         return None
     counts = (

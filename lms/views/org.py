@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from courses import selectors as courses_selectors
+from courses.selectors import editing as editing_selectors
 from lms import roles
 from lms.health import health_report
 from lms.selectors.org import (
@@ -33,7 +33,7 @@ def home(request):
     }
     if roles.TRAINER in person_roles or roles.ADMIN in person_roles:
         # The lead trainers' review duty: pages and sandbox versions waiting for them.
-        context["pages_to_review"] = courses_selectors.pages_awaiting_review(
+        context["pages_to_review"] = editing_selectors.pages_awaiting_review(
             request.user
         )
         context["packages_to_review"] = (
