@@ -99,3 +99,21 @@ def tool_of(text: str) -> str | None:
         if fragment in text:
             return tool
     return None
+
+
+def element_label(element) -> str:
+    """How a message names an element: „name“ (id), or „id“ without a name."""
+    name = (element.get("name") or "").strip()
+    element_id = element.get("id") or "?"
+    if name and name != element_id:
+        return f"„{name}“ ({element_id})"
+    return f"„{element_id}“"
+
+
+def is_foreign_condition(condition, document_language: str) -> bool:
+    """A condition in a language Lotse never evaluates (JUEL, FEEL, …)."""
+    language = (condition.get("language") or document_language or "").lower()
+    if language and "python" not in language and "xpath" not in language:
+        return True
+    text = condition.text or ""
+    return bool(FOREIGN_LANGUAGE.match(text))

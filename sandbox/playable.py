@@ -32,7 +32,6 @@ from sandbox.bpmn_vocabulary import (
     CHOICE_SUFFIX,
     DESCRIPTIVE,
     EVENTS_SIMULATED,
-    FOREIGN_LANGUAGE,
     PLAYED,
     REFUSED_NODES,
     SPIFF_EXTENSIONS_USED,
@@ -40,6 +39,8 @@ from sandbox.bpmn_vocabulary import (
     STANDARD_NAMESPACES,
     SUBPROCESSES,
     TASKS_SIMULATED,
+    element_label,
+    is_foreign_condition,
     local,
     namespace_of,
     qualified,
@@ -66,15 +67,6 @@ class Playable:
 
     def gateway_of(self, element_id: str) -> str:
         return self.choice_steps.get(element_id, element_id)
-
-
-def element_label(element) -> str:
-    """How a message names an element: „name“ (id), or „id“ without a name."""
-    name = (element.get("name") or "").strip()
-    element_id = element.get("id") or "?"
-    if name and name != element_id:
-        return f"„{name}“ ({element_id})"
-    return f"„{element_id}“"
 
 
 class _Counter:
@@ -127,14 +119,6 @@ def _strip_foreign(root, counter: _Counter) -> None:
 
 def _contains_played(node) -> bool:
     return any(local(child) in PLAYED for child in node.iter())
-
-
-def is_foreign_condition(condition, document_language: str) -> bool:
-    language = (condition.get("language") or document_language or "").lower()
-    if language and "python" not in language and "xpath" not in language:
-        return True
-    text = condition.text or ""
-    return bool(FOREIGN_LANGUAGE.match(text))
 
 
 def _flow_label(flow, nodes: dict) -> str:

@@ -164,7 +164,7 @@ def _check_node(
         return []  # vendor elements are counted in the note
     node_id = node.get("id") or "?"
     label = node.get("name") or node_id
-    element = playable.element_label(node)
+    element = vocabulary.element_label(node)
     if kind not in KNOWN_FLOW_ELEMENTS:
         return [
             _(
@@ -214,7 +214,7 @@ def _check_condition(flow, model: playable.Playable, element: str) -> Findings:
     if condition is None or not (condition.text or "").strip():
         return []
     language = flow.getroottree().getroot().get("expressionLanguage") or ""
-    if playable.is_foreign_condition(condition, language):
+    if vocabulary.is_foreign_condition(condition, language):
         return []
     try:
         expressions.check_expression(condition.text or "")
