@@ -85,7 +85,11 @@ def update(request, update_id: int):
             services.course_update_discard(update=pending, user=request.user)
             messages.info(request, _("Die Aktualisierung wurde verworfen."))
             return redirect("exchange_admin:adopt")
-        chosen = [v for v in request.POST.getlist("replace") if v.isdigit()]
+        chosen = [
+            v
+            for v in request.POST.getlist("replace")
+            if v.isascii() and v.isdigit() and len(v) <= 18
+        ]
         try:
             applied = services.course_update_apply(
                 update=pending, user=request.user, replace_edited=chosen

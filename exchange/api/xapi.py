@@ -71,7 +71,9 @@ class CanReadStatements(BasePermission):
 def _int(value: str | None, name: str, default: int, maximum: int) -> int:
     if value in (None, ""):
         return default
-    if not value.isdigit() or int(value) > maximum:
+    # ASCII digits only: "³" is a digit to str.isdigit() but not to int().
+    plain = value.isascii() and value.isdigit() and len(value) <= 18
+    if not plain or int(value) > maximum:
         raise InvalidInput(
             _("Die Anfrage ist ungültig."),
             {

@@ -178,7 +178,8 @@ def remapped_body(
 
     def rich_text(html, where):
         def new_id(old: str) -> str | None:
-            target = lesson_ids.get(int(old)) if old.isdigit() else None
+            plain = old.isascii() and old.isdigit() and len(old) <= 18
+            target = lesson_ids.get(int(old)) if plain else None
             return str(target) if target else None
 
         return richtext.rewrite_page_links(html, new_id)
