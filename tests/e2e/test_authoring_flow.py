@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from courses.models import CoursePage, LessonPage
-from tests.support.browser import login, screenshot
+from tests.support.browser import add_block, login, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -36,8 +36,7 @@ def test_trainer_picks_a_process_and_case_in_the_exercise_chooser(page, demo_sit
     assert serious_violations(page) == []  # the Lotse dashboard
     _new_lesson(page, demo_site, "Übung: Erstanmeldung", "uebung-erstanmeldung")
     body = page.locator("#panel-child-inhalt-body-section")
-    body.locator(".c-sf-add-button").first.click()
-    page.get_by_role("option", name="Übung im Übungsraum").click()
+    add_block(page, body.locator(".c-sf-add-button").first, "Übung im Übungsraum")
     process = page.locator("#body-0-value-process_id")
     assert (
         "Hund anmelden (hund_anmelden)" in process.inner_text()
@@ -53,11 +52,9 @@ def test_trainer_picks_a_process_and_case_in_the_exercise_chooser(page, demo_sit
     screenshot(page, "authoring-exercise-chooser")
 
     # A new single-choice question starts with two answer fields.
-    body.locator(".c-sf-add-button").last.click()
-    page.get_by_role("option", name="Quiz").click()
+    add_block(page, body.locator(".c-sf-add-button").last, "Quiz")
     questions = body.locator("[data-contentpath='questions']").last
-    questions.locator(".c-sf-add-button").first.click()
-    page.get_by_role("option", name="Einfachauswahl").click()
+    add_block(page, questions.locator(".c-sf-add-button").first, "Einfachauswahl")
     answers = page.locator(
         "input[id^='body-1-value-questions-0-value-options-'][id$='-value-text']"
     )

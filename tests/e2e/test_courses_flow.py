@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from courses.models import CoursePage, LessonPage
 from demo.accounts import LEAD_TRAINER_USERNAME
-from tests.support.browser import login, screenshot
+from tests.support.browser import add_block, login, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -35,19 +35,17 @@ def test_trainer_submits_lead_approves_employee_reads(page, browser, demo_site):
     page.goto(f"{demo_site}/cms/pages/add/courses/lessonpage/{course.pk}/")
     page.get_by_placeholder("Seitentitel*").fill(TITLE)
     body = page.locator("#panel-child-inhalt-body-section")
-    body.locator(".c-sf-add-button").first.click()
-    page.get_by_role("option", name="Schritt-für-Schritt-Anleitung").click()
+    add_block(
+        page, body.locator(".c-sf-add-button").first, "Schritt-für-Schritt-Anleitung"
+    )
     body.locator("[contenteditable='true']").first.click()
     page.keyboard.type(STEP)
-    body.locator(".c-sf-add-button").last.click()
-    page.get_by_role("option", name="Quiz").click()
+    add_block(page, body.locator(".c-sf-add-button").last, "Quiz")
     questions = body.locator("[data-contentpath='questions']").last
-    questions.locator(".c-sf-add-button").first.click()
-    page.get_by_role("option", name="Richtig oder falsch").click()
+    add_block(page, questions.locator(".c-sf-add-button").first, "Richtig oder falsch")
     page.locator("#body-1-value-questions-0-value-text").fill(STATEMENT)
     page.locator("#body-1-value-questions-0-value-correct").select_option("false")
-    questions.locator(".c-sf-add-button").last.click()
-    page.get_by_role("option", name="Zahl").click()
+    add_block(page, questions.locator(".c-sf-add-button").last, "Zahl")
     page.locator("#body-1-value-questions-1-value-text").fill(
         "Wie viel Hundesteuer kostet der erste Hund im Jahr?"
     )

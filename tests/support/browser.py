@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 from demo.accounts import DEMO_PASSWORD
 from tests.support.access import ROLE_USERNAMES
 
@@ -16,6 +18,23 @@ def login(page, base_url: str, username: str, password: str = DEMO_PASSWORD) -> 
     page.get_by_label("Passwort").fill(password)
     page.get_by_role("button", name="Anmelden").click()
     page.wait_for_load_state()
+
+
+def add_block(page, add_button, block_name: str) -> None:
+    """Add a StreamField block through Wagtail's block picker.
+
+    The picker opens on a click but can miss one made while the editor re-renders
+    (a block being inserted, the autosave of a new page); then it is opened again.
+    """
+    option = page.get_by_role("option", name=block_name)
+    for _ in range(3):
+        add_button.click()
+        try:
+            option.wait_for(state="visible", timeout=4000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    option.click()
 
 
 def screenshot(page, name: str) -> Path:
