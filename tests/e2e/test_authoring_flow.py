@@ -60,9 +60,11 @@ def test_trainer_picks_a_process_and_case_in_the_exercise_chooser(page, demo_sit
     )
     answers.first.wait_for()
     assert answers.count() == 2
-    page.get_by_role("button", name="Entwurf speichern").click()
-    page.wait_for_url(re.compile(r"/cms/pages/\d+/edit/"))
-    page.wait_for_load_state()
+    # Wagtail 8 autosaves a new page as a draft and moves to its edit view; saving
+    # before that autosave has landed would race it, so save from the edit view.
+    page.wait_for_url(re.compile(r"/cms/pages/\d+/edit/"), timeout=60_000)
+    with page.expect_navigation(timeout=60_000):
+        page.get_by_role("button", name="Entwurf speichern").click()
 
     lesson = LessonPage.objects.get(slug="uebung-erstanmeldung")
     body = lesson.get_latest_revision_as_object().body
