@@ -1,3 +1,5 @@
+from collections.abc import Collection
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.validators import MaxLengthValidator
@@ -161,3 +163,54 @@ class StaffImportForm(forms.Form):
         if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(_("Die Datei ist größer als 5 MB."))
         return upload
+
+
+class _ParentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.code})"
+
+
+class OrgUnitForm(forms.ModelForm):
+    """An org unit on /organisation/: a parent is never the unit or one below it."""
+
+    parent = _ParentChoiceField(
+        label=_("Übergeordnete Einheit"),
+        queryset=OrgUnit.objects.order_by("name"),
+        required=False,
+        empty_label=_("keine (oberste Einheit)"),
+        error_messages={
+            "invalid_choice": _(
+                "Diese Einheit kann nicht übergeordnet sein: Es ist die Einheit selbst "
+                "oder eine Einheit darunter."
+            )
+        },
+    )
+
+    class Meta:
+        model = OrgUnit
+        fields = ["name", "code", "parent"]
+        labels = {"name": _("Name"), "code": _("Kürzel")}
+        help_texts = {
+            "code": _(
+                "Kurz und eindeutig, z. B. „ordnungsamt“: Buchstaben, Ziffern, "
+                "Binde- und Unterstriche. Der Import und die Anmeldung über das "
+                "Verzeichnis nennen die Einheit mit diesem Kürzel."
+            )
+        }
+        error_messages = {
+            "name": {"required": _("Bitte geben Sie den Namen der Einheit an.")},
+            "code": {
+                "required": _("Bitte geben Sie ein Kürzel an."),
+                "invalid": _(
+                    "Das Kürzel darf nur Buchstaben, Ziffern, Binde- und "
+                    "Unterstriche enthalten."
+                ),
+                "unique": _("Dieses Kürzel hat schon eine andere Einheit."),
+            },
+        }
+
+    def __init__(self, *args, excluded_parent_ids: Collection[int] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = OrgUnit.objects.exclude(
+            pk__in=excluded_parent_ids
+        ).order_by("name")

@@ -423,3 +423,14 @@ def test_training_admin_keeps_only_units_in_the_django_admin(as_personal):
     # People are edited on the staff page; the profile admin is for administrators.
     assert as_personal.get("/admin/lms/staffprofile/").status_code == 403
     assert 'href="/admin/auth/' not in listed(as_personal.get("/admin/"))
+
+
+def test_giving_the_training_admin_role_gives_no_admin_access(personal, erika, client):
+    """Training admins work on Lotse's pages; /admin/ stays with Administration."""
+    client.force_login(personal)
+    client.post(edit_url(erika), form_data(erika, roles=[roles.TRAINING_ADMIN]))
+    erika.refresh_from_db()
+    assert roles.GROUP_NAMES[roles.TRAINING_ADMIN] in erika.groups.values_list(
+        "name", flat=True
+    )
+    assert not erika.is_staff
