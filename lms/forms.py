@@ -170,8 +170,17 @@ class _ParentChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.code})"
 
 
+class _HeadChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.last_name}, {obj.first_name} ({obj.username})"
+
+
 class OrgUnitForm(forms.ModelForm):
-    """An org unit on /organisation/: a parent is never the unit or one below it."""
+    """An org unit on /organisation/: a parent is never the unit or one below it.
+
+    Heads are chosen among the unit's people (`head_candidates`); a new unit has
+    none yet, so its form has no such field.
+    """
 
     parent = _ParentChoiceField(
         label=_("Übergeordnete Einheit"),
@@ -209,8 +218,32 @@ class OrgUnitForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, excluded_parent_ids: Collection[int] = (), **kwargs):
+    def __init__(
+        self,
+        *args,
+        excluded_parent_ids: Collection[int] = (),
+        head_candidates=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = OrgUnit.objects.exclude(
             pk__in=excluded_parent_ids
         ).order_by("name")
+        if head_candidates is not None:
+            self.fields["heads"] = _HeadChoiceField(
+                label=_("Leitung"),
+                queryset=head_candidates,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_(
+                    "Die Leitung sieht die Nachweise und Auswertungen der Einheit mit "
+                    "allen Einheiten darunter. Zur Auswahl stehen die Beschäftigten "
+                    "der Einheit."
+                ),
+                error_messages={
+                    "invalid_choice": _(
+                        "Diese Person gehört nicht zur Einheit und kann sie nicht "
+                        "leiten."
+                    )
+                },
+            )

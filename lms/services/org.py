@@ -59,11 +59,13 @@ class OrgUnitInUse(Exception):
     """The unit still has people, units or rules below it; the message says which."""
 
 
-def org_unit_save(*, unit: OrgUnit) -> OrgUnit:
-    """Validate and save an org unit (new, renamed, or moved under another parent).
+def org_unit_save(*, unit: OrgUnit, heads: list | None = None) -> OrgUnit:
+    """Validate and save an org unit (new, renamed, moved under another parent),
+    and set its heads when given.
 
     A move changes which rules reach the people of the unit and of every unit below
-    it, so they get a rule run once committed.
+    it, and a rule may target heads: whoever is affected gets a rule run once
+    committed.
     """
     moved = (
         unit.pk is not None
@@ -71,17 +73,22 @@ def org_unit_save(*, unit: OrgUnit) -> OrgUnit:
         .exclude(parent_id=unit.parent_id)
         .exists()
     )
+    affected: set[int] = set()
     with transaction.atomic():
         unit.full_clean()
         unit.save()
         if moved:
-            rules_apply_queue(
-                user_ids=list(
-                    StaffProfile.objects.filter(
-                        org_unit_id__in=org_subtree_ids([unit.pk])
-                    ).values_list("user_id", flat=True)
-                )
+            affected |= set(
+                StaffProfile.objects.filter(
+                    org_unit_id__in=org_subtree_ids([unit.pk])
+                ).values_list("user_id", flat=True)
             )
+        if heads is not None:
+            before = set(unit.heads.values_list("pk", flat=True))
+            unit.heads.set(heads)
+            affected |= before ^ {head.pk for head in heads}
+        if affected:
+            rules_apply_queue(user_ids=list(affected))
     return unit
 
 

@@ -1,4 +1,5 @@
-"""Org units on Lotse's own pages (training admin): create, edit, delete.
+"""Org units on Lotse's own pages (training admin): create, edit (with the heads),
+delete.
 
 A unit is deleted only after a confirmation and only while nothing hangs on it
 (people, units below it, assignment rules); otherwise the page says why not.
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from lms.forms import OrgUnitForm
 from lms.models.org import OrgUnit
-from lms.selectors.org import org_subtree_ids
+from lms.selectors.org import org_subtree_ids, org_unit_head_candidates
 from lms.services.org import (
     OrgUnitInUse,
     org_unit_delete,
@@ -30,11 +31,17 @@ def _unit_form_page(request, unit: OrgUnit | None):
     form = OrgUnitForm(
         request.POST if request.method == "POST" else None,
         instance=instance,
+        initial={"heads": list(unit.heads.all())} if unit else None,
         excluded_parent_ids=excluded,
+        head_candidates=org_unit_head_candidates(unit) if unit else None,
     )
     if request.method == "POST" and form.is_valid():
+        heads = form.cleaned_data.get("heads")
         try:
-            saved = org_unit_save(unit=form.save(commit=False))
+            saved = org_unit_save(
+                unit=form.save(commit=False),
+                heads=list(heads) if heads is not None else None,
+            )
         except ValidationError as exc:
             for field, field_messages in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_messages)

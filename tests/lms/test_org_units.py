@@ -1,5 +1,7 @@
 """Org units on Lotse's pages (training admin) and /admin/ for administrators only."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -112,6 +114,28 @@ def test_moving_a_unit_applies_the_rules_to_its_people(
     town["ordnung"].refresh_from_db()
     assert town["ordnung"].parent is None
     assert len(callbacks) == 1  # one rule run for the people of the moved subtree
+
+
+def test_training_admin_sets_the_heads_among_the_units_people(
+    personal, town, client, make_person, django_capture_on_commit_callbacks
+):
+    unit = town["ordnung"]
+    olga = make_person(unit=unit, first_name="Olga", last_name="Ordnung")
+    make_person(unit=town["hunde"], first_name="Hugo", last_name="Hund")
+    form = page(client.get(edit_url(unit)))
+    assert "Ordnung, Olga" in form and "Hund, Hugo" not in form  # the unit's people
+    data = {"name": "Ordnungsamt", "code": "ordnungsamt", "parent": town["stadt"].pk}
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post(edit_url(unit), {**data, "heads": [olga.pk]})
+    assert list(unit.heads.all()) == [olga]
+    assert len(callbacks) == 1  # rules may target heads
+    ticked = re.search(
+        rf'<input type="checkbox" name="heads" value="{olga.pk}"[^>]*checked',
+        page(client.get(edit_url(unit))),
+    )
+    assert ticked
+    client.post(edit_url(unit), data)  # nothing ticked: no head any more
+    assert not unit.heads.exists()
 
 
 def test_unit_is_deleted_only_after_confirmation(personal, town, client):
