@@ -68,10 +68,10 @@ def test_training_admin_manages_org_units_on_lotse_pages(page, demo_site):
     assert "Stadt Musterstadt (stadt)" in options
     assert_no_serious_violations(page, "unit edit form")
 
-    # A unit with people is not deleted; the page says why.
+    # A unit with a unit below it is not deleted; the page says why.
     page.get_by_role("link", name="Einheit löschen …").click()
     expect(page.get_by_role("alert")).to_contain_text(
-        "Der Einheit „Ordnungsamt“ sind noch Beschäftigte zugeordnet"
+        "Die Einheit „Ordnungsamt“ hat noch Einheiten darunter."
     )
     expect(page.get_by_role("button", name="Ja, Einheit löschen")).to_have_count(0)
     assert_no_serious_violations(page, "delete refused")
@@ -99,6 +99,14 @@ def test_training_admin_manages_org_units_on_lotse_pages(page, demo_site):
         page.get_by_text("Die Einheit „Team Hundesteuer und -marken“ ist gelöscht.")
     ).to_be_visible()
     assert not OrgUnit.objects.filter(code="ordnung-hunde").exists()
+
+    # Nor is a unit with people.
+    page.get_by_role("link", name="Einheit Standesamt bearbeiten").click()
+    page.get_by_role("link", name="Einheit löschen …").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Der Einheit „Standesamt“ sind noch Beschäftigte zugeordnet"
+    )
+    expect(page.get_by_role("button", name="Ja, Einheit löschen")).to_have_count(0)
 
     # Django's admin is closed to the training admin: its login page, no lists.
     page.goto(demo_site + "/admin/lms/orgunit/")
