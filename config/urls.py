@@ -18,10 +18,6 @@ from lms.views.org import (
     org_overview,
 )
 
-admin.site.site_header = "Lotse – Verwaltung"
-admin.site.site_title = "Lotse"
-admin.site.index_title = "Verwaltung"
-
 account_urls = [
     path("anmelden/", LotseLoginView.as_view(), name="login"),
     path("dienstkonto/", OidcStartView.as_view(), name="oidc_start"),
@@ -61,6 +57,7 @@ urlpatterns = [
     path("healthz/live", healthz_live, name="healthz_live"),
     path("konto/", include(account_urls)),
     path("organisation/", org_overview, name="org_overview"),
+    path("organisation/einheiten/", include("lms.org_unit_urls")),
     path("organisation/import/", include("lms.staff_import_urls")),
     path("organisation/beschaeftigte/", include("lms.staff_urls")),
     path("organisation/regeln/", include("lms.rules_urls")),

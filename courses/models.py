@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 from wagtailmedia.models import AbstractMedia
 
@@ -51,6 +51,25 @@ def german_slug(text: str) -> str:
     return slugify(text.translate(GERMAN_LETTERS))
 
 
+# A page permission of Lotse's own (on Wagtail's Page, created by a migration):
+# take a page offline. Wagtail lets only those who may publish unpublish; the lead
+# trainers publish only by approving the review, yet must be able to withdraw.
+UNPUBLISH_CODENAME = "unpublish_page"
+
+
+class UnpublishPermissionTester(PagePermissionTester):
+    """Wagtail's permission tester, plus unpublishing for holders of `unpublish_page`."""
+
+    def can_unpublish(self):
+        if super().can_unpublish():
+            return True
+        if not self.user.is_active or not self.page.live or self.page_is_root:
+            return False
+        if self.page_locked():
+            return False
+        return "unpublish" in self.permissions  # Wagtail drops the "_page"
+
+
 class LoginRequiredPage(Page):
     """Course content is for staff only: anonymous visitors go to the login page.
 
@@ -65,6 +84,9 @@ class LoginRequiredPage(Page):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return super().serve(request, *args, **kwargs)
+
+    def permissions_for_user(self, user):
+        return UnpublishPermissionTester(user, self)
 
     def full_clean(self, *args, **kwargs):
         """New slugs are transliterated like the seeded ones (ü → ue, ß → ss)."""

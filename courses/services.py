@@ -20,7 +20,7 @@ from wagtail.models import (
 )
 from wagtailmedia.models import Media
 
-from courses.models import CourseCatalogue, LessonPage
+from courses.models import UNPUBLISH_CODENAME, CourseCatalogue, LessonPage
 from courses.quiz_import import QuizImportError, parse_questions
 
 LEAD_GROUP = "Schulungsleitung"
@@ -33,7 +33,15 @@ TRAINER_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
 # The lead trainers publish only by approving in the review (the workflow publishes
 # for them, see `courses.workflow`): no plain "Veröffentlichen" that skips it.
 # Publishing directly stays a deliberate administrator permission.
-LEAD_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
+# They may take a page offline, though (Lotse's own `unpublish_page`).
+LEAD_PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "lock_page",
+    "unlock_page",
+    UNPUBLISH_CODENAME,
+]
+UNPUBLISH_PERMISSION_NAME = "Veröffentlichung von Seiten aufheben"
 
 
 @transaction.atomic
@@ -43,8 +51,8 @@ def catalogue_setup_review(*, catalogue: CourseCatalogue) -> Workflow:
     Creates the group "Schulungsleitung" (with admin access) when missing, assigns the
     workflow "Redaktionelle Prüfung" (one group approval task for that group) to the
     catalogue, lets "Schulungsteam" add and edit only below the catalogue, lets
-    "Schulungsleitung" also unlock there (it publishes only by approving in the
-    review), and lets both use images, documents and videos of the root
+    "Schulungsleitung" also unlock and unpublish there (it publishes only by
+    approving in the review), and lets both use images, documents and videos of the root
     collection. Permissions elsewhere are left untouched.
     """
     lead_group, _ = Group.objects.get_or_create(name=LEAD_GROUP)
@@ -68,6 +76,11 @@ def catalogue_setup_review(*, catalogue: CourseCatalogue) -> Workflow:
     )
 
     page_type = ContentType.objects.get_for_model(Page)
+    Permission.objects.get_or_create(
+        content_type=page_type,
+        codename=UNPUBLISH_CODENAME,
+        defaults={"name": UNPUBLISH_PERMISSION_NAME},
+    )
     GroupPagePermission.objects.filter(
         group=lead_group, page=catalogue, permission__codename="publish_page"
     ).delete()

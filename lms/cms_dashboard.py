@@ -1,6 +1,6 @@
 """The editing room's dashboard (Wagtail admin home): my drafts, what waits for my
 review (with what approving changes for learners), and per course how many learners
-are in progress and done — counts only, never names."""
+are in progress and done — counts only, never names, and "< 5" for 1 to 4."""
 
 from wagtail.admin.ui.components import Component
 
@@ -31,6 +31,17 @@ class AwaitingMyReviewPanel(Component):
         return {"items": [(item, publish_impact(item.page_id)) for item in self.items]}
 
 
+# A count of 1 to 4 learners is shown as "< 5": with the course it could point to
+# a person (the same rule as the department dashboards).
+MIN_GROUP = 5
+SUPPRESSED_TEXT = "< 5"
+
+
+def shown_count(n: int) -> int | str:
+    """A learner count as the dashboard shows it: 0 and from 5 on the figure."""
+    return SUPPRESSED_TEXT if 0 < n < MIN_GROUP else n
+
+
 class CourseLearnersPanel(Component):
     name = "lotse_course_learners"
     template_name = "lms/cms/course_learners_panel.html"
@@ -39,6 +50,14 @@ class CourseLearnersPanel(Component):
     def get_context_data(self, parent_context):
         courses = courses_selectors.course_summaries()
         counts = course_learner_counts([course["id"] for course in courses])
-        return {
-            "rows": [{**course, **counts.get(course["id"], {})} for course in courses]
-        }
+        rows = []
+        for course in courses:
+            count = counts.get(course["id"], {})
+            rows.append(
+                {
+                    **course,
+                    "in_progress": shown_count(count.get("in_progress", 0)),
+                    "completed": shown_count(count.get("completed", 0)),
+                }
+            )
+        return {"rows": rows}

@@ -1,3 +1,5 @@
+from collections.abc import Collection
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.validators import MaxLengthValidator
@@ -161,3 +163,87 @@ class StaffImportForm(forms.Form):
         if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(_("Die Datei ist größer als 5 MB."))
         return upload
+
+
+class _ParentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.code})"
+
+
+class _HeadChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.last_name}, {obj.first_name} ({obj.username})"
+
+
+class OrgUnitForm(forms.ModelForm):
+    """An org unit on /organisation/: a parent is never the unit or one below it.
+
+    Heads are chosen among the unit's people (`head_candidates`); a new unit has
+    none yet, so its form has no such field.
+    """
+
+    parent = _ParentChoiceField(
+        label=_("Übergeordnete Einheit"),
+        queryset=OrgUnit.objects.order_by("name"),
+        required=False,
+        empty_label=_("keine (oberste Einheit)"),
+        error_messages={
+            "invalid_choice": _(
+                "Diese Einheit kann nicht übergeordnet sein: Es ist die Einheit selbst "
+                "oder eine Einheit darunter."
+            )
+        },
+    )
+
+    class Meta:
+        model = OrgUnit
+        fields = ["name", "code", "parent"]
+        labels = {"name": _("Name"), "code": _("Kürzel")}
+        help_texts = {
+            "code": _(
+                "Kurz und eindeutig, z. B. „ordnungsamt“: Buchstaben, Ziffern, "
+                "Binde- und Unterstriche. Der Import und die Anmeldung über das "
+                "Verzeichnis nennen die Einheit mit diesem Kürzel."
+            )
+        }
+        error_messages = {
+            "name": {"required": _("Bitte geben Sie den Namen der Einheit an.")},
+            "code": {
+                "required": _("Bitte geben Sie ein Kürzel an."),
+                "invalid": _(
+                    "Das Kürzel darf nur Buchstaben, Ziffern, Binde- und "
+                    "Unterstriche enthalten."
+                ),
+                "unique": _("Dieses Kürzel hat schon eine andere Einheit."),
+            },
+        }
+
+    def __init__(
+        self,
+        *args,
+        excluded_parent_ids: Collection[int] = (),
+        head_candidates=None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = OrgUnit.objects.exclude(
+            pk__in=excluded_parent_ids
+        ).order_by("name")
+        if head_candidates is not None:
+            self.fields["heads"] = _HeadChoiceField(
+                label=_("Leitung"),
+                queryset=head_candidates,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_(
+                    "Die Leitung sieht die Nachweise und Auswertungen der Einheit mit "
+                    "allen Einheiten darunter. Zur Auswahl stehen die Beschäftigten "
+                    "der Einheit."
+                ),
+                error_messages={
+                    "invalid_choice": _(
+                        "Diese Person gehört nicht zur Einheit und kann sie nicht "
+                        "leiten."
+                    )
+                },
+            )

@@ -97,6 +97,34 @@ def answers_from_form(quiz, data) -> dict[str, Any]:
     return answers
 
 
+def form_values_from_answers(quiz, answers: dict[str, Any]) -> dict[str, list[str]]:
+    """The quiz form's fields as these answers fill them in (field name → values).
+
+    The inverse of `answers_from_form`: a retry starts from the last answers.
+    """
+    values: dict[str, list[str]] = {}
+    for question in quiz.questions:
+        given = answers.get(question.id)
+        name = f"q-{question.id}"
+        if given is None or given == "":
+            continue
+        if question.kind == MULTIPLE and isinstance(given, list | tuple):
+            values[name] = [str(x) for x in given]
+        elif question.kind == ORDERING and isinstance(given, list | tuple):
+            for position, option_id in enumerate(given, start=1):
+                values[f"{name}-{option_id}"] = [str(position)]
+        elif question.kind == TRUE_FALSE:
+            if isinstance(given, str):
+                given = {"true": True, "false": False}.get(given.lower())
+            if isinstance(given, bool):
+                values[name] = ["true" if given else "false"]
+        elif question.kind in (SINGLE, NUMERIC) and isinstance(
+            given, str | int | float
+        ):
+            values[name] = [str(given)]
+    return values
+
+
 def _is_correct(question, given: Any) -> bool:
     option_ids = {o.id for o in question.options}
     kind = question.kind

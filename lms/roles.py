@@ -82,9 +82,11 @@ LRS_CLIENT_PERMISSIONS = ["exchange.read_xapi_statements"]
 EXCHANGE_SUBSCRIBER_GROUP = "Kursbörse-Abonnent"
 EXCHANGE_SUBSCRIBER_PERMISSIONS = ["exchange.browse_exchange"]
 
-# Roles that may enter the Django admin (is_staff): the training admin keeps org
-# units, assignment rules and exemptions there; accounts stay with Administration.
-STAFF_ROLES = {TRAINING_ADMIN, ADMIN}
+# Roles that get Django's staff flag: only Administration enters the Django admin
+# (config/admin.py). The training admin keeps org units, rules and exemptions on
+# the pages under /organisation/; Wagtail's /cms/ asks for its own permission
+# `wagtailadmin.access_admin`, not for the flag.
+STAFF_ROLES = {ADMIN}
 
 
 def _permissions(dotted_names: list[str]) -> list[Permission]:

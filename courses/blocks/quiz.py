@@ -36,6 +36,25 @@ def _explanation_block():
     )
 
 
+class PrefilledQuestionMixin:
+    """A question shows the learner's last answers as chosen.
+
+    `form_values` in the parent context maps the quiz form's field names to their
+    values (the learning core fills it in from the last attempt); without it the
+    question renders empty, the same for everyone, and can be cached.
+    """
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        parent_context = parent_context or {}
+        context["chosen"] = list(
+            (parent_context.get("form_values") or {}).get(
+                f"q-{parent_context.get('question_id') or ''}", []
+            )
+        )
+        return context
+
+
 class ChoiceOptionBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Antwort"))
     correct = blocks.BooleanBlock(label=_("richtig"), required=False)
@@ -50,7 +69,7 @@ class ChoiceOptionBlock(blocks.StructBlock):
         icon = "radio-empty"
 
 
-class ChoiceQuestionBlock(blocks.StructBlock):
+class ChoiceQuestionBlock(PrefilledQuestionMixin, blocks.StructBlock):
     text = blocks.TextBlock(label=_("Frage"))
     # A new question starts with the two answer fields every choice needs.
     options = blocks.ListBlock(
@@ -109,7 +128,7 @@ class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):
         template = "courses/blocks/question_multiple.html"
 
 
-class TrueFalseQuestionBlock(blocks.StructBlock):
+class TrueFalseQuestionBlock(PrefilledQuestionMixin, blocks.StructBlock):
     kind = "true_false"
     text = blocks.TextBlock(label=_("Aussage"))
     correct = blocks.ChoiceBlock(
@@ -138,10 +157,18 @@ class OrderingQuestionBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         question_id = (parent_context or {}).get("question_id") or ""
+        form_values = (parent_context or {}).get("form_values") or {}
         items = list(value["items"])
         order = ordering_display_order(len(items), str(question_id))
         context["display_items"] = [
-            {"option_id": str(position), "text": items[authored]}
+            {
+                "option_id": str(position),
+                "text": items[authored],
+                # The position the learner gave this step last time ("" if none).
+                "chosen": next(
+                    iter(form_values.get(f"q-{question_id}-{position}", [])), ""
+                ),
+            }
             for position, authored in enumerate(order)
         ]
         context["positions"] = range(1, len(items) + 1)
@@ -153,7 +180,7 @@ class OrderingQuestionBlock(blocks.StructBlock):
         template = "courses/blocks/question_ordering.html"
 
 
-class NumericQuestionBlock(blocks.StructBlock):
+class NumericQuestionBlock(PrefilledQuestionMixin, blocks.StructBlock):
     kind = "numeric"
     text = blocks.TextBlock(label=_("Frage"))
     answer = blocks.DecimalBlock(label=_("Richtige Zahl"), decimal_places=2)

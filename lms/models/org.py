@@ -37,11 +37,26 @@ class OrgUnit(models.Model):
         return self.name
 
     def clean(self) -> None:
+        if self.pk is None or self.parent_id is None:
+            return
+        if self.parent_id == self.pk:
+            raise ValidationError(
+                {
+                    "parent": _(
+                        "Eine Einheit kann nicht ihre eigene übergeordnete Einheit sein."
+                    )
+                }
+            )
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk:
                 raise ValidationError(
-                    {"parent": _("Eine Einheit kann nicht unter sich selbst hängen.")}
+                    {
+                        "parent": _(
+                            "Eine Einheit kann nicht unter einer ihrer eigenen "
+                            "Untereinheiten hängen."
+                        )
+                    }
                 )
             ancestor = ancestor.parent
 

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db.models import Count, Q, QuerySet
 
@@ -84,3 +85,11 @@ def staff_profile_of(user: AbstractBaseUser) -> StaffProfile | None:
     return (
         StaffProfile.objects.select_related("org_unit").filter(user_id=user.pk).first()
     )
+
+
+def org_unit_head_candidates(unit: OrgUnit) -> QuerySet[User]:
+    """Who may be offered as a head of the unit: its active people and its heads."""
+    people = get_user_model().objects.filter(
+        Q(is_active=True, staff__org_unit=unit) | Q(headed_units=unit)
+    )
+    return people.distinct().order_by("last_name", "first_name", "username")

@@ -13,7 +13,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from lms.grading import answer_text
+from lms.grading import answer_text, form_values_from_answers
 from lms.selectors import content
 from lms.selectors.notifications import notifications_unread_count
 from lms.selectors.progress import (
@@ -184,6 +184,21 @@ def quiz_form_action(page, block_id):
     return reverse(
         "learning:quiz_submit", kwargs={"lesson_id": page.id, "block_id": str(block_id)}
     )
+
+
+@register.simple_tag(takes_context=True)
+def quiz_last_form_values(context, page, block_id):
+    """The quiz form's fields as the learner last filled them in ({} before a try),
+    so that a retry starts from their own answers."""
+    course_id = content.course_id_of_lesson(page.id)
+    state = _state(context, course_id) if course_id else None
+    if state is None:
+        return {}
+    attempt = state.latest_attempts.get((page.id, str(block_id)))
+    if attempt is None or not isinstance(attempt.answers, dict):
+        return {}
+    quiz = content.quiz_get(lesson_id=page.id, block_id=str(block_id))
+    return form_values_from_answers(quiz, attempt.answers) if quiz else {}
 
 
 @register.simple_tag(takes_context=True)

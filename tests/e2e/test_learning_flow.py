@@ -142,3 +142,81 @@ def test_employee_reads_course_with_weiter_only_on_a_phone(
     erika = django_user_model.objects.get(username=EMPLOYEE_USERNAME)
     _checks_done_on_server(outline, erika)
     _work_through(phone_page, demo_site, outline, "learning-phone", answer=False)
+
+
+def _expect_answers_shown(page, quiz, *, wrong: bool) -> None:
+    """The quiz form shows the answers `_answer` gave (its inverse, as a check)."""
+    from playwright.sync_api import expect
+
+    for question in quiz.questions:
+        name = f"q-{question.id}"
+        if question.kind == "single":
+            others = [o.id for o in question.options if o.id != question.correct]
+            value = others[0] if wrong else question.correct
+            expect(
+                page.locator(f'input[name="{name}"][value="{value}"]')
+            ).to_be_checked()
+        elif question.kind == "multiple":
+            for option in question.options:
+                box = page.locator(f'input[name="{name}"][value="{option.id}"]')
+                expect(box).to_be_checked(
+                    checked=not wrong and option.id in question.correct
+                )
+        elif question.kind == "true_false":
+            value = "true" if bool(question.correct) != wrong else "false"
+            expect(
+                page.locator(f'input[name="{name}"][value="{value}"]')
+            ).to_be_checked()
+        elif question.kind == "ordering":
+            order = list(reversed(question.correct)) if wrong else question.correct
+            for position, option_id in enumerate(order, start=1):
+                expect(
+                    page.locator(f'select[name="{name}-{option_id}"]')
+                ).to_have_value(str(position))
+        elif question.kind == "numeric":
+            value = question.correct + 1000 if wrong else question.correct
+            expect(page.locator(f'input[name="{name}"]')).to_have_value(
+                str(value).replace(".", ",")
+            )
+
+
+def test_quiz_retry_starts_from_the_learners_last_answers(
+    page, demo_site, django_user_model
+):
+    """After "Antworten prüfen lassen" the form keeps the learner's own answers, so
+    a retry changes only what was wrong."""
+    from lms.models import QuizAttempt
+    from lms.selectors import content
+
+    outline = next(
+        o
+        for o in map(content.course_outline, content.course_ids_live())
+        if o.info.slug == COURSE_SLUG
+    )
+    lesson_id, block_id = outline.quizzes[0]
+    lesson = next(lesson for lesson in outline.lessons if lesson.id == lesson_id)
+    quiz = content.quiz_get(lesson_id=lesson_id, block_id=block_id)
+    form = page.locator(f'form[action$="/lernen/quiz/{lesson_id}/{block_id}/"]')
+
+    login(page, demo_site, "employee")
+    page.goto(demo_site + lesson.url)
+    for wrong in (True, False):
+        _answer(page, quiz, wrong=wrong)
+        form.get_by_role("button").click()
+        page.wait_for_load_state()
+        assert page.get_by_text("Ihr Ergebnis").first.is_visible()
+        _expect_answers_shown(page, quiz, wrong=wrong)
+    screenshot(page, "quiz-retry-prefilled")
+    # Someone who has not tried the quiz yet starts with an empty form.
+    tried = QuizAttempt.objects.values_list("enrolment__user_id", flat=True)
+    other = (
+        django_user_model.objects.filter(
+            is_active=True, staff__isnull=False, staff__left_on__isnull=True
+        )
+        .exclude(pk__in=tried)
+        .first()
+    )
+    page.context.clear_cookies()
+    login(page, demo_site, other.username)
+    page.goto(demo_site + lesson.url)
+    assert form.locator("input:checked").count() == 0

@@ -88,3 +88,36 @@ def test_lead_sees_submissions_waiting_for_review_in_cms_and_on_start_page(
 
     client.force_login(trainer)  # the trainer has nothing to review
     assert "Wartet auf Ihre Prüfung" not in client.get(reverse("home")).content.decode()
+
+
+def _learner_cells(html: str, title: str) -> tuple[str, str]:
+    """The dashboard's "in Bearbeitung" and "abgeschlossen" cells of one course."""
+    import re
+
+    row = re.search(
+        rf">{re.escape(title)}</a></td>\s*<td>\d+</td>\s*<td>([^<]*)</td>\s*"
+        r"<td>([^<]*)</td>",
+        html,
+    )
+    assert row, title
+    return row.group(1), row.group(2)
+
+
+def test_dashboard_shows_fewer_than_five_learners_as_less_than_five(
+    catalogue, editors, client, make_person
+):
+    trainer, _ = editors
+    for n in range(3):
+        lesson_complete(
+            user=make_person(username=f"hund-{n}"),
+            lesson_id=catalogue.hund_lessons[0].id,
+        )
+    for n in range(5):
+        lesson_complete(
+            user=make_person(username=f"daten-{n}"),
+            lesson_id=catalogue.datenschutz_lessons[0].id,
+        )
+    client.force_login(trainer)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert _learner_cells(html, catalogue.hund.title) == ("&lt; 5", "0")
+    assert _learner_cells(html, catalogue.datenschutz.title) == ("5", "0")

@@ -414,12 +414,27 @@ def test_org_overview_and_start_page_link_to_the_staff_page(as_personal):
 # --- What the training admin keeps in the Django admin, without auth permissions
 
 
-def test_training_admin_keeps_only_units_in_the_django_admin(as_personal):
-    for path in ("/admin/", "/admin/lms/orgunit/", "/admin/lms/orgunit/add/"):
-        assert as_personal.get(path).status_code == 200, path
-    # Rules and exemptions are on /organisation/regeln/ (tests/lms/test_rules_pages.py).
-    for path in ("/admin/lms/assignmentrule/add/", "/admin/lms/exemption/add/"):
-        assert as_personal.get(path).status_code == 403, path
-    # People are edited on the staff page; the profile admin is for administrators.
-    assert as_personal.get("/admin/lms/staffprofile/").status_code == 403
-    assert 'href="/admin/auth/' not in listed(as_personal.get("/admin/"))
+def test_training_admin_finds_the_django_admin_closed(as_personal):
+    """Units, rules, exemptions and people are on Lotse's pages under /organisation/;
+    Django's admin sends the training admin to its login page."""
+    for path in (
+        "/admin/",
+        "/admin/lms/orgunit/",
+        "/admin/lms/assignmentrule/add/",
+        "/admin/lms/staffprofile/",
+        "/admin/auth/user/",
+    ):
+        response = as_personal.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/admin/login/"), path
+
+
+def test_giving_the_training_admin_role_gives_no_admin_access(personal, erika, client):
+    """Training admins work on Lotse's pages; /admin/ stays with Administration."""
+    client.force_login(personal)
+    client.post(edit_url(erika), form_data(erika, roles=[roles.TRAINING_ADMIN]))
+    erika.refresh_from_db()
+    assert roles.GROUP_NAMES[roles.TRAINING_ADMIN] in erika.groups.values_list(
+        "name", flat=True
+    )
+    assert not erika.is_staff
