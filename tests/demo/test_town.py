@@ -54,3 +54,9 @@ def test_demo_logins_have_their_roles(demo_town):
         .heads.filter(username=HEAD_USERNAME)
         .exists()
     )
+
+
+def test_only_the_administrator_has_the_staff_flag(demo_town):
+    """Django's admin is for administrators; the demo gives the flag to nobody else."""
+    staff = set(User.objects.filter(is_staff=True).values_list("username", flat=True))
+    assert staff == {ADMIN_USERNAME}
