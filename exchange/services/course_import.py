@@ -245,9 +245,10 @@ def page_problems(page: Page, label: str) -> list[str]:
 
 
 def submit_for_review(page: Page, user) -> None:
-    """Start the review workflow on a draft, when the catalogue has one."""
+    """Start the review workflow on a draft, when the catalogue has one. Without a
+    ``user`` (an operator's command) the review is requested by no person."""
     workflow = page.get_workflow()
-    if workflow is not None and user is not None and not page.workflow_in_progress:
+    if workflow is not None and not page.workflow_in_progress:
         workflow.start(page, user)
 
 
