@@ -24,9 +24,8 @@ from django.utils.translation import gettext as _
 from courses.models import LessonPage
 
 from ..models import CourseOrigin, CourseUpdate, LessonOrigin
-from ..packages import archive
+from ..packages import archive, streams
 from ..packages.archive import PackageProblems
-from ..packages import streams
 from ..packages.build import COURSE_FIELDS, LESSON_FIELDS
 from ..packages.content import CheckedPackage, check_content
 from .course_import import (
