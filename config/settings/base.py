@@ -235,8 +235,9 @@ REST_FRAMEWORK = {
     # Both with the limits of the one text check (config/api_json.py).
     "DEFAULT_PARSER_CLASSES": ["config.api_json.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["config.api_json.JSONRenderer"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    # One style for every list: pages, filters, ordering (common/api_lists.py).
+    "DEFAULT_PAGINATION_CLASS": "common.api_lists.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["common.api_lists.AllowListOrdering"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
     # Token requests: against guessing many accounts from one address, and one

@@ -132,14 +132,15 @@ class FindingSerializer(serializers.Serializer):
 class RunSummarySerializer(serializers.Serializer):
     """A run in the list of one's own runs."""
 
-    id = serializers.CharField()
-    process = serializers.CharField()
-    version = serializers.IntegerField()
-    case = serializers.CharField()
-    mode = serializers.CharField()
-    status = serializers.CharField()
-    score = serializers.IntegerField(allow_null=True)
-    passed = serializers.BooleanField(allow_null=True)
+    id = serializers.CharField(source="pk", help_text="ID des Durchlaufs")
+    process = serializers.CharField(source="process_id", help_text="ID des Prozesses")
+    version = serializers.IntegerField(help_text="Version des Prozesspakets")
+    case = serializers.CharField(source="case_id", help_text="ID des Falls")
+    mode = serializers.CharField(help_text="Modus: guided, practice oder exam")
+    status = serializers.CharField(help_text="Stand: active oder finished")
+    score = serializers.IntegerField(allow_null=True, help_text="Punkte (0–100)")
+    passed = serializers.BooleanField(allow_null=True, help_text="Bestanden?")
+    started_at = serializers.DateTimeField(source="created_at", help_text="Begonnen am")
 
 
 class RunSerializer(serializers.Serializer):

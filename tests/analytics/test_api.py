@@ -23,15 +23,14 @@ def computed(town):
 
 
 def cells_by_unit(response) -> dict:
-    return {cell["org_unit"]: cell for cell in response.json()["cells"]}
+    return {cell["org_unit"]: cell for cell in response.json()["results"]}
 
 
 def test_head_sees_cells_of_own_subtree_with_suppression(computed):
     response = client_for(computed["head"]).get(URL, {"process": "hund_anmelden"})
     assert response.status_code == 200
-    body = response.json()
-    assert body["formula_version"] == "1"
     cells = cells_by_unit(response)
+    assert {cell["formula_version"] for cell in cells.values()} == {"1"}
     assert set(cells) == {"amt", "team-a", "team-b", "team-c"}  # not Kasse, Archiv
     assert cells["amt"]["n"] == 19 and not cells["amt"]["suppressed"]
     assert cells["team-b"]["n"] == 10 and cells["team-b"]["readiness"] is not None
@@ -45,6 +44,7 @@ def test_head_sees_cells_of_own_subtree_with_suppression(computed):
             "ready_share": None,
             "barriers": None,
             "adoption": None,
+            "formula_version": "1",
         }
     barriers = cells["team-b"]["barriers"]
     assert set(barriers) == {"A", "D", "K", "Ab", "R", "none"}
@@ -104,7 +104,7 @@ def test_employee_sees_own_readiness_only(computed):
     me = computed["employee"]
     response = client_for(me).get("/api/v1/me/readiness/")
     assert response.status_code == 200
-    [item] = response.json()["processes"]
+    [item] = response.json()["results"]
     own = ReadinessSnapshot.objects.get(user=me)
     assert item["readiness"] == round(own.readiness, 1)
     assert item["barrier"] == "Ab" and item["barrier_label"]
@@ -140,7 +140,7 @@ def test_adoption_post_is_idempotent_and_replaces_a_week(town):
         == 200
     )
     assert AdoptionFigure.objects.count() == 2
-    listed = client.get("/api/v1/analytics/adoption/").json()
+    listed = client.get("/api/v1/analytics/adoption/").json()["results"]
     assert [row["digital"] for row in listed] == [3, 8]
 
 
