@@ -45,6 +45,18 @@ def test_every_operation_has_a_german_summary_and_description():
     assert english == []
 
 
+def test_every_field_has_a_help_text():
+    components = api_schema()["components"]["schemas"]
+    undescribed = [
+        f"{name}.{field}"
+        for name, component in components.items()
+        if not name.startswith("Paginated") and name != "Error"
+        for field, schema in (component.get("properties") or {}).items()
+        if not schema.get("description")
+    ]
+    assert undescribed == []
+
+
 def test_every_answer_and_json_body_has_an_example():
     without = []
     for name, operation in operations():

@@ -249,7 +249,17 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lotse API",
-    "DESCRIPTION": "Schnittstelle der Lernplattform Lotse.",
+    "DESCRIPTION": (
+        "Schnittstelle der Lernplattform Lotse. Anmelden mit einem Token "
+        "(`POST /api/v1/auth/token/`, dann `Authorization: Token <token>`) oder "
+        'der Sitzung. Jeder Fehler ist `{"detail": <Satz>, "errors": {…}}`.\n\n'
+        "Listen: Seiten mit `?page=` (ab 1) und `?page_size=` (1 bis 200, "
+        'Vorgabe 50), Antwort `{"count", "next", "previous", "results"}`; '
+        "Filter als Parameter mit englischen Namen wie das Feld (`process`, "
+        "`org_unit`); `?ordering=feld` oder `-feld` aus der Liste der jeweiligen "
+        "Schnittstelle. Ein falscher Wert ist ein Fehler 400. Ausnahme: die "
+        "xAPI-Aussagen blättern, wie die xAPI-Spezifikation es will, mit `more`."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -240,3 +240,52 @@ def test_single_small_unit_beside_others_makes_the_total_hide_a_second(town):
     assert kasse.suppressed and kasse.readiness is None
     [total] = table.totals
     assert not total.suppressed and total.n == 19 + 5 + 4
+
+
+def test_readiness_is_paged_ordered_and_refuses_wrong_parameters(computed):
+    client = client_for(computed["training_admin"])
+    process = {"process": "hund_anmelden"}
+    page = client.get(URL, {**process, "page_size": 2}).json()
+    assert set(page) == {"count", "next", "previous", "results"}
+    assert len(page["results"]) == 2 and "page=2" in page["next"]
+    ordered = client.get(URL, {**process, "ordering": "-org_unit"}).json()["results"]
+    codes = [cell["org_unit"] for cell in ordered]
+    assert codes == sorted(codes, reverse=True)
+    for params, field in [
+        ({"page_size": "0"}, "page_size"),
+        ({"page": "50"}, "page"),
+        ({"ordering": "n"}, "ordering"),
+        ({"process": "gibt-es-nicht"}, "process"),
+        ({"org_unit": "gibt-es-nicht"}, "org_unit"),
+    ]:
+        response = client.get(URL, {**process, **params})
+        assert response.status_code == 400
+        assert list(response.json()["errors"]) == [field]
+    my = client_for(computed["employee"]).get("/api/v1/me/readiness/?page=2")
+    assert my.status_code == 400 and list(my.json()["errors"]) == ["page"]
+
+
+def test_readiness_queries_do_not_grow_with_units(computed, make_person):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.support.factories import OrgUnitFactory
+
+    client = client_for(computed["training_admin"])
+    process = {"process": "hund_anmelden"}
+
+    def queries() -> int:
+        assert client.get(URL, process).status_code == 200  # caches warm
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(URL, process)
+        assert response.status_code == 200
+        return len(captured)
+
+    few = queries()
+    for number in range(27):
+        unit = OrgUnitFactory(code=f"weitere-{number}", parent=computed["units"]["amt"])
+        make_person(unit=unit)
+        computed["initiative"].org_units.add(unit)
+    readiness_recompute()
+    assert client.get(URL, process).json()["count"] >= 30
+    assert queries() == few
