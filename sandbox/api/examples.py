@@ -12,6 +12,26 @@ EXAMPLE_PACKAGE = {
     "notes": [],
 }
 
+EXAMPLE_PROCESS = {
+    "process": "hund_anmelden",
+    "title": "Hund anmelden",
+    "version": 3,
+    "lanes": ["Bürgerbüro", "Steueramt"],
+    "cases": [{"id": "labrador", "title": "Ein Labrador zieht ein"}],
+}
+
+EXAMPLE_RUN_SUMMARY = {
+    "id": "0b7f7c1e-3c1d-4c52-9a53-1d2f1f6c2a10",
+    "process": "hund_anmelden",
+    "version": 3,
+    "case": "labrador",
+    "mode": "practice",
+    "status": "finished",
+    "score": 85,
+    "passed": True,
+    "started_at": "2026-11-30T09:00:00+01:00",
+}
+
 EXAMPLE_RUN = {
     "id": "0b7f7c1e-3c1d-4c52-9a53-1d2f1f6c2a10",
     "process": "hund_anmelden",

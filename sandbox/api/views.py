@@ -22,8 +22,14 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from .. import selectors, services
-from ..models import PUBLISH_PERMISSION, UPLOAD_PERMISSION
-from .examples import EXAMPLE_PACKAGE, invalid_example, run_example
+from .examples import (
+    EXAMPLE_PACKAGE,
+    EXAMPLE_PROCESS,
+    EXAMPLE_RUN_SUMMARY,
+    invalid_example,
+    run_example,
+)
+from .permissions import CanPublishPackages, CanUploadPackages
 from .serializers import (
     HintRequestSerializer,
     HintSerializer,
@@ -36,28 +42,6 @@ from .serializers import (
     RunSummarySerializer,
     TaskSubmitSerializer,
 )
-
-
-class CanUploadPackages(permissions.BasePermission):
-    message = gettext_lazy("Sie dürfen keine Prozesspakete hochladen.")
-
-    def has_permission(self, request, view):
-        return bool(
-            request.user
-            and request.user.is_authenticated
-            and request.user.has_perm(UPLOAD_PERMISSION)
-        )
-
-
-class CanPublishPackages(permissions.BasePermission):
-    message = gettext_lazy("Sie dürfen keine Prozesspakete freigeben.")
-
-    def has_permission(self, request, view):
-        return bool(
-            request.user
-            and request.user.is_authenticated
-            and request.user.has_perm(PUBLISH_PERMISSION)
-        )
 
 
 class InvalidInput(exceptions.ValidationError):
@@ -214,13 +198,7 @@ class PackageRejectView(PackageReviewView):
     examples=[
         OpenApiExample(
             "Prozess",
-            value={
-                "process": "hund_anmelden",
-                "title": "Hund anmelden",
-                "version": 3,
-                "lanes": ["Bürgerbüro", "Steueramt"],
-                "cases": [{"id": "labrador", "title": "Ein Labrador zieht ein"}],
-            },
+            value=EXAMPLE_PROCESS,
             response_only=True,
         )
     ],
@@ -261,17 +239,7 @@ class RunListView(generics.ListAPIView):
         examples=[
             OpenApiExample(
                 "Durchlauf",
-                value={
-                    "id": "0b7f7c1e-3c1d-4c52-9a53-1d2f1f6c2a10",
-                    "process": "hund_anmelden",
-                    "version": 3,
-                    "case": "labrador",
-                    "mode": "practice",
-                    "status": "finished",
-                    "score": 85,
-                    "passed": True,
-                    "started_at": "2026-11-30T09:00:00+01:00",
-                },
+                value=EXAMPLE_RUN_SUMMARY,
                 response_only=True,
             )
         ],
