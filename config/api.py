@@ -172,10 +172,14 @@ ERROR_RESPONSES = {
     "429": "Zu viele Anfragen",
 }
 BODY_ERROR_RESPONSES = {"415": "Der Inhalt hat einen nicht unterstützten Medientyp"}
+LIST_ERROR_EXAMPLE = {
+    "detail": "Die Anfrage ist ungültig.",
+    "errors": {"page_size": ["Bitte eine ganze Zahl von 1 bis 200 angeben."]},
+}
 ERROR_EXAMPLES = {
     "400": {
         "detail": "Die Eingaben sind ungültig.",
-        "errors": {"page": ["Bitte eine ganze Zahl von 1 bis 1000000000 angeben."]},
+        "errors": {"feld": ["Dieses Feld ist erforderlich."]},
     },
     "401": {"detail": "Anmeldedaten fehlen.", "errors": {}},
     "403": {"detail": "Sie haben keine Berechtigung für diese Aktion.", "errors": {}},
@@ -189,6 +193,13 @@ ERROR_EXAMPLES = {
         "errors": {},
     },
 }
+
+
+def _error_example(operation: dict, status: str) -> dict:
+    parameters = {p.get("name") for p in operation.get("parameters", [])}
+    if status == "400" and "page_size" in parameters:
+        return LIST_ERROR_EXAMPLE
+    return ERROR_EXAMPLES[status]
 
 
 def document_errors(result, generator, request, public):
@@ -209,7 +220,7 @@ def document_errors(result, generator, request, public):
                     name: example
                     for content in (documented.get("content") or {}).values()
                     for name, example in (content.get("examples") or {}).items()
-                } or {description: {"value": ERROR_EXAMPLES[status]}}
+                } or {description: {"value": _error_example(operation, status)}}
                 responses[status] = {
                     "description": documented.get("description") or description,
                     "content": {

@@ -29,6 +29,7 @@ from analytics.selectors.me import my_readiness
 from analytics.selectors.scope import process_scopes
 from analytics.services.access_log import access_log_record
 from analytics.services.adoption import AdoptionError, adoption_figures_report
+from common.api_schema import error_response
 from lms.selectors.readiness import org_units_plain
 
 EXAMPLE_CELL = {
@@ -72,6 +73,10 @@ def _invalid(field: str, message: str) -> exceptions.ValidationError:
             description="Kürzel einer Einheit: nur sie und die Einheiten darunter",
         ),
     ],
+    responses={
+        200: ReadinessCellSerializer(many=True),
+        400: error_response("Unbekannter Prozess, Einheit oder Listenparameter"),
+    },
     examples=[
         OpenApiExample("Einheit", value=EXAMPLE_CELL, response_only=True),
         OpenApiExample(
@@ -208,7 +213,10 @@ class AdoptionView(generics.ListAPIView):
             "ihrer Position."
         ),
         request=AdoptionFigureSerializer(many=True),
-        responses={200: AdoptionReportResponseSerializer},
+        responses={
+            200: AdoptionReportResponseSerializer,
+            400: error_response("Ungültige Einträge; nichts gespeichert"),
+        },
         examples=[
             OpenApiExample("Meldung", value=[EXAMPLE_FIGURE], request_only=True),
             OpenApiExample("Gespeichert", value={"stored": 1}, response_only=True),

@@ -8,6 +8,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api_schema import error_response
 from courses import selectors
 from courses.api.serializers import CourseDetailSerializer, CourseListItemSerializer
 
@@ -53,7 +54,10 @@ class CourseDetailView(APIView):
             "Ein veröffentlichter Kurs mit seinen veröffentlichten Lektionen in "
             "ihrer Reihenfolge."
         ),
-        responses={200: CourseDetailSerializer},
+        responses={
+            200: CourseDetailSerializer,
+            404: error_response("Kein solcher oder kein veröffentlichter Kurs"),
+        },
         examples=[
             OpenApiExample(
                 "Kurs mit Lektionen",

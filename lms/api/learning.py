@@ -10,6 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api_schema import error_response
 from common.urls import request_base_url
 from lms.selectors import content
 from lms.selectors.certificates import certificate_verify_url, certificates_of
@@ -200,7 +201,10 @@ class MyEnrolmentsView(generics.ListAPIView):
         summary="In einen Kurs einschreiben",
         description="Schreibt mich in einen freiwilligen, veröffentlichten Kurs ein.",
         request=EnrolmentCreateSerializer,
-        responses={201: EnrolmentSerializer},
+        responses={
+            201: EnrolmentSerializer,
+            400: error_response("Kein solcher Kurs oder schon eingeschrieben"),
+        },
         examples=[
             OpenApiExample("Kurs wählen", value={"course": 42}, request_only=True),
             OpenApiExample(
@@ -239,7 +243,7 @@ class LessonCompleteView(APIView):
         request=None,
         responses={
             200: LessonCompleteResponseSerializer,
-            404: OpenApiResponse(description="Keine solche Lektion"),
+            404: error_response("Keine solche Lektion"),
         },
         examples=[
             OpenApiExample(
@@ -309,8 +313,8 @@ class QuizAttemptView(APIView):
         responses={
             201: AttemptResponseSerializer,
             200: AttemptResponseSerializer,
-            400: OpenApiResponse(description="Ungültige Antworten"),
-            404: OpenApiResponse(description="Kein solches Quiz"),
+            400: error_response("Ungültige Antworten"),
+            404: error_response("Kein solches Quiz"),
         },
         examples=[
             OpenApiExample(

@@ -5,6 +5,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api_schema import error_response
 from lms import roles
 from lms.api.permissions import IsTrainingAdminOrAdmin
 from lms.api.serializers import (
@@ -35,7 +36,10 @@ class TokenView(APIView):
             "gebremst (429)."
         ),
         request=TokenRequestSerializer,
-        responses=TokenResponseSerializer,
+        responses={
+            200: TokenResponseSerializer,
+            400: error_response("Benutzername oder Passwort ist falsch"),
+        },
         examples=[
             OpenApiExample(
                 "Anmeldung",

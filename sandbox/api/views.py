@@ -21,6 +21,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from common.api_schema import error_response
+
 from .. import selectors, services
 from .examples import (
     EXAMPLE_PACKAGE,
@@ -82,7 +84,7 @@ class PackageUploadView(APIView):
             "abgelehnt (400)."
         ),
         request=PackageUploadSerializer,
-        responses={201: PackageSerializer},
+        responses={201: PackageSerializer, 400: error_response("Ungültiges Paket")},
         examples=[
             OpenApiExample(
                 "Hochgeladen",
@@ -122,7 +124,7 @@ class PackageReviewView(APIView):
 
     @extend_schema(
         request=PackageReviewSerializer,
-        responses={200: PackageSerializer},
+        responses={200: PackageSerializer, 400: error_response("Nicht möglich")},
         examples=[
             OpenApiExample(
                 "Kommentar",
@@ -255,7 +257,7 @@ class RunListView(generics.ListAPIView):
             "Person und die Schulungsleitung)."
         ),
         request=RunStartSerializer,
-        responses={201: RunSerializer},
+        responses={201: RunSerializer, 400: error_response("Ungültige Eingaben")},
         examples=[
             OpenApiExample(
                 "Üben",
@@ -326,7 +328,7 @@ class RunSubmitView(APIView):
             "weiter. Fehler je Feld: ein Satz."
         ),
         request=TaskSubmitSerializer,
-        responses={200: RunSerializer},
+        responses={200: RunSerializer, 400: error_response("Ungültige Eingaben")},
         examples=[
             OpenApiExample(
                 "Formular", value={"data": {"rasse": "Labrador"}}, request_only=True
@@ -364,7 +366,7 @@ class RunHintView(APIView):
             "in der Prüfung gibt es keinen."
         ),
         request=HintRequestSerializer,
-        responses={200: HintSerializer},
+        responses={200: HintSerializer, 400: error_response("Kein Hinweis")},
         examples=[
             OpenApiExample(
                 "Schritt",
