@@ -172,14 +172,42 @@ ERROR_RESPONSES = {
     "429": "Zu viele Anfragen",
 }
 BODY_ERROR_RESPONSES = {"415": "Der Inhalt hat einen nicht unterstützten Medientyp"}
+LIST_ERROR_EXAMPLE = {
+    "detail": "Die Anfrage ist ungültig.",
+    "errors": {"page_size": ["Bitte eine ganze Zahl von 1 bis 200 angeben."]},
+}
+ERROR_EXAMPLES = {
+    "400": {
+        "detail": "Die Eingaben sind ungültig.",
+        "errors": {"feld": ["Dieses Feld ist erforderlich."]},
+    },
+    "401": {"detail": "Anmeldedaten fehlen.", "errors": {}},
+    "403": {"detail": "Sie haben keine Berechtigung für diese Aktion.", "errors": {}},
+    "404": {"detail": "Nicht gefunden.", "errors": {}},
+    "429": {
+        "detail": "Zu viele Anfragen. Bitte versuchen Sie es in 30 Sekunden erneut.",
+        "errors": {},
+    },
+    "415": {
+        "detail": "Nicht unterstützter Medientyp „text/plain“ in der Anfrage.",
+        "errors": {},
+    },
+}
+
+
+def _error_example(operation: dict, status: str) -> dict:
+    parameters = {p.get("name") for p in operation.get("parameters", [])}
+    if status == "400" and "page_size" in parameters:
+        return LIST_ERROR_EXAMPLE
+    return ERROR_EXAMPLES[status]
 
 
 def document_errors(result, generator, request, public):
-    """Every operation answers errors in the one shape; say so in the schema."""
+    """Every operation answers errors in the one shape; say so in the schema, with
+    the operation's own error examples or one for the status."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = (
         ERROR_SCHEMA
     )
-    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
@@ -188,8 +216,18 @@ def document_errors(result, generator, request, public):
                 statuses.update(BODY_ERROR_RESPONSES)
             for status, description in statuses.items():
                 documented = responses.get(status) or {}
+                examples = {
+                    name: example
+                    for content in (documented.get("content") or {}).values()
+                    for name, example in (content.get("examples") or {}).items()
+                } or {description: {"value": _error_example(operation, status)}}
                 responses[status] = {
                     "description": documented.get("description") or description,
-                    "content": error,
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/Error"},
+                            "examples": examples,
+                        }
+                    },
                 }
     return result

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from . import selectors, services
-from .compare import lesson_rows
+from .compare import change_rows
 from .forms import CoursePackageForm
 from .models import CourseUpdate
 from .packages.build import course_package_build
@@ -101,14 +101,14 @@ def update(request, update_id: int):
             messages.success(
                 request,
                 _(
-                    "Version %(version)s übernommen: %(count)d Lektionen geändert oder "
+                    "Version %(version)s übernommen: %(count)d Seiten geändert oder "
                     "neu, als Entwürfe zur Prüfung."
                 )
                 % {"version": pending.version, "count": len(applied)},
             )
             return redirect("wagtailadmin_explore", course.pk)
     plan = services.course_update_plan(pending)
-    rows = [(change, lesson_rows(change)) for change in plan.changes]
+    rows = [(change, change_rows(change)) for change in plan.changes]
     return TemplateResponse(
         request,
         "exchange/admin/update.html",

@@ -1,5 +1,6 @@
-"""Side by side: a local lesson and the origin's new version of it, block by block
-as plain text, so a person sees what an update would change."""
+"""Side by side: a local course page or lesson and the origin's new version of it
+(field by field, a lesson's body block by block) as plain text, so a person sees
+what an update would change."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from itertools import zip_longest
 
 from django.utils.html import strip_tags
 
-from courses.models import LessonPage
+from courses.models import CoursePage, LessonPage
+
+from .packages.build import COURSE_FIELDS
 
 
 def _texts(value) -> list[str]:
@@ -37,6 +40,42 @@ def body_lines(body) -> list[tuple[str, str]]:
         label = str(child.label) if child is not None else str(block.get("type"))
         lines.append((label, " · ".join(_texts(block.get("value")))))
     return lines
+
+
+def change_rows(change) -> list[dict]:
+    """Rows of (label, local text, incoming text, changed?) for a page change."""
+    if change.is_course:
+        return course_rows(change)
+    return lesson_rows(change)
+
+
+def course_rows(change) -> list[dict]:
+    """The course page's own fields; the cover image by whether one is set."""
+    latest = change.local.get_latest_revision_as_object()
+    incoming = change.incoming or {}
+    rows = []
+    for name in COURSE_FIELDS:
+        if name == "slug":
+            continue
+        mine = _plain(getattr(latest, name))
+        theirs = _plain(incoming.get(name))
+        rows.append(
+            {
+                "label": str(CoursePage._meta.get_field(name).verbose_name),
+                "local": mine,
+                "incoming": theirs,
+                "changed": mine != theirs,
+            }
+        )
+    return rows
+
+
+def _plain(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    return strip_tags(str(value)).strip()
 
 
 def lesson_rows(change) -> list[dict]:

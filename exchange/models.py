@@ -39,6 +39,17 @@ class CourseOrigin(models.Model):
     available_version = models.PositiveBigIntegerField(
         _("verfügbare Version"), null=True, blank=True
     )
+    # The course page itself, as for a lesson (LessonOrigin): its content when
+    # imported here, and as the origin sent it. Empty: not known (counts as edited).
+    course_imported_digest = models.CharField(
+        _("Prüfsumme der Kursseite beim Import"), max_length=64, blank=True, default=""
+    )
+    course_origin_digest = models.CharField(
+        _("Prüfsumme der Kursseite der Herkunft"),
+        max_length=64,
+        blank=True,
+        default="",
+    )
 
     class Meta:
         verbose_name = _("Kursherkunft")

@@ -235,8 +235,9 @@ REST_FRAMEWORK = {
     # Both with the limits of the one text check (config/api_json.py).
     "DEFAULT_PARSER_CLASSES": ["config.api_json.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["config.api_json.JSONRenderer"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    # One style for every list: pages, filters, ordering (common/api_lists.py).
+    "DEFAULT_PAGINATION_CLASS": "common.api_lists.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["common.api_lists.AllowListOrdering"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
     # Token requests: against guessing many accounts from one address, and one
@@ -248,7 +249,17 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lotse API",
-    "DESCRIPTION": "Schnittstelle der Lernplattform Lotse.",
+    "DESCRIPTION": (
+        "Schnittstelle der Lernplattform Lotse. Anmelden mit einem Token "
+        "(`POST /api/v1/auth/token/`, dann `Authorization: Token <token>`) oder "
+        'der Sitzung. Jeder Fehler ist `{"detail": <Satz>, "errors": {…}}`.\n\n'
+        "Listen: Seiten mit `?page=` (ab 1) und `?page_size=` (1 bis 200, "
+        'Vorgabe 50), Antwort `{"count", "next", "previous", "results"}`; '
+        "Filter als Parameter mit englischen Namen wie das Feld (`process`, "
+        "`org_unit`); `?ordering=feld` oder `-feld` aus der Liste der jeweiligen "
+        "Schnittstelle. Ein falscher Wert ist ein Fehler 400. Ausnahme: die "
+        "xAPI-Aussagen blättern, wie die xAPI-Spezifikation es will, mit `more`."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -5,17 +5,19 @@ from rest_framework import serializers
 
 class CourseListItemSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="Seiten-ID des Kurses")
-    slug = serializers.CharField()
-    title = serializers.CharField()
+    slug = serializers.CharField(help_text="Kurzname des Kurses in seiner Adresse")
+    title = serializers.CharField(help_text="Titel des Kurses")
     initiative = serializers.CharField(help_text="Veränderungsvorhaben / Prozess")
     lessons = serializers.IntegerField(help_text="Anzahl veröffentlichter Lektionen")
-    estimated_minutes = serializers.IntegerField()
+    estimated_minutes = serializers.IntegerField(
+        help_text="Geschätzte Dauer in Minuten"
+    )
 
 
 class LessonItemSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    slug = serializers.CharField()
+    id = serializers.IntegerField(help_text="Seiten-ID der Lektion")
+    title = serializers.CharField(help_text="Titel der Lektion")
+    slug = serializers.CharField(help_text="Kurzname der Lektion in ihrer Adresse")
     order = serializers.IntegerField(help_text="Position im Kurs, ab 1")
 
 
@@ -23,8 +25,3 @@ class CourseDetailSerializer(CourseListItemSerializer):
     lesson_list = LessonItemSerializer(
         many=True, help_text="Veröffentlichte Lektionen in ihrer Reihenfolge"
     )
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    errors = serializers.DictField()

@@ -1,48 +1,97 @@
 """Read-only course API for any logged-in person: published courses and lessons."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import generics
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api_schema import error_response
 from courses import selectors
-from courses.api.serializers import (
-    CourseDetailSerializer,
-    CourseListItemSerializer,
-    ErrorSerializer,
+from courses.api.serializers import CourseDetailSerializer, CourseListItemSerializer
+
+EXAMPLE_COURSE = {
+    "id": 42,
+    "slug": "hund-anmelden-digital",
+    "title": "Hundesteuer digital bearbeiten",
+    "initiative": "Hundesteuer online",
+    "lessons": 2,
+    "estimated_minutes": 30,
+}
+
+
+@extend_schema(
+    summary="Veröffentlichte Kurse",
+    description=(
+        "Alle veröffentlichten Kurse mit der Zahl ihrer veröffentlichten Lektionen, "
+        "nach Titel."
+    ),
+    examples=[OpenApiExample("Kurs", value=EXAMPLE_COURSE, response_only=True)],
+    tags=["courses"],
 )
-
-
-class CourseListView(APIView):
-    """All published courses, ordered by title (a plain list, not paginated)."""
-
+class CourseListView(generics.ListAPIView):
     permission_classes = [IsAuthenticated]
+    serializer_class = CourseListItemSerializer
+    ordering_fields = {
+        "title": "title",
+        "estimated_minutes": "estimated_minutes",
+        "lessons": "lessons",
+    }
 
-    @extend_schema(
-        operation_id="courses_list",
-        responses={200: CourseListItemSerializer(many=True), 401: ErrorSerializer},
-        tags=["courses"],
-    )
-    def get(self, request):
-        return Response(
-            CourseListItemSerializer(selectors.course_summaries(), many=True).data
-        )
+    def get_queryset(self):
+        return selectors.course_summaries()
 
 
 class CourseDetailView(APIView):
-    """One published course with its published lessons in order."""
-
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
         operation_id="courses_retrieve",
+        summary="Ein Kurs",
+        description=(
+            "Ein veröffentlichter Kurs mit seinen veröffentlichten Lektionen in "
+            "ihrer Reihenfolge."
+        ),
         responses={
             200: CourseDetailSerializer,
-            401: ErrorSerializer,
-            404: ErrorSerializer,
+            404: error_response("Kein solcher oder kein veröffentlichter Kurs"),
         },
+        examples=[
+            OpenApiExample(
+                "Kurs mit Lektionen",
+                value={
+                    **EXAMPLE_COURSE,
+                    "lesson_list": [
+                        {
+                            "id": 43,
+                            "title": "Was ändert sich?",
+                            "slug": "was-aendert-sich",
+                            "order": 1,
+                        },
+                        {
+                            "id": 44,
+                            "title": "Ein Antrag, Schritt für Schritt",
+                            "slug": "ein-antrag",
+                            "order": 2,
+                        },
+                    ],
+                },
+                response_only=True,
+            ),
+            OpenApiExample(
+                "Nicht veröffentlicht",
+                value={
+                    "detail": (
+                        "Diesen Kurs gibt es nicht, oder er ist nicht veröffentlicht."
+                    ),
+                    "errors": {},
+                },
+                response_only=True,
+                status_codes=["404"],
+            ),
+        ],
         tags=["courses"],
     )
     def get(self, request, course_id: int):

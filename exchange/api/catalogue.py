@@ -7,15 +7,9 @@ from django.http import FileResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiExample,
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-)
-from rest_framework import serializers, status
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
@@ -52,42 +46,27 @@ def _require_catalogue_mode() -> None:
 
 class OriginSerializer(serializers.Serializer):
     installation = serializers.CharField(help_text="ID der Herkunftsinstallation")
-    name = serializers.CharField(help_text="Name der Herkunft, z. B. die Stadt")
-    course_id = serializers.IntegerField(help_text="Kurs-ID in der Herkunft")
+    name = serializers.CharField(
+        source="installation_name", help_text="Name der Herkunft, z. B. die Stadt"
+    )
+    course_id = serializers.IntegerField(
+        source="origin_course_id", help_text="Kurs-ID in der Herkunft"
+    )
 
 
 class CatalogueEntrySerializer(serializers.Serializer):
-    id = serializers.IntegerField(help_text="ID des Eintrags in der Kursbörse")
-    title = serializers.CharField()
+    id = serializers.IntegerField(
+        source="pk", help_text="ID des Eintrags in der Kursbörse"
+    )
+    title = serializers.CharField(help_text="Titel des Kurses")
     summary = serializers.CharField(help_text="Kurzbeschreibung")
-    origin = OriginSerializer(help_text="Wer den Kurs gebaut hat")
+    origin = OriginSerializer(source="*", help_text="Wer den Kurs gebaut hat")
     version = serializers.IntegerField(
         help_text="Version; wächst mit jeder Veröffentlichung"
     )
     published_at = serializers.DateTimeField(help_text="Zeitpunkt der Veröffentlichung")
     size = serializers.IntegerField(help_text="Größe des Pakets in Bytes")
     licence = serializers.CharField(help_text="Lizenz des Kurses")
-
-    @staticmethod
-    def of(entry: CatalogueEntry) -> dict:
-        return {
-            "id": entry.pk,
-            "title": entry.title,
-            "summary": entry.summary,
-            "origin": {
-                "installation": entry.installation,
-                "name": entry.installation_name,
-                "course_id": entry.origin_course_id,
-            },
-            "version": entry.version,
-            "published_at": entry.published_at,
-            "size": entry.size,
-            "licence": entry.licence,
-        }
-
-
-class CataloguePagination(PageNumberPagination):
-    page_size = 50
 
 
 EXAMPLE_ENTRY = {
@@ -106,54 +85,30 @@ EXAMPLE_ENTRY = {
 }
 
 
-class CataloguePageSerializer(serializers.Serializer):
-    count = serializers.IntegerField(help_text="Anzahl aller Kurse")
-    next = serializers.URLField(
-        allow_null=True, help_text="Adresse der nächsten Seite oder null"
-    )
-    previous = serializers.URLField(
-        allow_null=True, help_text="Adresse der vorigen Seite oder null"
-    )
-    results = CatalogueEntrySerializer(many=True)
-
-
-class CatalogueListView(APIView):
-    """Die Kurse der Kursbörse, nach Titel, in Seiten zu 50 (`count`, `next`,
+class CatalogueListView(generics.ListAPIView):
+    """Die Kurse der Kursbörse, nach Titel, in Seiten (`count`, `next`,
     `previous`, `results`). Für Konten mit Zugang zur Kursbörse (Token)."""
 
     permission_classes = [IsAuthenticated, CanBrowse]
+    serializer_class = CatalogueEntrySerializer
+    ordering_fields = {
+        "title": "title",
+        "published_at": "published_at",
+        "size": "size",
+    }
+
+    def get_queryset(self):
+        _require_catalogue_mode()
+        return CatalogueEntry.objects.order_by("title", "pk")
 
     @extend_schema(
         operation_id="exchange_courses_list",
         summary="Kurse der Kursbörse",
-        parameters=[
-            OpenApiParameter("page", OpenApiTypes.INT, description="Seite, ab 1")
-        ],
-        responses={200: CataloguePageSerializer},
-        examples=[
-            OpenApiExample(
-                "Eine Seite",
-                value={
-                    "count": 1,
-                    "next": None,
-                    "previous": None,
-                    "results": [EXAMPLE_ENTRY],
-                },
-                response_only=True,
-            )
-        ],
+        examples=[OpenApiExample("Eintrag", value=EXAMPLE_ENTRY, response_only=True)],
         tags=["exchange"],
     )
-    def get(self, request):
-        _require_catalogue_mode()
-        paginator = CataloguePagination()
-        page = paginator.paginate_queryset(
-            CatalogueEntry.objects.order_by("title", "pk"), request, view=self
-        )
-        data = [
-            CatalogueEntrySerializer(CatalogueEntrySerializer.of(e)).data for e in page
-        ]
-        return paginator.get_paginated_response(data)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         operation_id="exchange_courses_publish",
@@ -190,7 +145,7 @@ class CatalogueListView(APIView):
         except DjangoValidationError as exc:
             raise InvalidInput(summary, {"file": list(exc.messages)}) from None
         return Response(
-            CatalogueEntrySerializer(CatalogueEntrySerializer.of(entry)).data,
+            CatalogueEntrySerializer(entry).data,
             status=status.HTTP_201_CREATED,
         )
 

@@ -60,6 +60,25 @@ def lesson_digest(lesson: LessonPage) -> str:
     ).hexdigest()
 
 
+def course_digest(course: CoursePage) -> str:
+    """A fingerprint of what a person edits on the course page (latest revision)."""
+    latest = course.get_latest_revision_as_object()
+    data = {name: getattr(latest, name) for name in COURSE_FIELDS if name != "slug"}
+    data["cover_image"] = latest.cover_image_id
+    return hashlib.sha256(
+        json.dumps(data, sort_keys=True, default=str).encode("utf-8")
+    ).hexdigest()
+
+
+def course_entry_digest(entry: dict) -> str:
+    """A fingerprint of the course page as the origin sent it (origin ids)."""
+    data = {name: entry.get(name) for name in COURSE_FIELDS if name != "slug"}
+    data["cover_image"] = entry.get("cover_image")
+    return hashlib.sha256(
+        json.dumps(data, sort_keys=True, default=str).encode("utf-8")
+    ).hexdigest()
+
+
 def catalogue_for_import(parent_slug: str | None) -> CourseCatalogue:
     catalogues = CourseCatalogue.objects.order_by("path")
     catalogue = (
@@ -245,9 +264,10 @@ def page_problems(page: Page, label: str) -> list[str]:
 
 
 def submit_for_review(page: Page, user) -> None:
-    """Start the review workflow on a draft, when the catalogue has one."""
+    """Start the review workflow on a draft, when the catalogue has one. Without a
+    ``user`` (an operator's command) the review is requested by no person."""
     workflow = page.get_workflow()
-    if workflow is not None and user is not None and not page.workflow_in_progress:
+    if workflow is not None and not page.workflow_in_progress:
         workflow.start(page, user)
 
 
@@ -299,6 +319,8 @@ def _create_course(
         version=checked.version,
         digest=package_digest(checked),
         imported_at=timezone.now(),
+        course_imported_digest=course_digest(course),
+        course_origin_digest=course_entry_digest(checked.content["course"]),
     )
     for entry, lesson in lessons:
         lesson.body = remapped_body(entry.get("body") or [], mapping, lesson_ids)

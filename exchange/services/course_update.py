@@ -1,10 +1,10 @@
 """Updating an adopted course to a newer version from its origin.
 
 An update is checked and stored first (`course_update_prepare`); a person then
-compares each changed lesson with the local one and confirms
-(`course_update_apply`). A lesson the receiving town edited since the import is
+compares the course page and each changed lesson with the local one and confirms
+(`course_update_apply`). A page the receiving town edited since the import is
 replaced only when that person ticks it; a lesson the origin removed stays.
-Replaced lessons get a new draft revision and go through the review again.
+Replaced pages get a new draft revision and go through the review again.
 """
 
 from __future__ import annotations
@@ -24,14 +24,16 @@ from django.utils.translation import gettext as _
 from courses.models import LessonPage
 
 from ..models import CourseOrigin, CourseUpdate, LessonOrigin
-from ..packages import archive
+from ..packages import archive, streams
 from ..packages.archive import PackageProblems
-from ..packages.build import LESSON_FIELDS
+from ..packages.build import COURSE_FIELDS, LESSON_FIELDS
 from ..packages.content import CheckedPackage, check_content
 from .course_import import (
     ImportResult,
     Storage,
     block_problems,
+    course_digest,
+    course_entry_digest,
     entry_digest,
     free_slug,
     lesson_digest,
@@ -51,15 +53,17 @@ REMOVED = "removed"
 
 
 @dataclass
-class LessonChange:
-    """One lesson of an update: what the origin did, and whether it was edited here."""
+class PageChange:
+    """The course page or one lesson of an update: what the origin did, and
+    whether it was edited here."""
 
     status: str
     title: str
-    origin_lesson_id: int
-    local: LessonPage | None = None
+    origin_page_id: int
+    local: Any = None
     incoming: dict | None = None
     edited_here: bool = False
+    is_course: bool = False
 
     @property
     def needs_choice(self) -> bool:
@@ -69,7 +73,7 @@ class LessonChange:
 @dataclass
 class UpdatePlan:
     update: CourseUpdate
-    changes: list[LessonChange] = field(default_factory=list)
+    changes: list[PageChange] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -106,7 +110,24 @@ def course_update_prepare(
     return ImportResult(course=origin.course, warnings=checked.warnings, update=update)
 
 
-def _changes(update: CourseUpdate, checked: CheckedPackage) -> list[LessonChange]:
+def _course_change(origin: CourseOrigin, checked: CheckedPackage) -> PageChange:
+    entry = checked.content["course"]
+    course = origin.course
+    changed = course_entry_digest(entry) != origin.course_origin_digest
+    return PageChange(
+        CHANGED if changed else UNCHANGED,
+        str(entry.get("title") or course.title),
+        origin.origin_course_id,
+        local=course,
+        incoming=entry,
+        edited_here=course_digest(course) != origin.course_imported_digest,
+        is_course=True,
+    )
+
+
+def _changes(update: CourseUpdate, checked: CheckedPackage) -> list[PageChange]:
+    """The course page first, then the lessons in the origin's order, then the
+    lessons the origin removed."""
     origin = update.course_origin
     known = {
         link.origin_lesson_id: link
@@ -114,19 +135,17 @@ def _changes(update: CourseUpdate, checked: CheckedPackage) -> list[LessonChange
             "lesson"
         )
     }
-    changes = []
+    changes = [_course_change(origin, checked)]
     incoming_ids = set()
     for entry in checked.content["lessons"]:
         incoming_ids.add(entry["id"])
         link = known.get(entry["id"])
         if link is None:
-            changes.append(
-                LessonChange(NEW, entry["title"], entry["id"], incoming=entry)
-            )
+            changes.append(PageChange(NEW, entry["title"], entry["id"], incoming=entry))
             continue
         status = CHANGED if entry_digest(entry) != link.origin_digest else UNCHANGED
         changes.append(
-            LessonChange(
+            PageChange(
                 status,
                 entry["title"],
                 entry["id"],
@@ -138,7 +157,7 @@ def _changes(update: CourseUpdate, checked: CheckedPackage) -> list[LessonChange
     for origin_id, link in known.items():
         if origin_id not in incoming_ids:
             changes.append(
-                LessonChange(REMOVED, link.lesson.title, origin_id, local=link.lesson)
+                PageChange(REMOVED, link.lesson.title, origin_id, local=link.lesson)
             )
     return changes
 
@@ -169,9 +188,64 @@ def _lesson_fields(entry: dict) -> dict:
     return {name: entry[name] for name in LESSON_FIELDS if name in entry}
 
 
+def _apply_course(
+    change: PageChange, origin: CourseOrigin, mapping: dict, user
+) -> list[str]:
+    """The origin's course page fields as a new draft revision of the course."""
+    entry = change.incoming or {}
+    draft = origin.course.get_latest_revision_as_object()
+    for name in COURSE_FIELDS:
+        if name != "slug" and name in entry:
+            setattr(draft, name, entry[name])
+    cover = entry.get("cover_image")
+    draft.cover_image_id = mapping[streams.IMAGE].get(cover) if cover else None
+    found = page_problems(draft, _("Kurs"))
+    if found:
+        return found
+    draft.save_revision(user=user, log_action=True)
+    origin.course_imported_digest = course_digest(draft)
+    origin.course_origin_digest = course_entry_digest(entry)
+    return []
+
+
+def _apply_lesson(
+    change: PageChange,
+    origin: CourseOrigin,
+    mapping: dict,
+    lesson_ids: dict[int, int],
+    user,
+) -> list[str]:
+    """The origin's lesson as a new draft revision (a new lesson: a new page)."""
+    entry = change.incoming or {}
+    lesson = change.local.specific
+    draft = lesson.get_latest_revision_as_object()
+    for name, value in _lesson_fields(entry).items():
+        if name != "slug":
+            setattr(draft, name, value)
+    draft.body = remapped_body(entry.get("body") or [], mapping, lesson_ids)
+    label = _("Lektion „%(title)s“") % {"title": draft.title}
+    found = page_problems(draft, label) + block_problems(draft)
+    if found:
+        return found
+    if change.status == NEW:
+        draft.save()
+    draft.save_revision(user=user, log_action=True)
+    LessonOrigin.objects.update_or_create(
+        course_origin=origin,
+        origin_lesson_id=change.origin_page_id,
+        defaults={
+            "lesson": lesson,
+            # Of the new draft: the page object above still names the old revision.
+            "imported_digest": lesson_digest(draft),
+            "origin_digest": entry_digest(entry),
+        },
+    )
+    return []
+
+
 def _apply(
     update: CourseUpdate, checked: CheckedPackage, user, replace_edited: set[int]
-) -> list[LessonChange]:
+) -> list[PageChange]:
     origin = update.course_origin
     course = origin.course
     changes = _changes(update, checked)
@@ -193,7 +267,7 @@ def _apply(
                     lesson.slug = free_slug(course, str(lesson.slug or "lektion"))
                     course.add_child(instance=lesson)
                     change.local = lesson
-                    lesson_ids[change.origin_lesson_id] = lesson.pk
+                    lesson_ids[change.origin_page_id] = lesson.pk
             problems: list[str] = []
             applied = []
             for change in changes:
@@ -201,32 +275,14 @@ def _apply(
                     continue
                 if change.needs_choice and change.local.pk not in replace_edited:
                     continue
-                entry = change.incoming or {}
-                lesson = change.local.specific
-                draft = lesson.get_latest_revision_as_object()
-                for name, value in _lesson_fields(entry).items():
-                    if name != "slug":
-                        setattr(draft, name, value)
-                draft.body = remapped_body(entry.get("body") or [], mapping, lesson_ids)
-                label = _("Lektion „%(title)s“") % {"title": draft.title}
-                found = page_problems(draft, label) + block_problems(draft)
+                if change.is_course:
+                    found = _apply_course(change, origin, mapping, user)
+                else:
+                    found = _apply_lesson(change, origin, mapping, lesson_ids, user)
                 if found:
                     problems.extend(found)
-                    continue
-                if change.status == NEW:
-                    draft.save()
-                draft.save_revision(user=user, log_action=True)
-                digest = entry_digest(entry)
-                LessonOrigin.objects.update_or_create(
-                    course_origin=origin,
-                    origin_lesson_id=change.origin_lesson_id,
-                    defaults={
-                        "lesson": lesson,
-                        "imported_digest": lesson_digest(lesson),
-                        "origin_digest": digest,
-                    },
-                )
-                applied.append(change)
+                else:
+                    applied.append(change)
             if problems:
                 raise PackageProblems(problems)
             for change in applied:
@@ -235,7 +291,15 @@ def _apply(
             origin.version = update.version
             origin.digest = package_digest(checked)
             origin.imported_at = timezone.now()
-            origin.save(update_fields=["version", "digest", "imported_at"])
+            origin.save(
+                update_fields=[
+                    "version",
+                    "digest",
+                    "imported_at",
+                    "course_imported_digest",
+                    "course_origin_digest",
+                ]
+            )
             update.status = CourseUpdate.Status.APPLIED
             update.decided_at = timezone.now()
             update.save(update_fields=["status", "decided_at"])
@@ -250,12 +314,13 @@ def _apply(
 
 def course_update_apply(
     *, update: CourseUpdate, user=None, replace_edited: Iterable[int] = ()
-) -> list[LessonChange]:
-    """Apply a waiting update: new lessons are added, lessons the origin changed get
-    the new content as a draft revision for review. A lesson edited here since the
-    import is replaced only if its page id is in ``replace_edited``; otherwise it
-    keeps the local text and stays marked as changed at the origin. Lessons the
-    origin removed stay. Returns the lessons changed. All or nothing."""
+) -> list[PageChange]:
+    """Apply a waiting update: new lessons are added; the course page and lessons
+    the origin changed get the new content as a draft revision for review. A page
+    (course or lesson) edited here since the import is replaced only if its page id
+    is in ``replace_edited``; otherwise it keeps the local text and stays marked as
+    changed at the origin. Lessons the origin removed stay. Returns the pages
+    changed. All or nothing."""
     if update.status != CourseUpdate.Status.PENDING:
         raise ValidationError(
             [_("Diese Aktualisierung wurde bereits übernommen oder verworfen.")]

@@ -38,10 +38,12 @@ class TokenRequestSerializer(serializers.Serializer):
     # and the lockout's log would refuse to store it.
     username = serializers.CharField(
         label=_("Benutzername"),
+        help_text="Benutzername des Kontos",
         max_length=User._meta.get_field(User.USERNAME_FIELD).max_length,
     )
     password = serializers.CharField(
         label=_("Passwort"),
+        help_text="Passwort des Kontos",
         style={"input_type": "password"},
         trim_whitespace=False,
         max_length=PASSWORD_MAX_LENGTH,
@@ -67,22 +69,37 @@ class TokenRequestSerializer(serializers.Serializer):
 
 
 class TokenResponseSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="Das API-Token des Kontos")
 
 
 class OrgUnitSerializer(serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, allow_null=True
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text="Kürzel der übergeordneten Einheit, null für die oberste",
     )
-    members = serializers.IntegerField(source="members_count", read_only=True)
+    members = serializers.IntegerField(
+        source="members_count",
+        read_only=True,
+        help_text="Zahl der Beschäftigten in dieser Einheit",
+    )
 
     class Meta:
         model = OrgUnit
         fields = ["code", "name", "parent", "members"]
+        extra_kwargs = {
+            "code": {"help_text": "Kürzel der Einheit"},
+            "name": {"help_text": "Name der Einheit"},
+        }
 
 
 class MeSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    name = serializers.CharField()
-    org_unit = serializers.CharField(allow_null=True)
-    roles = serializers.ListField(child=serializers.CharField())
+    username = serializers.CharField(help_text="Benutzername")
+    name = serializers.CharField(help_text="Vor- und Nachname")
+    org_unit = serializers.CharField(
+        allow_null=True, help_text="Kürzel der eigenen Organisationseinheit"
+    )
+    roles = serializers.ListField(
+        child=serializers.CharField(), help_text="Rollen des Kontos"
+    )

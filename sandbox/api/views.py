@@ -14,15 +14,24 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, permissions, status
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import exceptions, generics, permissions, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from common.api_schema import error_response
+
 from .. import selectors, services
-from ..models import PUBLISH_PERMISSION, UPLOAD_PERMISSION
+from .examples import (
+    EXAMPLE_PACKAGE,
+    EXAMPLE_PROCESS,
+    EXAMPLE_RUN_SUMMARY,
+    invalid_example,
+    run_example,
+)
+from .permissions import CanPublishPackages, CanUploadPackages
 from .serializers import (
     HintRequestSerializer,
     HintSerializer,
@@ -35,28 +44,6 @@ from .serializers import (
     RunSummarySerializer,
     TaskSubmitSerializer,
 )
-
-
-class CanUploadPackages(permissions.BasePermission):
-    message = gettext_lazy("Sie dürfen keine Prozesspakete hochladen.")
-
-    def has_permission(self, request, view):
-        return bool(
-            request.user
-            and request.user.is_authenticated
-            and request.user.has_perm(UPLOAD_PERMISSION)
-        )
-
-
-class CanPublishPackages(permissions.BasePermission):
-    message = gettext_lazy("Sie dürfen keine Prozesspakete freigeben.")
-
-    def has_permission(self, request, view):
-        return bool(
-            request.user
-            and request.user.is_authenticated
-            and request.user.has_perm(PUBLISH_PERMISSION)
-        )
 
 
 class InvalidInput(exceptions.ValidationError):
@@ -85,13 +72,32 @@ def _run_response(run, code=status.HTTP_200_OK) -> Response:
 
 
 class PackageUploadView(APIView):
-    """Import a process package (zip) as a new version: ``status`` says whether it
-    is live or waits for the lead trainers' review."""
-
     permission_classes = [CanUploadPackages]
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request=PackageUploadSerializer, responses={201: PackageSerializer})
+    @extend_schema(
+        summary="Prozesspaket hochladen",
+        description=(
+            "Importiert ein Prozesspaket (ZIP mit BPMN und sandbox.json) als neue "
+            "Version; `status` sagt, ob sie gleich gilt oder auf die Freigabe der "
+            "Schulungsleitung wartet. Ein ungültiges Paket wird mit allen Problemen "
+            "abgelehnt (400)."
+        ),
+        request=PackageUploadSerializer,
+        responses={201: PackageSerializer, 400: error_response("Ungültiges Paket")},
+        examples=[
+            OpenApiExample(
+                "Hochgeladen",
+                value=EXAMPLE_PACKAGE,
+                response_only=True,
+                status_codes=["201"],
+            ),
+            invalid_example(
+                "Das Paket wurde nicht importiert.",
+                {"package": ["Im Paket fehlt die Datei sandbox.json."]},
+            ),
+        ],
+    )
     def post(self, request):
         summary = _("Das Paket wurde nicht importiert.")
         upload = request.FILES.get("file")
@@ -116,7 +122,21 @@ class PackageReviewView(APIView):
     summary: Any
     review: Callable[..., Any]
 
-    @extend_schema(request=PackageReviewSerializer, responses={200: PackageSerializer})
+    @extend_schema(
+        request=PackageReviewSerializer,
+        responses={200: PackageSerializer, 400: error_response("Nicht möglich")},
+        examples=[
+            OpenApiExample(
+                "Kommentar",
+                value={"comment": "Die Gebühr im Fall „Labrador“ stimmt nicht."},
+                request_only=True,
+            ),
+            invalid_example(
+                "Die Version wurde nicht abgelehnt.",
+                {"comment": ["Bitte begründen Sie die Ablehnung."]},
+            ),
+        ],
+    )
     def post(self, request, package_id):
         package = selectors.package_get(package_id)
         serializer = PackageReviewSerializer(data=request.data)
@@ -133,58 +153,133 @@ class PackageReviewView(APIView):
         return Response(PackageSerializer(package).data)
 
 
+@extend_schema(
+    summary="Version freigeben",
+    description=(
+        "Gibt eine Version frei, die auf Prüfung wartet: neue Durchläufe beginnen "
+        "mit ihr. Für die Schulungsleitung; `comment` ist freiwillig."
+    ),
+    examples=[
+        OpenApiExample(
+            "Freigegeben",
+            value={**EXAMPLE_PACKAGE, "status": "live"},
+            response_only=True,
+        )
+    ],
+)
 class PackageApproveView(PackageReviewView):
-    """Approve a version that waits for review: new runs start on it (lead
-    trainers; an optional ``comment``)."""
-
     summary = gettext_lazy("Die Version wurde nicht freigegeben.")
     review = staticmethod(services.package_approve)
 
 
+@extend_schema(
+    summary="Version ablehnen",
+    description=(
+        "Lehnt eine Version ab, die auf Prüfung wartet, mit einem Kommentar "
+        "(`comment`, Pflicht) für die hochladende Person; die geltende Version "
+        "bleibt. Für die Schulungsleitung."
+    ),
+    examples=[
+        OpenApiExample(
+            "Abgelehnt",
+            value={**EXAMPLE_PACKAGE, "status": "rejected"},
+            response_only=True,
+        )
+    ],
+)
 class PackageRejectView(PackageReviewView):
-    """Reject a version that waits for review with a ``comment`` for its uploader;
-    the live version stays (lead trainers)."""
-
     summary = gettext_lazy("Die Version wurde nicht abgelehnt.")
     review = staticmethod(services.package_reject)
 
 
-class ProcessListView(APIView):
-    """The live version of every process with its lanes and cases."""
-
+@extend_schema(
+    summary="Übungsprozesse",
+    description=(
+        "Die geltende Version jedes Übungsprozesses mit Bahnen und Fällen, nach Titel."
+    ),
+    examples=[
+        OpenApiExample(
+            "Prozess",
+            value=EXAMPLE_PROCESS,
+            response_only=True,
+        )
+    ],
+)
+class ProcessListView(generics.ListAPIView):
     permission_classes = [permissions.IsAuthenticated]
+    serializer_class = ProcessSerializer
+    ordering_fields = {"process": "process_id", "title": "title"}
 
-    @extend_schema(responses={200: ProcessSerializer(many=True)})
-    def get(self, request):
-        return Response(ProcessSerializer(selectors.process_list(), many=True).data)
+    def get_queryset(self):
+        return selectors.process_list()
 
 
-class RunListView(APIView):
-    """Start a run (POST); list one's own runs (GET)."""
-
+class RunListView(generics.ListAPIView):
     permission_classes = [permissions.IsAuthenticated]
+    serializer_class = RunSummarySerializer
+    ordering_fields = {
+        "started_at": "created_at",
+        "process": "process_id",
+        "status": "status",
+        "score": "score",
+    }
 
-    @extend_schema(responses={200: RunSummarySerializer(many=True)})
-    def get(self, request):
-        recent = selectors.runs_for_user(user=request.user)[:50]
-        return Response(
-            [
-                {
-                    "id": str(run.pk),
-                    "process": run.process_id,
-                    "version": run.version,
-                    "case": run.case_id,
-                    "mode": run.mode,
-                    "status": run.status,
-                    "preview": run.preview,
-                    "score": run.score,
-                    "passed": run.passed,
-                }
-                for run in recent
-            ]
+    def get_queryset(self):
+        return selectors.runs_for_user(
+            user=self.request.user,
+            process_id=self.request.query_params.get("process") or None,
         )
 
-    @extend_schema(request=RunStartSerializer, responses={201: RunSerializer})
+    @extend_schema(
+        summary="Meine Durchläufe",
+        description="Meine Übungsdurchläufe, neueste zuerst.",
+        parameters=[
+            OpenApiParameter(
+                "process", str, description="Nur Durchläufe dieses Prozesses (ID)"
+            )
+        ],
+        examples=[
+            OpenApiExample(
+                "Durchlauf",
+                value=EXAMPLE_RUN_SUMMARY,
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Durchlauf beginnen",
+        description=(
+            "Beginnt einen Durchlauf eines Falls in einem Modus; ohne `version` mit "
+            "der geltenden Version (eine andere nur als Vorschau für die hochladende "
+            "Person und die Schulungsleitung)."
+        ),
+        request=RunStartSerializer,
+        responses={201: RunSerializer, 400: error_response("Ungültige Eingaben")},
+        examples=[
+            OpenApiExample(
+                "Üben",
+                value={
+                    "process": "hund_anmelden",
+                    "case": "labrador",
+                    "mode": "practice",
+                },
+                request_only=True,
+            ),
+            OpenApiExample(
+                "Begonnen",
+                value=run_example().value,
+                response_only=True,
+                status_codes=["201"],
+            ),
+            invalid_example(
+                "Der Durchlauf wurde nicht gestartet.",
+                {"case": ["Diesen Fall gibt es in diesem Prozess nicht."]},
+            ),
+        ],
+    )
     def post(self, request):
         summary = _("Der Durchlauf wurde nicht gestartet.")
         serializer = RunStartSerializer(data=request.data)
@@ -208,7 +303,15 @@ class RunListView(APIView):
 class RunDetailView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses={200: RunSerializer})
+    @extend_schema(
+        summary="Ein Durchlauf",
+        description=(
+            "Ein eigener Durchlauf: offene Schritte mit ihren Formularen, erledigte "
+            "Schritte, am Ende Punkte und Befunde. Fremde Durchläufe gibt es nicht (404)."
+        ),
+        responses={200: RunSerializer},
+        examples=[run_example()],
+    )
     def get(self, request, run_id):
         run = selectors.run_get_for_user(run_id=run_id, user=request.user)
         return _run_response(run)
@@ -217,7 +320,26 @@ class RunDetailView(APIView):
 class RunSubmitView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=TaskSubmitSerializer, responses={200: RunSerializer})
+    @extend_schema(
+        summary="Schritt erledigen",
+        description=(
+            "Sendet die Eingaben eines offenen Schritts (`data`: Felder des Formulars, "
+            '`{}` zum Bestätigen, `{"flow": …}` für eine Wahl); der Durchlauf geht '
+            "weiter. Fehler je Feld: ein Satz."
+        ),
+        request=TaskSubmitSerializer,
+        responses={200: RunSerializer, 400: error_response("Ungültige Eingaben")},
+        examples=[
+            OpenApiExample(
+                "Formular", value={"data": {"rasse": "Labrador"}}, request_only=True
+            ),
+            run_example("Weiter"),
+            invalid_example(
+                "Bitte prüfen Sie Ihre Eingaben.",
+                {"rasse": "Bitte füllen Sie dieses Feld aus."},
+            ),
+        ],
+    )
     def post(self, request, run_id, task_id):
         run = selectors.run_get_for_user(run_id=run_id, user=request.user)
         serializer = TaskSubmitSerializer(data=request.data)
@@ -237,7 +359,31 @@ class RunSubmitView(APIView):
 class RunHintView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=HintRequestSerializer, responses={200: HintSerializer})
+    @extend_schema(
+        summary="Hinweis nehmen",
+        description=(
+            "Der Hinweis zu einem offenen Schritt; im Modus Üben kostet er Punkte, "
+            "in der Prüfung gibt es keinen."
+        ),
+        request=HintRequestSerializer,
+        responses={200: HintSerializer, 400: error_response("Kein Hinweis")},
+        examples=[
+            OpenApiExample(
+                "Schritt",
+                value={"task": "8f0c2d4e-1b2a-4c3d-9e8f-7a6b5c4d3e2f"},
+                request_only=True,
+            ),
+            OpenApiExample(
+                "Hinweis",
+                value={"hint": "Die Rasse steht im Antrag unter „Angaben zum Hund“."},
+                response_only=True,
+            ),
+            invalid_example(
+                "Es gibt keinen Hinweis.",
+                {"task": ["Zu diesem Schritt gibt es keinen Hinweis."]},
+            ),
+        ],
+    )
     def post(self, request, run_id):
         run = selectors.run_get_for_user(run_id=run_id, user=request.user)
         serializer = HintRequestSerializer(data=request.data)
@@ -255,7 +401,13 @@ class RunHintView(APIView):
 class RunResetView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: RunSerializer})
+    @extend_schema(
+        summary="Durchlauf neu beginnen",
+        description="Setzt einen eigenen Durchlauf an den Anfang zurück.",
+        request=None,
+        responses={200: RunSerializer},
+        examples=[run_example("Zurückgesetzt", steps=[])],
+    )
     def post(self, request, run_id):
         run = selectors.run_get_for_user(run_id=run_id, user=request.user)
         try:
@@ -270,7 +422,16 @@ class RunResetView(APIView):
 class RunRepeatView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: RunSerializer})
+    @extend_schema(
+        summary="Schritt wiederholen",
+        description=(
+            "Nimmt den letzten eigenen Schritt zurück, um ihn noch einmal zu spielen "
+            "(im geführten Modus und beim Üben)."
+        ),
+        request=None,
+        responses={200: RunSerializer},
+        examples=[run_example("Schritt zurückgenommen")],
+    )
     def post(self, request, run_id):
         run = selectors.run_get_for_user(run_id=run_id, user=request.user)
         try:

@@ -23,15 +23,14 @@ def computed(town):
 
 
 def cells_by_unit(response) -> dict:
-    return {cell["org_unit"]: cell for cell in response.json()["cells"]}
+    return {cell["org_unit"]: cell for cell in response.json()["results"]}
 
 
 def test_head_sees_cells_of_own_subtree_with_suppression(computed):
     response = client_for(computed["head"]).get(URL, {"process": "hund_anmelden"})
     assert response.status_code == 200
-    body = response.json()
-    assert body["formula_version"] == "1"
     cells = cells_by_unit(response)
+    assert {cell["formula_version"] for cell in cells.values()} == {"1"}
     assert set(cells) == {"amt", "team-a", "team-b", "team-c"}  # not Kasse, Archiv
     assert cells["amt"]["n"] == 19 and not cells["amt"]["suppressed"]
     assert cells["team-b"]["n"] == 10 and cells["team-b"]["readiness"] is not None
@@ -45,6 +44,7 @@ def test_head_sees_cells_of_own_subtree_with_suppression(computed):
             "ready_share": None,
             "barriers": None,
             "adoption": None,
+            "formula_version": "1",
         }
     barriers = cells["team-b"]["barriers"]
     assert set(barriers) == {"A", "D", "K", "Ab", "R", "none"}
@@ -104,7 +104,7 @@ def test_employee_sees_own_readiness_only(computed):
     me = computed["employee"]
     response = client_for(me).get("/api/v1/me/readiness/")
     assert response.status_code == 200
-    [item] = response.json()["processes"]
+    [item] = response.json()["results"]
     own = ReadinessSnapshot.objects.get(user=me)
     assert item["readiness"] == round(own.readiness, 1)
     assert item["barrier"] == "Ab" and item["barrier_label"]
@@ -140,7 +140,7 @@ def test_adoption_post_is_idempotent_and_replaces_a_week(town):
         == 200
     )
     assert AdoptionFigure.objects.count() == 2
-    listed = client.get("/api/v1/analytics/adoption/").json()
+    listed = client.get("/api/v1/analytics/adoption/").json()["results"]
     assert [row["digital"] for row in listed] == [3, 8]
 
 
@@ -240,3 +240,52 @@ def test_single_small_unit_beside_others_makes_the_total_hide_a_second(town):
     assert kasse.suppressed and kasse.readiness is None
     [total] = table.totals
     assert not total.suppressed and total.n == 19 + 5 + 4
+
+
+def test_readiness_is_paged_ordered_and_refuses_wrong_parameters(computed):
+    client = client_for(computed["training_admin"])
+    process = {"process": "hund_anmelden"}
+    page = client.get(URL, {**process, "page_size": 2}).json()
+    assert set(page) == {"count", "next", "previous", "results"}
+    assert len(page["results"]) == 2 and "page=2" in page["next"]
+    ordered = client.get(URL, {**process, "ordering": "-org_unit"}).json()["results"]
+    codes = [cell["org_unit"] for cell in ordered]
+    assert codes == sorted(codes, reverse=True)
+    for params, field in [
+        ({"page_size": "0"}, "page_size"),
+        ({"page": "50"}, "page"),
+        ({"ordering": "n"}, "ordering"),
+        ({"process": "gibt-es-nicht"}, "process"),
+        ({"org_unit": "gibt-es-nicht"}, "org_unit"),
+    ]:
+        response = client.get(URL, {**process, **params})
+        assert response.status_code == 400
+        assert list(response.json()["errors"]) == [field]
+    my = client_for(computed["employee"]).get("/api/v1/me/readiness/?page=2")
+    assert my.status_code == 400 and list(my.json()["errors"]) == ["page"]
+
+
+def test_readiness_queries_do_not_grow_with_units(computed, make_person):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.support.factories import OrgUnitFactory
+
+    client = client_for(computed["training_admin"])
+    process = {"process": "hund_anmelden"}
+
+    def queries() -> int:
+        assert client.get(URL, process).status_code == 200  # caches warm
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(URL, process)
+        assert response.status_code == 200
+        return len(captured)
+
+    few = queries()
+    for number in range(27):
+        unit = OrgUnitFactory(code=f"weitere-{number}", parent=computed["units"]["amt"])
+        make_person(unit=unit)
+        computed["initiative"].org_units.add(unit)
+    readiness_recompute()
+    assert client.get(URL, process).json()["count"] >= 30
+    assert queries() == few

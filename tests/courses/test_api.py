@@ -22,14 +22,16 @@ def courses(catalogue):
     return hund
 
 
-def test_list_is_a_plain_list_of_published_courses_with_lesson_counts(
+def test_list_is_a_page_of_published_courses_with_lesson_counts(
     courses, employee_client
 ):
     response = employee_client.get("/api/v1/courses/")
     assert response.status_code == 200
-    assert response.json() == [
+    page = response.json()
+    assert (page["count"], page["next"], page["previous"]) == (2, None, None)
+    assert page["results"] == [
         {
-            "id": response.json()[0]["id"],
+            "id": page["results"][0]["id"],
             "slug": "bau",
             "title": "Bauantrag",
             "initiative": "Bauantrag digital",

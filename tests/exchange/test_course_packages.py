@@ -139,3 +139,21 @@ def test_commands_export_and_import(tmp_path, build_package, capsys):
     out = capsys.readouterr().out
     assert "übernommen" in out
     assert CoursePage.objects.filter(slug=f"{SLUG}-2", live=False).exists()
+
+
+@pytest.mark.django_db
+def test_command_import_submits_the_course_to_the_review(small_package, tmp_path):
+    from courses.models import CourseCatalogue
+    from courses.services import catalogue_setup_review
+
+    catalogue_setup_review(catalogue=CourseCatalogue.objects.get(slug="kurse"))
+    target = tmp_path / "kurs.zip"
+    target.write_bytes(small_package)
+    call_command("import_course", str(target), "--parent", "kurse")
+    course = CoursePage.objects.get(slug="kleiner-kurs-2")
+    assert not course.live
+    for page in [course, *LessonPage.objects.child_of(course)]:
+        state = WorkflowState.objects.get(object_id=str(page.pk))
+        assert state.status == WorkflowState.STATUS_IN_PROGRESS
+        assert state.workflow.name == "Redaktionelle Prüfung"
+        assert state.requested_by is None  # an operator's command, no person

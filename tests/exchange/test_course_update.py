@@ -3,8 +3,9 @@ beside the local lesson, and never overwrites a lesson edited here unless chosen
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from courses.models import LessonPage
+from courses.models import CoursePage, LessonPage
 from exchange.models import CourseOrigin, CourseUpdate
 from exchange.packages.build import course_package_build
 from exchange.services import (
@@ -122,7 +123,85 @@ def test_unedited_changed_lesson_is_replaced_as_a_draft(adopted):
     _edit(origin_first, "<p>Herkunft geändert.</p>", publish=True)
     update = course_package_import(file=course_package_build(origin_course).data).update
     plan = course_update_plan(update)
-    first = plan.changes[0]
+    course_page, first, _second = plan.changes
+    assert course_page.is_course and course_page.status == UNCHANGED
     assert first.status == CHANGED and not first.edited_here
     course_update_apply(update=update)
     assert _text(_lessons(local)[0]) == "<p>Herkunft geändert.</p>"
+
+
+def _package(course) -> bytes:
+    """The course's package as exported now (a fresh page, not the fixture's)."""
+    return course_package_build(CoursePage.objects.get(pk=course.pk)).data
+
+
+def _course_draft(course):
+    return CoursePage.objects.get(pk=course.pk).get_latest_revision_as_object()
+
+
+def _publish_course(course, **fields):
+    page = CoursePage.objects.get(pk=course.pk)
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+
+
+@pytest.mark.django_db
+def test_update_brings_the_course_page_fields_as_a_draft(adopted):
+    local, origin_course = adopted
+    _publish_course(
+        origin_course,
+        title="Kleiner Kurs, neu",
+        summary="Jetzt mit Online-Antrag.",
+        estimated_minutes=45,
+    )
+    update = course_package_import(file=_package(origin_course)).update
+    course_change = course_update_plan(update).changes[0]
+    assert course_change.is_course and course_change.status == CHANGED
+    assert not course_change.edited_here
+
+    applied = course_update_apply(update=update)
+    assert [change.title for change in applied] == ["Kleiner Kurs, neu"]
+    draft = _course_draft(local)
+    assert draft.title == "Kleiner Kurs, neu"
+    assert draft.summary == "Jetzt mit Online-Antrag."
+    assert draft.estimated_minutes == 45
+    # A draft for the review: the live course page has not changed yet.
+    assert CoursePage.objects.get(pk=local.pk).title != "Kleiner Kurs, neu"
+
+    # The next update knows the applied draft as the town's own, unedited text.
+    _publish_course(origin_course, summary="Noch einmal neu.")
+    update = course_package_import(file=_package(origin_course)).update
+    course_change = course_update_plan(update).changes[0]
+    assert course_change.status == CHANGED and not course_change.edited_here
+
+
+@pytest.mark.django_db
+def test_update_keeps_a_locally_edited_course_page_until_chosen(adopted, admin_client):
+    local, origin_course = adopted
+    draft = _course_draft(local)
+    draft.summary = "Bei uns: Gebühr 25 €."
+    draft.save_revision()
+    _publish_course(origin_course, summary="Gebührenfrei.")
+    update = course_package_import(file=_package(origin_course)).update
+
+    course_change = course_update_plan(update).changes[0]
+    assert course_change.needs_choice
+    # Side by side in the CMS, with a box to tick for the course page.
+    page = admin_client.get(
+        reverse("exchange_admin:update", kwargs={"update_id": update.pk})
+    )
+    html = page.content.decode()
+    assert "Kursseite" in html
+    assert "Bei uns: Gebühr 25 €." in html and "Gebührenfrei." in html
+    assert f'name="replace" value="{local.pk}"' in html
+
+    applied = course_update_apply(update=update)
+    assert applied == []
+    assert _course_draft(local).summary == "Bei uns: Gebühr 25 €."  # kept
+
+    _publish_course(origin_course, summary="Gebührenfrei, ab Mai.")
+    update = course_package_import(file=_package(origin_course)).update
+    applied = course_update_apply(update=update, replace_edited=[local.pk])
+    assert [change.is_course for change in applied] == [True]
+    assert _course_draft(local).summary == "Gebührenfrei, ab Mai."

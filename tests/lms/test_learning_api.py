@@ -59,7 +59,7 @@ def test_self_enrol_and_list(api, catalogue):
     created = api.post("/api/v1/me/enrolments/", {"course": optional}, format="json")
     assert created.status_code == 201
     assert created.json()["state"] == "open"
-    listed = api.get("/api/v1/me/enrolments/").json()
+    listed = api.get("/api/v1/me/enrolments/").json()["results"]
     assert [e["course"] for e in listed] == [optional]
     [lesson] = catalogue.optional_lessons
     assert listed[0]["lessons_total"] == 1 and listed[0]["next_lesson"] == lesson.id
@@ -125,9 +125,9 @@ def test_quiz_attempt_validation_and_unknown_quiz(api, catalogue, quiz_url):
 def test_certificates_and_export_are_only_my_own(api, catalogue, person, make_person):
     other = make_person()
     catalogue.complete_datenschutz(other, now=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
-    assert api.get("/api/v1/me/certificates/").json() == []
+    assert api.get("/api/v1/me/certificates/").json()["results"] == []
     catalogue.complete_datenschutz(person)
-    [mine] = api.get("/api/v1/me/certificates/").json()
+    [mine] = api.get("/api/v1/me/certificates/").json()["results"]
     assert mine["holder_name"] == "Erika Mustermann"
     assert mine["verify_url"].endswith(f"/verify/{mine['code']}/")
     export = api.get("/api/v1/me/export/").json()

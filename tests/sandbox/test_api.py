@@ -84,7 +84,9 @@ def test_employees_may_not_upload_and_anonymous_people_are_401():
 def test_process_list(api, demo_packages):
     response = api.get(f"{BASE}processes/")
     assert response.status_code == 200
-    hund = next(p for p in response.json() if p["process"] == "hund_anmelden")
+    hund = next(
+        p for p in response.json()["results"] if p["process"] == "hund_anmelden"
+    )
     assert hund == {
         "process": "hund_anmelden",
         "title": "Hund anmelden",
