@@ -6,7 +6,11 @@ from wagtail.admin.ui.components import Component
 
 from courses import selectors as courses_selectors
 from courses.selectors import editing as editing_selectors
-from lms.selectors.publishing import course_learner_counts, publish_impact
+from lms.selectors.publishing import (
+    course_learner_counts,
+    publish_impact,
+    shown_count,
+)
 
 
 class MyDraftsPanel(Component):
@@ -29,17 +33,6 @@ class AwaitingMyReviewPanel(Component):
 
     def get_context_data(self, parent_context):
         return {"items": [(item, publish_impact(item.page_id)) for item in self.items]}
-
-
-# A count of 1 to 4 learners is shown as "< 5": with the course it could point to
-# a person (the same rule as the department dashboards).
-MIN_GROUP = 5
-SUPPRESSED_TEXT = "< 5"
-
-
-def shown_count(n: int) -> int | str:
-    """A learner count as the dashboard shows it: 0 and from 5 on the figure."""
-    return SUPPRESSED_TEXT if 0 < n < MIN_GROUP else n
 
 
 class CourseLearnersPanel(Component):

@@ -14,6 +14,16 @@ from django.db.models import Count, Q
 from courses.selectors import editing as editing_selectors
 from lms.models import Enrolment
 
+# A count of 1 to 4 learners is shown as "< 5": with the course it could point to
+# a person (the same rule as the department dashboards).
+MIN_GROUP = 5
+SUPPRESSED_TEXT = "< 5"
+
+
+def shown_count(n: int) -> int | str:
+    """A learner count as the editing room shows it: 0 and from 5 on the figure."""
+    return SUPPRESSED_TEXT if 0 < n < MIN_GROUP else n
+
 
 @dataclass(frozen=True)
 class PublishImpact:

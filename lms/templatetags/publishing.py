@@ -4,6 +4,7 @@ from django import template
 from django.template.loader import render_to_string
 
 from lms.selectors.publishing import publish_impact as impact_of
+from lms.selectors.publishing import shown_count
 
 register = template.Library()
 
@@ -21,3 +22,9 @@ def publish_impact(context, page):
         {"impact": impact},
         request=context.get("request"),
     )
+
+
+@register.filter
+def learner_count(n: int) -> int | str:
+    """A learner count with 1 to 4 shown as "< 5"."""
+    return shown_count(n)

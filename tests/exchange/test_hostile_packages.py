@@ -35,6 +35,15 @@ def _stored(media_root: Path) -> dict:
     }
 
 
+@pytest.fixture(autouse=True)
+def own_temp_folder(tmp_path, monkeypatch):
+    """Unpack into this test's own temporary folder: other test processes unpack in
+    parallel, and their folders must not count as left behind (or vanish) here."""
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+
+
 def _temp_folders() -> set[str]:
     return {p.name for p in Path(tempfile.gettempdir()).glob("lotse-kurs-*")}
 

@@ -86,7 +86,27 @@ def test_the_impact_is_rendered_in_the_approval_dialog(catalogue, people):
         {"object": lesson, "action": "approve", "form": None, "submit_url": "/x/"},
         request=RequestFactory().get("/"),
     )
-    assert "1 Person hat den Kurs abgeschlossen." in html
-    assert "1 Person ist mitten im Kurs." in html
+    # One person each: the counts could point to a person, so they read "< 5".
+    assert "Weniger als 5 Personen haben den Kurs abgeschlossen." in html
+    assert "Weniger als 5 Personen sind mitten im Kurs." in html
+    assert "1 Person" not in html
     assert "Ihr Abschluss und ihr Zertifikat bleiben gültig" in html
     assert "Freigeben und veröffentlichen" in html
+
+
+def test_the_approval_dialog_shows_counts_from_five_on(catalogue, people, make_person):
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    for number in range(4):
+        person = make_person(username=f"weitere-{number}")
+        for done in catalogue.hund_lessons:
+            lesson_complete(user=person, lesson_id=done.id)
+    lesson = _new_lesson(catalogue.hund)
+    html = render_to_string(
+        "wagtailadmin/shared/workflow_action_modal.html",
+        {"object": lesson, "action": "approve", "form": None, "submit_url": "/x/"},
+        request=RequestFactory().get("/"),
+    )
+    assert "5 Personen haben den Kurs abgeschlossen." in html
+    assert "Weniger als 5 Personen sind mitten im Kurs." in html
