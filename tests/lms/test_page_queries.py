@@ -20,10 +20,16 @@ def _urls(catalogue: Catalogue) -> list[str]:
     ]
 
 
-def _query_counts(client, urls: list[str]) -> dict[str, int]:
+def _query_counts(client, urls: list[str], *, person_changed_of=None) -> dict:
+    """Queries per page, warm; or right after a change of the person's own state
+    (their fragments rendered anew, lms/fragments.py) if `person_changed_of`."""
+    from lms.person_generation import person_changed
+
     counts = {}
     for url in urls:
         assert client.get(url).status_code == 200, url  # warm the shared caches
+        if person_changed_of is not None:
+            person_changed(person_changed_of.pk)
         with CaptureQueriesContext(connections["default"]) as queries:
             response = client.get(url)
         assert response.status_code == 200, url
@@ -66,11 +72,14 @@ def test_learner_pages_keep_their_query_count_as_data_grows(
     client.force_login(user)
     urls = _urls(catalogue)
     small = _query_counts(client, urls)
+    small_rendered = _query_counts(client, urls, person_changed_of=user)
 
     _grow(catalogue, user, courses=4)
     large = _query_counts(client, urls)
+    large_rendered = _query_counts(client, urls, person_changed_of=user)
 
     assert large == small
+    assert large_rendered == small_rendered
     # And the counts are small: no page asks the database more than this.
     assert max(large.values()) <= 18, large
 
