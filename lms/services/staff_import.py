@@ -151,7 +151,8 @@ def staff_import_save(*, plan: ImportPlan, base_url: str | None = None) -> None:
         changed_ids += [row.person.user_id for row in updated if row.person]
         many = len(changed_ids) > RULES_FOR_EVERYONE_ABOVE
         rules_apply_queue(user_ids=None if many else changed_ids)
-        people_changed()  # names, units and roles written in bulk, without signals
+        if changed_ids:
+            people_changed()  # names, units and roles written in bulk, no signals
 
 
 def staff_import_job_create(
