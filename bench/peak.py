@@ -34,12 +34,28 @@ LOGIN_WINDOW = 60  # seconds in which everybody logs in
 SANDBOX_USERS = int(os.environ.get("BENCH_PEAK_SANDBOX_USERS", "50"))
 WEB_WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", str(2 * (os.cpu_count() or 2))))
 P95_TARGET_MS = 500
-SANDBOX_VALUES = {  # "Hund anmelden", case "labrador", as the case file expects
-    "Task_Erfassen": {"rasse": "Labrador", "anzahl_hunde": "1"},
-    "Task_Gefahr": {"gefaehrlich": "false"},
-    "Task_Uebergabe": {"steuer_anzahl": "1", "steuer_gefaehrlich": "false"},
-    "Task_Bescheid": {"jahresbetrag": "90", "faelligkeit": "jährlich"},
-}
+SANDBOX_PROCESS, SANDBOX_CASE = "hund_anmelden", "labrador"
+
+
+def _form_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def sandbox_values() -> dict[str, dict[str, str]]:
+    """Per task, the form values the demo case expects (from its package), as a
+    browser posts them: what a learner who knows the case would enter."""
+    from demo.sandboxes import DEMO_PACKAGES_DIR
+
+    manifest = json.loads(
+        (DEMO_PACKAGES_DIR / SANDBOX_PROCESS / "sandbox.json").read_text()
+    )
+    case = next(c for c in manifest["cases"] if c["id"] == SANDBOX_CASE)
+    return {
+        task: {name: _form_value(value) for name, value in fields.items()}
+        for task, fields in case["expected"].items()
+    }
 
 
 def plan() -> dict:
@@ -68,9 +84,9 @@ def plan() -> dict:
             if any(block.block_type == "quiz" for block in page.body)
         ],
         "sandbox": {
-            "url": "/sandbox/prozess/hund_anmelden/",
-            "case": "labrador",
-            "values": SANDBOX_VALUES,
+            "url": f"/sandbox/prozess/{SANDBOX_PROCESS}/",
+            "case": SANDBOX_CASE,
+            "values": sandbox_values(),
         },
     }
 

@@ -146,7 +146,17 @@ class CourseCatalogue(LoginRequiredPage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        """A search is listed here; the catalogue without one by the template's
+        `{% catalogue_listing %}`, which keeps it rendered per person."""
         context = super().get_context(request, *args, **kwargs)
+        query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+        context["query"] = query
+        if query:
+            context.update(self.listing_context(request))
+        return context
+
+    def listing_context(self, request) -> dict:
+        """Search form, course cards and lesson hits for the request's filters."""
         query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
         initiative = request.GET.get("initiative", "").strip()
         courses = self.live_courses()
@@ -188,14 +198,14 @@ class CourseCatalogue(LoginRequiredPage):
                 for lesson in lesson_hits
                 if lesson.path[: -Page.steplen] in course_by_path
             ]
-        context.update(
-            courses=courses,
-            initiatives=initiatives,
-            selected_initiative=initiative,
-            query=query,
-            lesson_hits=lesson_hits,
-        )
-        return context
+        return {
+            "page": self,
+            "courses": courses,
+            "initiatives": initiatives,
+            "selected_initiative": initiative,
+            "query": query,
+            "lesson_hits": lesson_hits,
+        }
 
 
 class CoursePage(LoginRequiredPage):

@@ -97,17 +97,22 @@ def outline_cache_clear() -> None:
         memo.clear()
 
 
-def _key(kind: str, ident) -> str:
+def generation() -> int:
+    """The content generation: changes whenever a page is published or unpublished."""
     memo = _memo()
-    generation = memo.get(_GENERATION_KEY) if memo is not None else None
-    if generation is None:
-        generation = cache.get(_GENERATION_KEY)
-        if generation is None:
-            generation = 1
-            cache.add(_GENERATION_KEY, generation, None)
+    current = memo.get(_GENERATION_KEY) if memo is not None else None
+    if current is None:
+        current = cache.get(_GENERATION_KEY)
+        if current is None:
+            current = 1
+            cache.add(_GENERATION_KEY, current, None)
         if memo is not None:
-            memo[_GENERATION_KEY] = generation
-    return f"lms:{kind}:{generation}:{ident}"
+            memo[_GENERATION_KEY] = current
+    return current
+
+
+def _key(kind: str, ident) -> str:
+    return f"lms:{kind}:{generation()}:{ident}"
 
 
 def _cached(key: str):

@@ -4,13 +4,16 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from lms import roles
 from lms.models.org import OrgUnit, StaffProfile
+from lms.person_generation import person_generations
 
 # Attribute on the user object that caches its roles for the rest of the request.
 _ROLES_CACHE = "_lotse_roles"
+ROLES_TTL = 300  # an upper bound, should a change of roles ever pass unseen
 
 
 def user_roles(user: User | AnonymousUser) -> set[str]:
@@ -19,15 +22,26 @@ def user_roles(user: User | AnonymousUser) -> set[str]:
         return set()
     cached = getattr(user, _ROLES_CACHE, None)
     if cached is None:
-        names = user.groups.values_list("name", flat=True)
-        cached = {roles.ROLE_BY_GROUP[n] for n in names if n in roles.ROLE_BY_GROUP}
-        if user.is_superuser:
-            cached.add(roles.ADMIN)
-        if user.headed_units.exists():
-            cached.add(roles.HEAD)
-        cached.add(roles.EMPLOYEE)
+        # Shared between requests under the person's generations, which change
+        # with their groups, the units they lead and their account.
+        key = ":".join(["lms:roles", str(user.pk), *person_generations(user)])
+        cached = cache.get(key)
+        if cached is None:
+            cached = _roles_from_database(user)
+            cache.set(key, cached, ROLES_TTL)
         setattr(user, _ROLES_CACHE, cached)
     return cached
+
+
+def _roles_from_database(user: User) -> set[str]:
+    names = user.groups.values_list("name", flat=True)
+    found = {roles.ROLE_BY_GROUP[n] for n in names if n in roles.ROLE_BY_GROUP}
+    if user.is_superuser:
+        found.add(roles.ADMIN)
+    if user.headed_units.exists():
+        found.add(roles.HEAD)
+    found.add(roles.EMPLOYEE)
+    return found
 
 
 def org_subtree_ids(root_ids: Iterable[int]) -> set[int]:

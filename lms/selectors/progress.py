@@ -6,8 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+
 from lms.models import Acknowledgement, Enrolment, LessonProgress, QuizAttempt
+from lms.person_generation import person_generations
 from lms.selectors import content
+
+LEARNER_STATE_TTL = 600
 
 MISSING_LESSON, MISSING_QUIZ, MISSING_ACKNOWLEDGEMENT, MISSING_EXERCISE = (
     "lesson",
@@ -41,6 +46,22 @@ def learner_state(user, course_id: int) -> LearnerState:
     if enrolment is None:
         return LearnerState(enrolment=None)
     return enrolment_learner_state(enrolment)
+
+
+def learner_state_cached(user, course_id: int) -> LearnerState:
+    """`learner_state` for showing a page, from the shared cache while the
+    person's generation holds (any write to their enrolments, progress,
+    acknowledgements, attempts or certificates replaces it). Services that decide
+    something read `learner_state` itself."""
+    if not user.is_authenticated:
+        return LearnerState(enrolment=None)
+    key = ":".join(["lms:learner", str(user.pk), *person_generations(user)])
+    key = f"{key}:{course_id}"
+    state = cache.get(key)
+    if state is None:
+        state = learner_state(user, course_id)
+        cache.set(key, state, LEARNER_STATE_TTL)
+    return state
 
 
 def enrolment_learner_state(enrolment: Enrolment) -> LearnerState:

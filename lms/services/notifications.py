@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lms.models import Enrolment, Notification
+from lms.person_generation import person_changed
 from lms.tasks import notification_email_send
 
 
@@ -70,7 +71,9 @@ def notification_email_deliver(
 
 
 def notifications_mark_read(*, user, now: dt.datetime | None = None) -> int:
-    """Mark all of a person's notifications read."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+    """Mark all of a person's notifications read (their start page shows none new)."""
+    marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=now or timezone.now()
     )
+    person_changed(user.pk)
+    return marked

@@ -25,6 +25,7 @@ from rest_framework.authtoken.models import Token
 
 from lms import roles, staff_check, staff_csv
 from lms.models import StaffImportJob, StaffProfile
+from lms.person_generation import people_changed
 from lms.selectors.staff import is_administrator
 from lms.selectors.staff_import import staff_directory
 from lms.services.invitations import staff_invitations_queue
@@ -150,6 +151,8 @@ def staff_import_save(*, plan: ImportPlan, base_url: str | None = None) -> None:
         changed_ids += [row.person.user_id for row in updated if row.person]
         many = len(changed_ids) > RULES_FOR_EVERYONE_ABOVE
         rules_apply_queue(user_ids=None if many else changed_ids)
+        if changed_ids:
+            people_changed()  # names, units and roles written in bulk, no signals
 
 
 def staff_import_job_create(

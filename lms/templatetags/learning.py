@@ -13,6 +13,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from lms.fragments import person_fragment
 from lms.grading import answer_text, form_values_from_answers
 from lms.selectors import content
 from lms.selectors.notifications import notifications_unread_count
@@ -22,7 +23,7 @@ from lms.selectors.progress import (
     MISSING_LESSON,
     MISSING_QUIZ,
     completion_missing,
-    learner_state,
+    learner_state_cached,
     lessons_counted,
 )
 from lms.selectors.training import my_training
@@ -44,7 +45,7 @@ def _state(context, course_id: int):
     if memo is None:
         memo = request._lotse_learner = {}
     if course_id not in memo:
-        memo[course_id] = learner_state(request.user, course_id)
+        memo[course_id] = learner_state_cached(request.user, course_id)
     return memo[course_id]
 
 
@@ -292,18 +293,32 @@ def catalogue_status(context, course):
 
 
 @register.simple_tag(takes_context=True)
+def catalogue_listing(context, page):
+    """The catalogue without a search: course cards with my state in each, kept
+    rendered per person (`lms.fragments`; the path holds the initiative filter)."""
+    request = _request(context)
+    return person_fragment(
+        request,
+        "catalogue",
+        "courses/includes/catalogue_listing.html",
+        lambda: page.listing_context(request),
+    )
+
+
+@register.simple_tag(takes_context=True)
 def my_training_summary(context):
     """Start page, section "Meine Schulungen": current courses and links."""
     request = _request(context)
     if request is None or not request.user.is_authenticated:
         return ""
-    return render_to_string(
+    return person_fragment(
+        request,
+        "home_training",
         "lms/learning/home_section.html",
-        {
+        lambda: {
             "items": my_training(request.user),
             "unread": notifications_unread_count(request.user),
         },
-        request=request,
     )
 
 

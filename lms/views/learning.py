@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from common.text import repaired
 from common.urls import request_base_url
 from lms.certificate_pdf import certificate_pdf
+from lms.fragments import person_fragment
 from lms.grading import answers_from_form
 from lms.selectors import content
 from lms.selectors.certificates import (
@@ -65,17 +66,20 @@ def _lesson_or_404(lesson_id: int):
 @require_GET
 def my_training_view(request):
     """All my current courses, the catalogue for self-enrolment, my certificates."""
-    items = my_training(request.user)
-    return render(
-        request,
-        "lms/learning/my_training.html",
-        {
+
+    def training() -> dict:
+        items = my_training(request.user)
+        return {
             "mandatory": [i for i in items if i.enrolment.is_mandatory],
             "optional": [i for i in items if not i.enrolment.is_mandatory],
             "catalogue": catalogue_for(request.user),
             "certificates": certificates_of(request.user)[:5],
-        },
+        }
+
+    body = person_fragment(
+        request, "my_training", "lms/learning/my_training_body.html", training
     )
+    return render(request, "lms/learning/my_training.html", {"body": body})
 
 
 @login_required

@@ -1,0 +1,81 @@
+"""Generations of a person's cached state: replaced whenever it changes.
+
+Whatever is cached per person (rendered fragments in `lms.fragments`, roles in
+`lms.selectors.org`) is kept under a key holding two generations:
+
+- the person's own, replaced whenever one of their enrolments, lesson progress,
+  certificates, notifications, profile, account or roles changes (receivers in
+  `lms.signals`, and `person_changed` in services that write with `update()`);
+- the one of all people, replaced by bulk writes such as the staff import.
+
+Generations are random tokens, not counters: a token the cache evicted is
+replaced by a new one, so an old entry can never come back.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+
+PEOPLE_KEY = "lms:people:generation"
+
+# The generations one request has read (start page: roles and fragment ask for
+# them), filled only between request_started and request_finished.
+_request = threading.local()
+
+
+def request_memo_begin(**kwargs) -> None:
+    _request.memo = {}
+
+
+def request_memo_end(**kwargs) -> None:
+    _request.memo = None
+
+
+def _person_key(user_id: int) -> str:
+    return f"lms:person:{user_id}:generation"
+
+
+def _renew(key: str) -> None:
+    cache.set(key, uuid.uuid4().hex, None)
+    memo = getattr(_request, "memo", None)
+    if memo is not None:
+        memo.clear()
+
+
+def _renew_now_and_after_commit(key: str) -> None:
+    # Now, so this process sees its own write at once; and after commit, so that a
+    # request which read the new token before the commit and rendered the old
+    # state cannot leave that state under the token that stays.
+    _renew(key)
+    transaction.on_commit(lambda: _renew(key))
+
+
+def person_changed(user_id: int) -> None:
+    """Something shown in this person's fragments changed: render them anew."""
+    _renew_now_and_after_commit(_person_key(user_id))
+
+
+def people_changed() -> None:
+    """Many people changed at once (a bulk write): render everyone's anew."""
+    _renew_now_and_after_commit(PEOPLE_KEY)
+
+
+def person_generations(user) -> list[str]:
+    """The person's generation and that of all people (one cache round trip)."""
+    memo = getattr(_request, "memo", None)
+    if memo is not None and user.pk in memo:
+        return memo[user.pk]
+    keys = [_person_key(user.pk), PEOPLE_KEY]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, uuid.uuid4().hex, None)  # another process may win
+            found[key] = cache.get(key)
+    generations = [found[key] for key in keys]
+    if memo is not None:
+        memo[user.pk] = generations
+    return generations
