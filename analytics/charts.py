@@ -82,7 +82,9 @@ def readiness_heatmap(
             zmin=0,
             zmax=100,
             colorscale=[[0, "#f7e4d0"], [0.5, "#9cc3e4"], [1, PRIMARY]],
-            colorbar={"title": {"text": _("Bereitschaft")}},
+            # Every cell shows its figure, so no colour scale: plotly.js draws it
+            # with `style=""` attributes, which our CSP (style-src 'self') blocks.
+            showscale=False,
             hoverongaps=False,
             xgap=2,
             ygap=2,

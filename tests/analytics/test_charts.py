@@ -16,6 +16,8 @@ def test_heatmap_shows_suppressed_cells_as_grey_less_than_five_without_a_figure(
     assert [list(r) for r in heatmap.text] == [["72"], ["< 5"]]
     assert [a.text for a in fig.layout.annotations] == ["< 5"]
     assert fig.layout.plot_bgcolor == charts.GREY
+    # The figures are in the cells; a colour bar would need inline style attributes.
+    assert heatmap.showscale is False
 
 
 def test_barrier_profile_in_adkar_order_in_percent():
