@@ -319,6 +319,35 @@ class SurveyAnswer(models.Model):
         return f"{self.wave_id}/{self.pseudonym[:8]}"
 
 
+class SurveyInvitation(models.Model):
+    """That a person was e-mailed the invitation to a wave: once per wave and person.
+
+    Written in the transaction that sends the e-mail, so a task that runs twice
+    (or two workers at once) sends nobody a second invitation. It names who was
+    invited, never whether or how they answered.
+    """
+
+    wave = models.ForeignKey(
+        SurveyWave, on_delete=models.CASCADE, related_name="invitations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("gesendet am"))
+
+    class Meta:
+        verbose_name = _("Einladung zur Befragung")
+        verbose_name_plural = _("Einladungen zur Befragung")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wave", "user"], name="analytics_invitation_once_per_wave"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wave_id}/{self.user_id}"
+
+
 class AppendOnlyError(Exception):
     """An attempt to change or delete an access-log entry."""
 
