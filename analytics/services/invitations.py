@@ -69,6 +69,12 @@ def survey_invitations_queue_open(*, now: dt.datetime | None = None) -> list[int
     return wave_ids
 
 
+def survey_invitations_forget(*, user_id: int) -> int:
+    """Erasure of a person: drop the record of their invitations."""
+    deleted, _by_model = SurveyInvitation.objects.filter(user_id=user_id).delete()
+    return deleted
+
+
 def _invitation_mail(*, wave: SurveyWave, user, link: str) -> None:
     context = {
         "user": user,
