@@ -175,10 +175,8 @@ def _charts(page, table, titles, units, visible, target, go_live, today) -> list
                 "Personen – oder ließen sich aus anderen Feldern errechnen – und "
                 "zeigen deshalb keinen Wert."
             ),
-            charts.figure_json(
-                charts.readiness_heatmap(
-                    rows, units=names, processes=[titles[p] for p in titles]
-                )
+            charts.readiness_heatmap(
+                rows, units=names, processes=[titles[p] for p in titles]
             ),
             [_("Einheit"), _("Prozess"), _("Personen"), _("Bereitschaft"), _("bereit")],
             [
@@ -207,11 +205,9 @@ def _charts(page, table, titles, units, visible, target, go_live, today) -> list
                 "zuerst hängen bleibt: Bewusstsein, Wunsch, Wissen, Können, Festigen. "
                 "Der längste Balken zeigt, wo Schulung oder Begleitung am meisten hilft."
             ),
-            charts.figure_json(
-                charts.barrier_profile(
-                    focus.barriers if shown and focus else None,
-                    title=_("Hürden nach ADKAR"),
-                )
+            charts.barrier_profile(
+                focus.barriers if shown and focus else None,
+                title=_("Hürden nach ADKAR"),
             ),
             [_("Hürde"), _("Anteil")],
             [
@@ -242,10 +238,8 @@ def _charts(page, table, titles, units, visible, target, go_live, today) -> list
                 "begonnen haben, den Kurs abgeschlossen, die Übung bestanden haben und "
                 "bereit sind. Wo die Breite stark abnimmt, lohnt sich Unterstützung."
             ),
-            charts.figure_json(
-                charts.readiness_funnel(
-                    focus.funnel if shown and focus else None, title=_("Trichter")
-                )
+            charts.readiness_funnel(
+                focus.funnel if shown and focus else None, title=_("Trichter")
             ),
             [_("Stufe"), _("Personen")],
             [
@@ -305,9 +299,7 @@ def _charts(page, table, titles, units, visible, target, go_live, today) -> list
                 "das Ziel des Vorhabens. Die Zahlen melden die Fachverfahren je "
                 "Einheit, nie je Person."
             ),
-            charts.figure_json(
-                charts.adoption_curve(series, target=target, title=_("Nutzung"))
-            ),
+            charts.adoption_curve(series, target=target, title=_("Nutzung")),
             [_("Einheit"), _("Kalenderwoche"), _("digitaler Anteil")],
             [
                 [name, week, _fmt(share, percent=True)]
@@ -338,10 +330,8 @@ def _charts(page, table, titles, units, visible, target, go_live, today) -> list
                 "unten sind bereit, nutzen das Verfahren aber wenig – das weist auf "
                 "Hindernisse im Verfahren hin, nicht auf die Menschen."
             ),
-            charts.figure_json(
-                charts.readiness_adoption_quadrant(
-                    points, target=target, title=_("Bereitschaft und Nutzung")
-                )
+            charts.readiness_adoption_quadrant(
+                points, target=target, title=_("Bereitschaft und Nutzung")
             ),
             [_("Einheit und Prozess"), _("Bereitschaft"), _("digitaler Anteil")],
             [
@@ -385,7 +375,7 @@ def _charts(page, table, titles, units, visible, target, go_live, today) -> list
                 "gepunktete der Anteil der bereiten Personen in Prozent. Lücken "
                 "stehen für Tage mit weniger als 5 Personen."
             ),
-            charts.figure_json(charts.readiness_trend(trend, title=_("Verlauf"))),
+            charts.readiness_trend(trend, title=_("Verlauf")),
             [_("Tag"), _("Bereitschaft"), _("bereit")],
             [
                 [r["day"], _fmt(r["readiness"]), _fmt(r["ready_share"], percent=True)]
