@@ -89,3 +89,12 @@ class SurveyForm(forms.Form):
         statements["awareness"] = statements["awareness"] % {"p": process_title}
         for name, text in statements.items():
             self.fields[name].label = text
+
+
+class SurveyWaveForm(forms.Form):
+    title = forms.CharField(label=_("Titel der Runde"), max_length=200)
+    closes_on = forms.DateField(
+        label=_("offen bis einschließlich"),
+        # A date field takes and shows ISO dates, whatever the language.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )

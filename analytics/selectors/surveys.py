@@ -16,7 +16,9 @@ def open_waves_for(user) -> list[SurveyWave]:
     """Open waves of the initiatives whose scope includes this person."""
     today = timezone.localdate()
     waves = list(
-        SurveyWave.objects.filter(opens_on__lte=today, closes_on__gte=today)
+        SurveyWave.objects.filter(
+            opens_on__lte=today, closes_on__gte=today, closed_at__isnull=True
+        )
         .select_related("initiative")
         .order_by("closes_on")
     )
@@ -50,7 +52,9 @@ def wave_scope_user_ids(wave: SurveyWave) -> set[int]:
 def waves_open_on(day) -> list[int]:
     """Ids of the waves open on a day."""
     return list(
-        SurveyWave.objects.filter(opens_on__lte=day, closes_on__gte=day)
+        SurveyWave.objects.filter(
+            opens_on__lte=day, closes_on__gte=day, closed_at__isnull=True
+        )
         .order_by("pk")
         .values_list("pk", flat=True)
     )

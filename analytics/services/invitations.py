@@ -30,7 +30,7 @@ def survey_invitations_deliver(*, wave_id: int, now: dt.datetime | None = None) 
     now = now or timezone.now()
     wave = SurveyWave.objects.select_related("initiative").filter(pk=wave_id).first()
     today = timezone.localdate(now)
-    if wave is None or not (wave.opens_on <= today <= wave.closes_on):
+    if wave is None or not wave.is_open_on(today):
         return 0
     invited = set(
         SurveyInvitation.objects.filter(wave=wave).values_list("user_id", flat=True)
