@@ -85,7 +85,9 @@ def dashboard_page(
     process_id: str | None,
     unit_id: int | None,
     today: dt.date,
+    with_charts: bool = True,
 ) -> DashboardPage:
+    """The filters a viewer may pick and, ``with_charts``, table and charts."""
     initiatives = list(Initiative.objects.order_by("go_live", "title"))
     initiative = next((i for i in initiatives if i.pk == initiative_id), None) or (
         initiatives[0] if initiatives else None
@@ -121,17 +123,32 @@ def dashboard_page(
     titles = _process_titles(list(initiative.process_ids))
     page.processes = list(titles.items())
     page.process_id = process_id if process_id in titles else next(iter(titles), None)
-    if page.process_id is None:
-        return page
+    if with_charts:
+        dashboard_page_charts(page, visible=visible, today=today)
+    return page
+
+
+def dashboard_page_charts(
+    page: DashboardPage, *, visible: set[int], today: dt.date
+) -> None:
+    """Fill in the readiness table and the charts of a page from `dashboard_page`."""
+    if page.initiative is None or page.process_id is None:
+        return
+    titles = dict(page.processes)
     table = readiness_table(
-        process_ids=list(titles), visible=visible, root_unit_id=unit_id
+        process_ids=list(titles), visible=visible, root_unit_id=page.unit_id
     )
     page.table = table
-    target = initiative.target_share / 100
     page.charts = _charts(
-        page, table, titles, units, visible, target, initiative.go_live, today
+        page,
+        table,
+        titles,
+        org_units_plain(),
+        visible,
+        page.initiative.target_share / 100,
+        page.initiative.go_live,
+        today,
     )
-    return page
 
 
 def _charts(page, table, titles, units, visible, target, go_live, today) -> list[Chart]:
