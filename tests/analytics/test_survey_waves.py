@@ -151,3 +151,12 @@ def test_heads_may_neither_start_nor_end_a_wave(client, town):
     assert SurveyWave.objects.count() == 1
     wave.refresh_from_db()
     assert wave.closed_at is None
+
+
+def test_the_initiative_page_shows_its_dates_in_the_date_fields(admin_client, town):
+    # A browser's date field shows ISO dates only; "01.06.2026" would stay empty.
+    html = admin_client.get(
+        f"/auswertungen/initiativen/{town['initiative'].pk}/"
+    ).content.decode()
+    assert 'type="date" name="go_live" value="2026-06-01"' in html
+    assert "Befragungsrunde starten" in html and "Noch keine Befragungsrunde." in html
