@@ -6,13 +6,15 @@ from lms.selectors.readiness import org_units_plain
 from sandbox import selectors as sandbox
 
 SCALE = [(str(i), str(i)) for i in range(1, 6)]
+# A browser's date field takes and shows ISO dates only, whatever the language.
+ISO_DATE = "%Y-%m-%d"
 
 
 class InitiativeForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     go_live = forms.DateField(
         label=_("Start des Echtbetriebs"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
     )
     process_ids = forms.MultipleChoiceField(
         label=_("Prozesse"), widget=forms.CheckboxSelectMultiple
@@ -89,3 +91,11 @@ class SurveyForm(forms.Form):
         statements["awareness"] = statements["awareness"] % {"p": process_title}
         for name, text in statements.items():
             self.fields[name].label = text
+
+
+class SurveyWaveForm(forms.Form):
+    title = forms.CharField(label=_("Titel der Runde"), max_length=200)
+    closes_on = forms.DateField(
+        label=_("offen bis einschließlich"),
+        widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
+    )

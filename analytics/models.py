@@ -8,6 +8,8 @@ log is append-only: the model refuses every change and every delete.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -264,6 +266,8 @@ class SurveyWave(models.Model):
     opens_on = models.DateField(_("offen ab"))
     closes_on = models.DateField(_("offen bis"))
     invited_at = models.DateTimeField(_("eingeladen am"), null=True, blank=True)
+    # Set when the training admin ends the wave before its last day.
+    closed_at = models.DateTimeField(_("beendet am"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Befragungsrunde")
@@ -272,6 +276,9 @@ class SurveyWave(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_open_on(self, day: dt.date) -> bool:
+        return self.closed_at is None and self.opens_on <= day <= self.closes_on
 
 
 class SurveyAnswer(models.Model):
@@ -317,6 +324,35 @@ class SurveyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wave_id}/{self.pseudonym[:8]}"
+
+
+class SurveyInvitation(models.Model):
+    """That a person was e-mailed the invitation to a wave: once per wave and person.
+
+    Written in the transaction that sends the e-mail, so a task that runs twice
+    (or two workers at once) sends nobody a second invitation. It names who was
+    invited, never whether or how they answered.
+    """
+
+    wave = models.ForeignKey(
+        SurveyWave, on_delete=models.CASCADE, related_name="invitations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("gesendet am"))
+
+    class Meta:
+        verbose_name = _("Einladung zur Befragung")
+        verbose_name_plural = _("Einladungen zur Befragung")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wave", "user"], name="analytics_invitation_once_per_wave"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wave_id}/{self.user_id}"
 
 
 class AppendOnlyError(Exception):

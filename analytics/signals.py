@@ -2,6 +2,7 @@
 and `lms` tells every app when a person is erased."""
 
 from analytics.services.access_log import access_log_pseudonymise
+from analytics.services.invitations import survey_invitations_forget
 from analytics.services.surveys import survey_links_sever
 from analytics.tasks import readiness_evidence_record
 from common.signals import person_erased
@@ -14,9 +15,10 @@ def sandbox_run_finished(sender, *, run_id, **kwargs) -> None:
 
 
 def erase_person_links(sender, *, user_id: int, pseudonym: str, **kwargs) -> None:
-    """Sent inside the erasure's transaction: sever the survey links and put the
-    pseudonym in place of the name in the access log."""
+    """Sent inside the erasure's transaction: sever the survey links, forget the
+    invitations and put the pseudonym in place of the name in the access log."""
     survey_links_sever(user_id=user_id)
+    survey_invitations_forget(user_id=user_id)
     access_log_pseudonymise(user_id=user_id, pseudonym=pseudonym)
 
 

@@ -14,6 +14,7 @@ from django.core.files.storage import FileSystemStorage
 
 PLOTLY_STATIC_NAME = "analytics/plotly.min.js"
 _PACKAGE_DATA = Path(plotly.__file__).resolve().parent / "package_data"
+PLOTLY_BUNDLE = _PACKAGE_DATA / "plotly.min.js"
 
 
 class PlotlyFinder(BaseFinder):
@@ -23,7 +24,7 @@ class PlotlyFinder(BaseFinder):
         self.storage.prefix = "analytics"  # type: ignore[attr-defined]
 
     def check(self, **kwargs):
-        if not (_PACKAGE_DATA / "plotly.min.js").exists():
+        if not PLOTLY_BUNDLE.exists():
             from django.core.checks import Error
 
             return [Error("plotly.min.js fehlt im installierten plotly-Paket.")]
@@ -31,7 +32,7 @@ class PlotlyFinder(BaseFinder):
 
     def find(self, path, find_all=False, **kwargs):
         if path == PLOTLY_STATIC_NAME:
-            found = str(_PACKAGE_DATA / "plotly.min.js")
+            found = str(PLOTLY_BUNDLE)
             return [found] if find_all else found
         return [] if find_all else None
 

@@ -25,3 +25,22 @@ def readiness_evidence_record(*, run_id: str) -> bool:
     from analytics.services.evidence import evidence_record_run
 
     return evidence_record_run(run_id=run_id) is not None
+
+
+@shared_task(
+    autoretry_for=(OSError,), retry_backoff=True, max_retries=5, acks_late=True
+)
+def survey_invitations_send(*, wave_id: int) -> int:
+    """E-mail the invitation to a wave to everyone in scope not invited yet (once
+    per person: a retried or repeated task sends nothing twice)."""
+    from analytics.services.invitations import survey_invitations_deliver
+
+    return survey_invitations_deliver(wave_id=wave_id)
+
+
+@shared_task(acks_late=True)
+def survey_invitations_send_open() -> list[int]:
+    """Mornings: queue the invitations of every wave open today."""
+    from analytics.services.invitations import survey_invitations_queue_open
+
+    return survey_invitations_queue_open()

@@ -53,6 +53,16 @@ urlpatterns = [
         name="initiative_delete",
     ),
     path(
+        "auswertungen/initiativen/<id:initiative_id>/befragungsrunde/",
+        views.survey_wave_start_view,
+        name="survey_wave_start",
+    ),
+    path(
+        "auswertungen/befragungen/<id:wave_id>/beenden/",
+        views.survey_wave_close_view,
+        name="survey_wave_close",
+    ),
+    path(
         "auswertungen/nutzungszahlen/",
         views.adoption_upload_view,
         name="adoption_upload",

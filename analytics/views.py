@@ -3,30 +3,43 @@ log, the recompute, and for every employee their own readiness and the survey.""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from analytics.chart_cache import TIMEOUT, dashboard_charts_key
 from analytics.exports import readiness_csv, readiness_xlsx
-from analytics.forms import AdoptionUploadForm, InitiativeForm, SurveyForm
+from analytics.forms import (
+    AdoptionUploadForm,
+    InitiativeForm,
+    SurveyForm,
+    SurveyWaveForm,
+)
 from analytics.formula import FORMULA_VERSION, READY_THRESHOLD, WEIGHTS
 from analytics.models import AccessLog, Initiative, RecomputeJob, SurveyWave
 from analytics.selectors.dashboard import dashboard_unit_scope
 from analytics.selectors.me import my_readiness
-from analytics.selectors.page import dashboard_page
+from analytics.selectors.page import dashboard_page, dashboard_page_charts
 from analytics.selectors.surveys import open_waves_for, survey_results
 from analytics.services.access_log import access_log_record
 from analytics.services.adoption import adoption_csv_import
 from analytics.services.initiatives import initiative_delete, initiative_save
 from analytics.services.recompute import recompute_job_create
 from analytics.services.surveys import survey_answer_submit
+from analytics.services.waves import survey_wave_close, survey_wave_start
 from lms import roles
 from lms.selectors.org import staff_profile_of, user_roles
 
@@ -61,7 +74,7 @@ def _filters(request) -> dict:
     }
 
 
-def _page(request, scope):
+def _page(request, scope, *, with_charts: bool = True):
     filters = _filters(request)
     return dashboard_page(
         visible=scope,
@@ -69,7 +82,32 @@ def _page(request, scope):
         process_id=filters["process"],
         unit_id=filters["unit"],
         today=timezone.localdate(),
+        with_charts=with_charts,
     ), filters
+
+
+def _charts_html(request, page, scope) -> str:
+    """Table and charts of the page, rendered once per data generation."""
+    today = timezone.localdate()
+    key = dashboard_charts_key(
+        visible=scope,
+        filters=(
+            page.initiative.pk if page.initiative else None,
+            page.process_id,
+            page.unit_id,
+        ),
+        day=today,
+        language=get_language(),
+    )
+    html = cache.get(key)
+    if html is None:
+        dashboard_page_charts(page, visible=scope, today=today)
+        html = render_to_string(
+            "analytics/dashboard_charts.html", {"page": page}, request
+        )
+        cache.set(key, str(html), TIMEOUT)
+    # Rendered by our template with autoescaping, here or for the cache.
+    return mark_safe(html)  # noqa: S308
 
 
 @login_required
@@ -77,7 +115,7 @@ def _page(request, scope):
 def dashboard_view(request):
     """The dashboards of a head (their subtrees) or the training admin (all)."""
     scope = _scope_or_403(request)
-    page, filters = _page(request, scope)
+    page, filters = _page(request, scope, with_charts=False)
     access_log_record(
         user=request.user,
         action=AccessLog.Action.VIEW,
@@ -86,6 +124,7 @@ def dashboard_view(request):
     )
     context = {
         "page": page,
+        "charts_html": _charts_html(request, page, scope) if page.initiative else "",
         "formula_version": FORMULA_VERSION,
         "weights": WEIGHTS,
         "ready_threshold": int(READY_THRESHOLD),
@@ -175,15 +214,18 @@ def initiative_list_view(request):
     )
 
 
+def _initiative_or_404(initiative_id: int) -> Initiative:
+    initiative = Initiative.objects.filter(pk=initiative_id).first()
+    if initiative is None:
+        raise Http404(_("Dieses Vorhaben gibt es nicht."))
+    return initiative
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def initiative_edit_view(request, initiative_id: int | None = None):
     _training_admin_or_403(request)
-    initiative = None
-    if initiative_id is not None:
-        initiative = Initiative.objects.filter(pk=initiative_id).first()
-        if initiative is None:
-            raise Http404(_("Dieses Vorhaben gibt es nicht."))
+    initiative = None if initiative_id is None else _initiative_or_404(initiative_id)
     initial = {}
     if initiative:
         initial = {
@@ -213,17 +255,85 @@ def initiative_edit_view(request, initiative_id: int | None = None):
     return render(
         request,
         "analytics/initiative_edit.html",
+        {
+            "form": form,
+            "initiative": initiative,
+            "waves": initiative.waves.order_by("-opens_on", "-pk")
+            if initiative
+            else [],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_wave_start_view(request, initiative_id: int):
+    """Asks to confirm, then opens a pulse-survey wave and sends the invitations."""
+    _training_admin_or_403(request)
+    initiative = _initiative_or_404(initiative_id)
+    if request.method == "POST":
+        form = SurveyWaveForm(request.POST)
+        if form.is_valid():
+            try:
+                wave = survey_wave_start(initiative=initiative, **form.cleaned_data)
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Die Befragungsrunde „%(title)s“ läuft bis zum %(day)s. "
+                        "Die Einladungen werden per E-Mail verschickt."
+                    )
+                    % {
+                        "title": wave.title,
+                        "day": formats.date_format(wave.closes_on, "SHORT_DATE_FORMAT"),
+                    },
+                )
+                return redirect(
+                    "analytics:initiative_edit", initiative_id=initiative.pk
+                )
+    else:
+        today = timezone.localdate()
+        form = SurveyWaveForm(
+            initial={
+                "title": _("Befragung ab %(day)s")
+                % {"day": formats.date_format(today, "SHORT_DATE_FORMAT")},
+                "closes_on": today + dt.timedelta(days=13),
+            }
+        )
+    return render(
+        request,
+        "analytics/survey_wave_start.html",
         {"form": form, "initiative": initiative},
     )
 
 
 @login_required
 @require_POST
+def survey_wave_close_view(request, wave_id: int):
+    """Ends a wave now: no more answers, no more invitations."""
+    _training_admin_or_403(request)
+    wave = SurveyWave.objects.filter(pk=wave_id).first()
+    if wave is None:
+        raise Http404(_("Diese Befragung gibt es nicht."))
+    if survey_wave_close(wave=wave):
+        messages.success(
+            request,
+            _("Die Befragungsrunde „%(title)s“ ist beendet.") % {"title": wave.title},
+        )
+    else:
+        messages.info(request, _("Diese Befragungsrunde war schon beendet."))
+    return redirect("analytics:initiative_edit", initiative_id=wave.initiative_id)
+
+
+@login_required
+@require_POST
 def initiative_delete_view(request, initiative_id: int):
     _training_admin_or_403(request)
-    initiative = Initiative.objects.filter(pk=initiative_id).first()
-    if initiative is None:
-        raise Http404(_("Dieses Vorhaben gibt es nicht."))
+    initiative = _initiative_or_404(initiative_id)
     initiative_delete(initiative=initiative)
     messages.success(request, _("Das Vorhaben ist gelöscht."))
     return redirect("analytics:initiatives")

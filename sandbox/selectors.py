@@ -197,6 +197,40 @@ def latest_finished_run(
     )
 
 
+def case_to_practise(
+    *, user_id: int, process_id: str, preferred: list[str] | None = None
+) -> dict | None:
+    """The case of a live process this person should practise next, or ``None``.
+
+    The case of their latest failed run (unless they passed it since); else the
+    first case they have not played, ``preferred`` ones (a course's exercises)
+    first; else the first preferred or first case of the process. Returns the case
+    from the manifest (``id``, ``title`` ...).
+    """
+    package = process_get(process_id)
+    if package is None or not package.cases:
+        return None
+    outcomes: dict[str, bool] = {}
+    for case_id, passed in (
+        SandboxRun.objects.filter(
+            user_id=user_id,
+            process_id=process_id,
+            status=SandboxRun.Status.FINISHED,
+            preview=False,
+        )
+        .order_by("-finished_at", "-created_at")
+        .values_list("case_id", "passed")
+    ):
+        outcomes.setdefault(case_id, bool(passed))
+    known = [str(case.get("id", "")) for case in package.cases]
+    wanted = [c for c in preferred or [] if c in known]
+    ordered = wanted + [c for c in known if c not in wanted]
+    failed = [c for c in outcomes if c in known and not outcomes[c]]
+    unplayed = [c for c in ordered if c not in outcomes]
+    chosen = (failed or unplayed or ordered)[0]
+    return package.case(chosen)
+
+
 def runs_export_for_user(*, user_id: int) -> list[dict]:
     """Everything the sandbox holds about a person, for their data export (§7.6)."""
     return [

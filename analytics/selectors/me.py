@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -59,26 +60,27 @@ class MyReadiness:
 
 
 def _knowledge_step(user, course_ids: list[int]) -> NextStep | None:
-    """The first lesson not done, or a quiz below its pass mark, with its link."""
+    """In tree order, the first lesson of the initiative's courses with a quiz
+    below its pass mark (link to that quiz) or not yet completed (link to it)."""
     for course_id in course_ids:
         info = courses.course_info(course_id)
         if info is None:
             continue
         state = learner_state(user, course_id)
-        lessons = {lesson.id: lesson for lesson in courses.lessons_of_course(course_id)}
+        quizzes: dict[int, list[str]] = {}
         for lesson_id, block_id in courses.quizzes_of_course(course_id):
-            best = state.best_scores.get((lesson_id, block_id), 0)
-            if best < info.pass_mark and lesson_id in lessons:
-                lesson = lessons[lesson_id]
-                return NextStep(
-                    _(
-                        "Wiederholen Sie das Quiz in „%(lesson)s“ – Versuche schaden nie, es zählt das beste Ergebnis."
+            quizzes.setdefault(lesson_id, []).append(block_id)
+        for lesson in courses.lessons_of_course(course_id):
+            for block_id in quizzes.get(lesson.id, []):
+                if state.best_scores.get((lesson.id, block_id), 0) < info.pass_mark:
+                    return NextStep(
+                        _(
+                            "Wiederholen Sie das Quiz in „%(lesson)s“ – Versuche schaden nie, es zählt das beste Ergebnis."
+                        )
+                        % {"lesson": lesson.title},
+                        f"{lesson.url}#quiz-{block_id}",
+                        _("Zum Quiz"),
                     )
-                    % {"lesson": lesson.title},
-                    lesson.url,
-                    _("Zum Quiz"),
-                )
-        for lesson in lessons.values():
             if lesson.id not in state.done_lessons:
                 return NextStep(
                     _("Als Nächstes: die Lektion „%(lesson)s“.")
@@ -89,24 +91,31 @@ def _knowledge_step(user, course_ids: list[int]) -> NextStep | None:
     return None
 
 
-def _ability_step(process_id: str, course_ids: list[int]) -> NextStep:
-    """The sandbox case to practise (the course's exercise, else the process)."""
-    case_title = ""
-    for course_id in course_ids:
-        for exercise in courses.sandbox_exercises_of_course(course_id):
-            if exercise.process_id == process_id:
-                case_title = exercise.title
-                break
-        if case_title:
-            break
+def _ability_step(user, process_id: str, course_ids: list[int]) -> NextStep:
+    """The sandbox case to practise: the one last failed, else one not played yet
+    (the course's exercises first), opened on the process page ready to start."""
+    exercises = [
+        exercise.case_id
+        for course_id in course_ids
+        for exercise in courses.sandbox_exercises_of_course(course_id)
+        if exercise.process_id == process_id and exercise.case_id
+    ]
+    case = sandbox.case_to_practise(
+        user_id=user.pk, process_id=process_id, preferred=exercises
+    )
     url = reverse("sandbox:process_detail", kwargs={"process_id": process_id})
-    if case_title:
-        text = _(
-            "Üben Sie den Fall „%(case)s“ im Übungsraum – dort dürfen Fehler passieren."
-        ) % {"case": case_title}
-    else:
-        text = _("Üben Sie im Übungsraum – dort dürfen Fehler passieren.")
-    return NextStep(text, url, _("Zum Übungsraum"))
+    if case is None:
+        return NextStep(
+            _("Üben Sie im Übungsraum – dort dürfen Fehler passieren."),
+            url,
+            _("Zum Übungsraum"),
+        )
+    text = _(
+        "Üben Sie den Fall „%(case)s“ im Übungsraum – dort dürfen Fehler passieren."
+    ) % {"case": case.get("title") or case["id"]}
+    return NextStep(
+        text, f"{url}?{urlencode({'case': case['id']})}", _("Zum Übungsfall")
+    )
 
 
 def _course_step(course_ids: list[int], text: str) -> NextStep:
@@ -138,7 +147,7 @@ def my_readiness(user) -> list[MyReadiness]:
                 course_ids, _("Gehen Sie den Kurs noch einmal durch.")
             )
         elif barrier == "Ab":
-            step = _ability_step(process_id, course_ids)
+            step = _ability_step(user, process_id, course_ids)
         elif barrier == "A":
             step = _course_step(
                 course_ids,
@@ -159,7 +168,7 @@ def my_readiness(user) -> list[MyReadiness]:
                 ),
             )
         else:
-            step = _ability_step(process_id, course_ids)
+            step = _ability_step(user, process_id, course_ids)
             step = NextStep(
                 _(
                     "Sie sind gut vorbereitet. Ein Prüfungsdurchlauf im Übungsraum hält Sie sicher."

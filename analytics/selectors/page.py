@@ -85,7 +85,9 @@ def dashboard_page(
     process_id: str | None,
     unit_id: int | None,
     today: dt.date,
+    with_charts: bool = True,
 ) -> DashboardPage:
+    """The filters a viewer may pick and, ``with_charts``, table and charts."""
     initiatives = list(Initiative.objects.order_by("go_live", "title"))
     initiative = next((i for i in initiatives if i.pk == initiative_id), None) or (
         initiatives[0] if initiatives else None
@@ -121,17 +123,32 @@ def dashboard_page(
     titles = _process_titles(list(initiative.process_ids))
     page.processes = list(titles.items())
     page.process_id = process_id if process_id in titles else next(iter(titles), None)
-    if page.process_id is None:
-        return page
+    if with_charts:
+        dashboard_page_charts(page, visible=visible, today=today)
+    return page
+
+
+def dashboard_page_charts(
+    page: DashboardPage, *, visible: set[int], today: dt.date
+) -> None:
+    """Fill in the readiness table and the charts of a page from `dashboard_page`."""
+    if page.initiative is None or page.process_id is None:
+        return
+    titles = dict(page.processes)
     table = readiness_table(
-        process_ids=list(titles), visible=visible, root_unit_id=unit_id
+        process_ids=list(titles), visible=visible, root_unit_id=page.unit_id
     )
     page.table = table
-    target = initiative.target_share / 100
     page.charts = _charts(
-        page, table, titles, units, visible, target, initiative.go_live, today
+        page,
+        table,
+        titles,
+        org_units_plain(),
+        visible,
+        page.initiative.target_share / 100,
+        page.initiative.go_live,
+        today,
     )
-    return page
 
 
 def _charts(page, table, titles, units, visible, target, go_live, today) -> list[Chart]:
@@ -175,10 +192,8 @@ def _charts(page, table, titles, units, visible, target, go_live, today) -> list
                 "Personen – oder ließen sich aus anderen Feldern errechnen – und "
                 "zeigen deshalb keinen Wert."
             ),
-            charts.figure_json(
-                charts.readiness_heatmap(
-                    rows, units=names, processes=[titles[p] for p in titles]
-                )
+            charts.readiness_heatmap(
+                rows, units=names, processes=[titles[p] for p in titles]
             ),
             [_("Einheit"), _("Prozess"), _("Personen"), _("Bereitschaft"), _("bereit")],
             [
@@ -207,11 +222,9 @@ def _charts(page, table, titles, units, visible, target, go_live, today) -> list
                 "zuerst hängen bleibt: Bewusstsein, Wunsch, Wissen, Können, Festigen. "
                 "Der längste Balken zeigt, wo Schulung oder Begleitung am meisten hilft."
             ),
-            charts.figure_json(
-                charts.barrier_profile(
-                    focus.barriers if shown and focus else None,
-                    title=_("Hürden nach ADKAR"),
-                )
+            charts.barrier_profile(
+                focus.barriers if shown and focus else None,
+                title=_("Hürden nach ADKAR"),
             ),
             [_("Hürde"), _("Anteil")],
             [
@@ -242,10 +255,8 @@ def _charts(page, table, titles, units, visible, target, go_live, today) -> list
                 "begonnen haben, den Kurs abgeschlossen, die Übung bestanden haben und "
                 "bereit sind. Wo die Breite stark abnimmt, lohnt sich Unterstützung."
             ),
-            charts.figure_json(
-                charts.readiness_funnel(
-                    focus.funnel if shown and focus else None, title=_("Trichter")
-                )
+            charts.readiness_funnel(
+                focus.funnel if shown and focus else None, title=_("Trichter")
             ),
             [_("Stufe"), _("Personen")],
             [
@@ -305,9 +316,7 @@ def _charts(page, table, titles, units, visible, target, go_live, today) -> list
                 "das Ziel des Vorhabens. Die Zahlen melden die Fachverfahren je "
                 "Einheit, nie je Person."
             ),
-            charts.figure_json(
-                charts.adoption_curve(series, target=target, title=_("Nutzung"))
-            ),
+            charts.adoption_curve(series, target=target, title=_("Nutzung")),
             [_("Einheit"), _("Kalenderwoche"), _("digitaler Anteil")],
             [
                 [name, week, _fmt(share, percent=True)]
@@ -338,10 +347,8 @@ def _charts(page, table, titles, units, visible, target, go_live, today) -> list
                 "unten sind bereit, nutzen das Verfahren aber wenig – das weist auf "
                 "Hindernisse im Verfahren hin, nicht auf die Menschen."
             ),
-            charts.figure_json(
-                charts.readiness_adoption_quadrant(
-                    points, target=target, title=_("Bereitschaft und Nutzung")
-                )
+            charts.readiness_adoption_quadrant(
+                points, target=target, title=_("Bereitschaft und Nutzung")
             ),
             [_("Einheit und Prozess"), _("Bereitschaft"), _("digitaler Anteil")],
             [
@@ -385,7 +392,7 @@ def _charts(page, table, titles, units, visible, target, go_live, today) -> list
                 "gepunktete der Anteil der bereiten Personen in Prozent. Lücken "
                 "stehen für Tage mit weniger als 5 Personen."
             ),
-            charts.figure_json(charts.readiness_trend(trend, title=_("Verlauf"))),
+            charts.readiness_trend(trend, title=_("Verlauf")),
             [_("Tag"), _("Bereitschaft"), _("bereit")],
             [
                 [r["day"], _fmt(r["readiness"]), _fmt(r["ready_share"], percent=True)]

@@ -9,14 +9,16 @@ from analytics.models import SurveyAnswer, SurveyWave
 from analytics.selectors.scope import process_scopes
 from analytics.suppression import MIN_GROUP
 from lms.selectors.org import staff_profile_of
-from lms.selectors.readiness import staff_assigned_to_courses
+from lms.selectors.readiness import staff_assigned_to_courses, staff_units
 
 
 def open_waves_for(user) -> list[SurveyWave]:
     """Open waves of the initiatives whose scope includes this person."""
     today = timezone.localdate()
     waves = list(
-        SurveyWave.objects.filter(opens_on__lte=today, closes_on__gte=today)
+        SurveyWave.objects.filter(
+            opens_on__lte=today, closes_on__gte=today, closed_at__isnull=True
+        )
         .select_related("initiative")
         .order_by("closes_on")
     )
@@ -34,6 +36,28 @@ def open_waves_for(user) -> list[SurveyWave]:
         if in_scope:
             result.append(wave)
     return result
+
+
+def wave_scope_user_ids(wave: SurveyWave) -> set[int]:
+    """Ids of the active staff in scope of a wave's initiative: the people in its
+    units (with subtrees) and those assigned one of its courses."""
+    scopes = process_scopes(initiative_id=wave.initiative_id)
+    units = set().union(*(s.unit_ids for s in scopes.values())) if scopes else set()
+    people = set(staff_units(unit_ids=units)) if units else set()
+    return people | set(
+        staff_assigned_to_courses(course_ids=wave.initiative.course_ids)
+    )
+
+
+def waves_open_on(day) -> list[int]:
+    """Ids of the waves open on a day."""
+    return list(
+        SurveyWave.objects.filter(
+            opens_on__lte=day, closes_on__gte=day, closed_at__isnull=True
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def survey_results(wave: SurveyWave) -> dict | None:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from analytics.chart_cache import dashboard_charts_invalidate
 from analytics.models import AdoptionFigure, Initiative
 from lms.selectors.readiness import org_units_plain
 from sandbox import selectors as sandbox
@@ -149,6 +150,7 @@ def adoption_figures_report(*, rows: list) -> int:
             update_fields=["digital", "total", "week_start", "reported_at"],
             batch_size=2000,
         )
+        dashboard_charts_invalidate()
     return len(clean)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from analytics.chart_cache import dashboard_charts_invalidate
 from analytics.models import Initiative
 
 
@@ -30,6 +31,7 @@ def initiative_save(
     with transaction.atomic():
         initiative.save()
         initiative.org_units.set(org_unit_ids)
+        dashboard_charts_invalidate()
     return initiative
 
 
@@ -38,3 +40,4 @@ def initiative_delete(*, initiative: Initiative) -> None:
     stay until the next recompute."""
     with transaction.atomic():
         initiative.delete()
+        dashboard_charts_invalidate()

@@ -18,6 +18,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from analytics import formula, tasks
+from analytics.chart_cache import dashboard_charts_invalidate
 from analytics.models import (
     ReadinessAggregate,
     ReadinessEvidence,
@@ -261,6 +262,7 @@ def readiness_recompute(
         ReadinessSnapshot.objects.filter(
             day__lt=day - dt.timedelta(days=keep_days)
         ).delete()
+    dashboard_charts_invalidate()
     return {"processes": total, "people": people}
 
 

@@ -45,7 +45,7 @@ def survey_answer_submit(
     """Store (or renew) a person's answer to a wave. Raises ValidationError with a
     German message for a closed wave or a value outside 1–5."""
     today = timezone.localdate()
-    if not (wave.opens_on <= today <= wave.closes_on):
+    if not wave.is_open_on(today):
         raise ValidationError(_("Diese Befragung ist nicht geöffnet."))
     errors = {}
     for name in ADKAR_FIELDS:

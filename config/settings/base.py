@@ -162,6 +162,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "analytics.tasks.readiness_recompute_nightly",
         "schedule": crontab(hour=4, minute=15),
     },
+    # Invitations go out on the morning a wave opens; later runs invite only people
+    # who came into scope since (once per wave and person).
+    "survey-invitations-daily": {
+        "task": "analytics.tasks.survey_invitations_send_open",
+        "schedule": crontab(hour=7, minute=30),
+    },
     "xapi-forward": {
         "task": "exchange.tasks.xapi_forward",
         "schedule": timedelta(minutes=1),

@@ -26,6 +26,8 @@ EXPECTED = {
     "analytics:initiative_create": TRAINING_ADMIN,
     "analytics:initiative_edit": TRAINING_ADMIN_MISSING,
     "analytics:initiative_delete": POST_ONLY,
+    "analytics:survey_wave_start": TRAINING_ADMIN_MISSING,
+    "analytics:survey_wave_close": POST_ONLY,
     "analytics:adoption_upload": TRAINING_ADMIN,
     "analytics:survey_results": TRAINING_ADMIN_MISSING,
     "analytics:access_log": row(302, 403, 403, 403, 403, 200),
@@ -39,5 +41,7 @@ KWARGS = {
     "analytics:initiative_edit": {"initiative_id": MISSING},
     "analytics:initiative_delete": {"initiative_id": MISSING},
     "analytics:survey_results": {"wave_id": MISSING},
+    "analytics:survey_wave_start": {"initiative_id": MISSING},
+    "analytics:survey_wave_close": {"wave_id": MISSING},
     "analytics:survey": {"wave_id": MISSING},
 }

@@ -12,6 +12,7 @@ from analytics.models import (
     AppendOnlyError,
     Initiative,
     SurveyAnswer,
+    SurveyInvitation,
     SurveyWave,
 )
 from analytics.services.access_log import access_log_record
@@ -57,6 +58,8 @@ def test_erasure_severs_survey_links_and_renames_the_access_log(make_person, wav
     access_log_record(
         user=person, action=AccessLog.Action.VIEW, target="dashboard", filters={}
     )
+    for who in (person, colleague):
+        SurveyInvitation.objects.create(wave=wave, user=who, sent_at=timezone.now())
 
     person_erase(user=person, actor=None)
 
@@ -65,6 +68,8 @@ def test_erasure_severs_survey_links_and_renames_the_access_log(make_person, wav
     assert answers.count() == 2  # the wave's figures keep the answer
     assert not answers.filter(pseudonym=survey_pseudonym(wave.pk, person.pk)).exists()
     assert answers.filter(pseudonym=survey_pseudonym(wave.pk, colleague.pk)).exists()
+    invited = SurveyInvitation.objects.values_list("user_id", flat=True)
+    assert list(invited) == [colleague.pk]
     entry = AccessLog.objects.get()
     assert entry.username == person.username != "hanna.haselnuss"
     assert not AccessLog.objects.filter(username="hanna.haselnuss").exists()

@@ -1,5 +1,5 @@
 """Browser: a head's dashboard on desktop and phone – charts drawn by our own
-plotly.js under the strict CSP (no script blocked, nothing from another host),
+plotly.js under the strict CSP (no script or style blocked, nothing from another host),
 "< 5" cells without a figure, no serious axe finding."""
 
 import pytest
@@ -68,16 +68,10 @@ def check_dashboard(page, base_url: str, name: str) -> None:
     expect(page.get_by_text("Graue Felder mit „< 5“").first).to_be_visible()
     assert_no_horizontal_scroll(page)
     screenshot(page, f"dashboard-{name}")
-    # No script is blocked: plotly.js comes from our static files and starts from
-    # one static file. Known gap: plotly.js 3.8 still tries a few inline styles
-    # (d3 style attributes, one style element); the CSP blocks them and the
-    # charts draw without them. Anything else is a failure.
-    unexpected = [
-        v
-        for v in watch.violations()
-        if "inline style" not in v and not v.startswith("style-src-")
-    ]
-    assert unexpected == []
+    # Nothing is blocked, script or style: plotly.js comes from our static files,
+    # starts from one static file, and its CSS rules come from our stylesheet.
+    violations = watch.violations()
+    assert violations == [], "\n".join(violations)
     assert foreign == []
     assert serious_violations(page) == []
 
