@@ -10,10 +10,9 @@ CSP forbids both:
   which the full bundle does on load. It skips it when an element with the id it
   gives that `<style>` exists.
 
-So the dashboard links both as files, each with the id plotly.js looks for. All
-three (the two stylesheets and the template that links them) are generated from
-the installed bundle by `manage.py plotly_css` after an upgrade of the `plotly`
-package; a test fails while they are out of date.
+So the dashboard links both as stylesheets, each with the id plotly.js looks for
+(`plotly_stylesheets` in analytics/templatetags/analytics_tags.py). The finder in
+analytics/staticfiles.py writes them from the installed bundle, once per version.
 """
 
 from __future__ import annotations
@@ -65,9 +64,9 @@ def plotly_stylesheet(bundle: str, *, version: str) -> str:
     """The stylesheet text: the rules in the order plotly.js leaves them in its
     sheet (it inserts each one at the top, so the last one comes first)."""
     lines = [
-        f"/* The base CSS rules of plotly.js {version} (MIT licence, Copyright",
-        "   Plotly, Inc.), served as a file for our CSP. Generated from the installed",
-        "   bundle by `manage.py plotly_css`; do not edit. */",
+        f"/* The base CSS rules of plotly.js from plotly {version} (MIT licence,",
+        "   Copyright Plotly, Inc.), served as a file for our CSP. Generated from",
+        "   the installed bundle by analytics/staticfiles.py. */",
     ]
     lines += [
         f"{selector}{{{rule}}}" for selector, rule in reversed(plotly_rules(bundle))

@@ -1,7 +1,11 @@
-"""The head's compact readiness summary on the start page (aggregates only)."""
+"""Template tags of analytics: plotly.js's stylesheets and the head's compact
+readiness summary on the start page (aggregates only)."""
 
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
 
+from analytics import staticfiles
 from analytics.models import AccessLog
 from analytics.selectors.dashboard import dashboard_unit_scope, readiness_table
 from analytics.selectors.scope import process_scopes
@@ -9,6 +13,19 @@ from analytics.services.access_log import access_log_record
 from sandbox import selectors as sandbox
 
 register = template.Library()
+
+
+@register.simple_tag
+def plotly_stylesheets():
+    """plotly.js's CSS as stylesheets with the ids that stop plotly.js from adding
+    the same rules as `<style>` elements, which our CSP forbids."""
+    return format_html(
+        '<link rel="stylesheet" id="plotly.js-style-global" class="no-inline-styles"'
+        ' href="{}">\n<link rel="stylesheet" id="{}" href="{}">',
+        static(staticfiles.PLOTLY_CSS_NAME),
+        staticfiles.maplibre_element_id(),
+        static(staticfiles.MAPLIBRE_CSS_NAME),
+    )
 
 
 @register.inclusion_tag("analytics/head_summary_tag.html", takes_context=True)
