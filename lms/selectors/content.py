@@ -172,11 +172,19 @@ def course_ids_live() -> list[int]:
 
 
 def quiz_get(*, lesson_id: int, block_id: str):
-    """A quiz with its answer key, or None."""
+    """A quiz with its answer key, or None; read once per request (a lesson page
+    asks for it for the learner's last answers and for the result)."""
+    memo = _memo()
+    key = f"lms:quiz:{lesson_id}:{block_id}"
+    if memo is not None and key in memo:
+        return memo[key]
     try:
-        return courses_selectors.quiz_get(page_id=lesson_id, block_id=block_id)
+        quiz = courses_selectors.quiz_get(page_id=lesson_id, block_id=block_id)
     except (LookupError, ObjectDoesNotExist, Http404):
-        return None
+        quiz = None
+    if memo is not None:
+        memo[key] = quiz
+    return quiz
 
 
 def exercise_blocks_completion(process_id: str) -> bool:

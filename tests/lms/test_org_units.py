@@ -10,6 +10,7 @@ from django.test import Client
 from lms import roles
 from lms.models import AssignmentRule, OrgUnit
 from tests.support.factories import OrgUnitFactory
+from tests.support.learning import rule_runs
 
 User = get_user_model()
 NEW = "/organisation/einheiten/neu/"
@@ -113,7 +114,9 @@ def test_moving_a_unit_applies_the_rules_to_its_people(
         )
     town["ordnung"].refresh_from_db()
     assert town["ordnung"].parent is None
-    assert len(callbacks) == 1  # one rule run for the people of the moved subtree
+    assert (
+        len(rule_runs(callbacks)) == 1
+    )  # one rule run for the people of the moved subtree
 
 
 def test_training_admin_sets_the_heads_among_the_units_people(
@@ -128,7 +131,7 @@ def test_training_admin_sets_the_heads_among_the_units_people(
     with django_capture_on_commit_callbacks() as callbacks:
         client.post(edit_url(unit), {**data, "heads": [olga.pk]})
     assert list(unit.heads.all()) == [olga]
-    assert len(callbacks) == 1  # rules may target heads
+    assert len(rule_runs(callbacks)) == 1  # rules may target heads
     ticked = re.search(
         rf'<input type="checkbox" name="heads" value="{olga.pk}"[^>]*checked',
         page(client.get(edit_url(unit))),

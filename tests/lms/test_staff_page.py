@@ -12,6 +12,7 @@ from lms import roles
 from lms.models import AssignmentRule, Enrolment
 from lms.services.staff import staff_member_deactivate, staff_member_update
 from tests.support.factories import OrgUnitFactory
+from tests.support.learning import rule_runs
 
 User = get_user_model()
 LIST = "/organisation/beschaeftigte/"
@@ -139,11 +140,6 @@ def test_list_has_pages_of_fifty_and_keeps_the_filter(as_personal, make_person, 
     assert second.count("Zahl, ") == 1
 
 
-def _rule_runs(callbacks) -> list:
-    """The rule runs queued on commit (other callbacks renew cached state)."""
-    return [c for c in callbacks if "rules_apply_queue" in c.__qualname__]
-
-
 def test_list_needs_the_same_queries_for_many_people(as_personal, make_person, town):
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -217,7 +213,7 @@ def test_editing_saves_names_email_unit_job_title_and_roles(
         "Amtsleitung",
     }
     assert not erika.is_superuser and not erika.is_staff
-    assert len(_rule_runs(callbacks)) == 1  # one rule run for the changed person
+    assert len(rule_runs(callbacks)) == 1  # one rule run for the changed person
     assert "Die Angaben zu Erika M. Musterfrau sind gespeichert." in listed(
         as_personal.get(LIST)
     )
@@ -366,7 +362,7 @@ def test_deactivating_asks_for_confirmation_first(
     assert response.status_code == 302 and response["Location"] == edit_url(erika)
     erika.refresh_from_db()
     assert not erika.is_active
-    assert len(_rule_runs(callbacks)) == 1
+    assert len(rule_runs(callbacks)) == 1
     assert "Konto wieder aktivieren" in listed(as_personal.get(edit_url(erika)))
 
 
@@ -392,7 +388,7 @@ def test_activating_again_applies_rules(
     with django_capture_on_commit_callbacks() as callbacks:
         as_personal.post(f"{edit_url(erika)}aktivieren/")
     erika.refresh_from_db()
-    assert erika.is_active and len(_rule_runs(callbacks)) == 1
+    assert erika.is_active and len(rule_runs(callbacks)) == 1
 
 
 def test_nobody_deactivates_themselves(as_personal, personal):

@@ -36,7 +36,7 @@ def pending_v2(demo_packages, trainer_api):
 
 
 def api_version(api, process_id="hund_anmelden"):
-    processes = api.get(f"{BASE}processes/").json()
+    processes = api.get(f"{BASE}processes/").json()["results"]
     return next(p["version"] for p in processes if p["process"] == process_id)
 
 
@@ -287,7 +287,7 @@ def test_a_trainers_brand_new_process_is_invisible_until_approved(
 ):
     response = upload(trainer_api, make_zip(package_members("bauantrag")))
     assert response.json()["status"] == "pending_review"
-    assert api.get(f"{BASE}processes/").json() == []
+    assert api.get(f"{BASE}processes/").json()["results"] == []
     # Course blocks naming the process find nothing playable yet.
     assert not selectors.process_exists("bauantrag")
     assert not selectors.case_exists("bauantrag", "garage")
@@ -298,7 +298,9 @@ def test_a_trainers_brand_new_process_is_invisible_until_approved(
     services.package_approve(
         package=ProcessPackage.objects.get(process_id="bauantrag"), reviewed_by=lead
     )
-    assert [p["process"] for p in api.get(f"{BASE}processes/").json()] == ["bauantrag"]
+    assert [p["process"] for p in api.get(f"{BASE}processes/").json()["results"]] == [
+        "bauantrag"
+    ]
     assert selectors.case_exists("bauantrag", "garage")
     assert client.get(detail).status_code == 200
 

@@ -286,3 +286,8 @@ def sandbox_pass(user, process_id: str, case_id: str):
     run = play(run, lambda element: expected.get(element, {}))
     assert run.passed, "sandbox case did not pass with its expected values"
     return run
+
+
+def rule_runs(callbacks) -> list:
+    """The rule runs among on-commit callbacks (others renew a person's cached state)."""
+    return [c for c in callbacks if "rules_apply_queue" in c.__qualname__]
