@@ -3,6 +3,7 @@
 from django.urls import path
 
 from analytics import views
+from analytics.views import surveys as survey_views
 from common import converters  # noqa: F401 (registers <id:…>)
 
 app_name = "analytics"
@@ -54,12 +55,12 @@ urlpatterns = [
     ),
     path(
         "auswertungen/initiativen/<id:initiative_id>/befragungsrunde/",
-        views.survey_wave_start_view,
+        survey_views.survey_wave_start_view,
         name="survey_wave_start",
     ),
     path(
         "auswertungen/befragungen/<id:wave_id>/beenden/",
-        views.survey_wave_close_view,
+        survey_views.survey_wave_close_view,
         name="survey_wave_close",
     ),
     path(
@@ -69,10 +70,10 @@ urlpatterns = [
     ),
     path(
         "auswertungen/befragungen/<id:wave_id>/",
-        views.survey_results_view,
+        survey_views.survey_results_view,
         name="survey_results",
     ),
     path("auswertungen/protokoll/", views.access_log_view, name="access_log"),
     path("lernen/bereitschaft/", views.my_readiness_view, name="my_readiness"),
-    path("lernen/befragung/<id:wave_id>/", views.survey_view, name="survey"),
+    path("lernen/befragung/<id:wave_id>/", survey_views.survey_view, name="survey"),
 ]

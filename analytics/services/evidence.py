@@ -7,13 +7,13 @@ from django.db import transaction
 
 from analytics.formula import RUNS_COUNTED
 from analytics.models import ReadinessEvidence
-from sandbox import selectors as sandbox
+from sandbox.selectors import outcomes as sandbox_outcomes
 
 
 def evidence_record_run(*, run_id) -> ReadinessEvidence | None:
     """Add one finished run to its person's evidence (idempotent per run: a run
     already counted, i.e. not newer than the last one, changes nothing)."""
-    outcome = sandbox.run_outcome(run_id)
+    outcome = sandbox_outcomes.run_outcome(run_id)
     if outcome is None:
         return None
     with transaction.atomic():
@@ -43,7 +43,7 @@ def evidence_backfill(*, process_ids: list[str]) -> int:
     """Rebuild the evidence of these processes from the runs still stored (for a
     fresh installation or the demo). People whose runs are gone keep their row."""
     by_person: dict[tuple[int, str], list[dict]] = {}
-    for outcome in sandbox.recent_run_outcomes(process_ids=process_ids):
+    for outcome in sandbox_outcomes.recent_run_outcomes(process_ids=process_ids):
         by_person.setdefault((outcome["user_id"], outcome["process_id"]), []).append(
             outcome
         )

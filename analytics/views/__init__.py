@@ -1,9 +1,8 @@
 """Pages of analytics: dashboards, exports, initiatives, adoption upload, access
-log, the recompute, and for every employee their own readiness and the survey."""
+log, the recompute, and for every employee their own readiness. The pulse survey's
+pages are in `surveys`."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -25,23 +24,19 @@ from analytics.exports import readiness_csv, readiness_xlsx
 from analytics.forms import (
     AdoptionUploadForm,
     InitiativeForm,
-    SurveyForm,
-    SurveyWaveForm,
 )
 from analytics.formula import FORMULA_VERSION, READY_THRESHOLD, WEIGHTS
-from analytics.models import AccessLog, Initiative, RecomputeJob, SurveyWave
+from analytics.models import AccessLog, Initiative, RecomputeJob
 from analytics.selectors.dashboard import dashboard_unit_scope
 from analytics.selectors.me import my_readiness
 from analytics.selectors.page import dashboard_page, dashboard_page_charts
-from analytics.selectors.surveys import open_waves_for, survey_results
+from analytics.selectors.surveys import open_waves_for
 from analytics.services.access_log import access_log_record
 from analytics.services.adoption import adoption_csv_import
 from analytics.services.initiatives import initiative_delete, initiative_save
 from analytics.services.recompute import recompute_job_create
-from analytics.services.surveys import survey_answer_submit
-from analytics.services.waves import survey_wave_close, survey_wave_start
 from lms import roles
-from lms.selectors.org import staff_profile_of, user_roles
+from lms.selectors.org import user_roles
 
 
 def _scope_or_403(request):
@@ -53,7 +48,7 @@ def _scope_or_403(request):
     return scope
 
 
-def _training_admin_or_403(request) -> None:
+def training_admin_or_403(request) -> None:
     if not user_roles(request.user) & {roles.TRAINING_ADMIN, roles.ADMIN}:
         raise PermissionDenied(_("Das darf nur die Personalentwicklung."))
 
@@ -168,7 +163,7 @@ def dashboard_export_view(request, kind: str):
 @login_required
 @require_POST
 def recompute_start_view(request):
-    _training_admin_or_403(request)
+    training_admin_or_403(request)
     job = recompute_job_create(user=request.user)
     return redirect("analytics:recompute_job", job_id=job.pk)
 
@@ -183,7 +178,7 @@ def _job_or_404(job_id: int) -> RecomputeJob:
 @login_required
 @require_GET
 def recompute_job_view(request, job_id: int):
-    _training_admin_or_403(request)
+    training_admin_or_403(request)
     return render(request, "analytics/recompute_job.html", {"job": _job_or_404(job_id)})
 
 
@@ -191,7 +186,7 @@ def recompute_job_view(request, job_id: int):
 @login_required
 @require_GET
 def recompute_job_status_view(request, job_id: int):
-    _training_admin_or_403(request)
+    training_admin_or_403(request)
     job = _job_or_404(job_id)
     return JsonResponse(
         {
@@ -207,14 +202,14 @@ def recompute_job_status_view(request, job_id: int):
 @login_required
 @require_GET
 def initiative_list_view(request):
-    _training_admin_or_403(request)
+    training_admin_or_403(request)
     initiatives = Initiative.objects.prefetch_related("org_units").order_by("go_live")
     return render(
         request, "analytics/initiative_list.html", {"initiatives": initiatives}
     )
 
 
-def _initiative_or_404(initiative_id: int) -> Initiative:
+def initiative_or_404(initiative_id: int) -> Initiative:
     initiative = Initiative.objects.filter(pk=initiative_id).first()
     if initiative is None:
         raise Http404(_("Dieses Vorhaben gibt es nicht."))
@@ -224,8 +219,8 @@ def _initiative_or_404(initiative_id: int) -> Initiative:
 @login_required
 @require_http_methods(["GET", "POST"])
 def initiative_edit_view(request, initiative_id: int | None = None):
-    _training_admin_or_403(request)
-    initiative = None if initiative_id is None else _initiative_or_404(initiative_id)
+    training_admin_or_403(request)
+    initiative = None if initiative_id is None else initiative_or_404(initiative_id)
     initial = {}
     if initiative:
         initial = {
@@ -267,73 +262,10 @@ def initiative_edit_view(request, initiative_id: int | None = None):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def survey_wave_start_view(request, initiative_id: int):
-    """Asks to confirm, then opens a pulse-survey wave and sends the invitations."""
-    _training_admin_or_403(request)
-    initiative = _initiative_or_404(initiative_id)
-    if request.method == "POST":
-        form = SurveyWaveForm(request.POST)
-        if form.is_valid():
-            try:
-                wave = survey_wave_start(initiative=initiative, **form.cleaned_data)
-            except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Die Befragungsrunde „%(title)s“ läuft bis zum %(day)s. "
-                        "Die Einladungen werden per E-Mail verschickt."
-                    )
-                    % {
-                        "title": wave.title,
-                        "day": formats.date_format(wave.closes_on, "SHORT_DATE_FORMAT"),
-                    },
-                )
-                return redirect(
-                    "analytics:initiative_edit", initiative_id=initiative.pk
-                )
-    else:
-        today = timezone.localdate()
-        form = SurveyWaveForm(
-            initial={
-                "title": _("Befragung ab %(day)s")
-                % {"day": formats.date_format(today, "SHORT_DATE_FORMAT")},
-                "closes_on": today + dt.timedelta(days=13),
-            }
-        )
-    return render(
-        request,
-        "analytics/survey_wave_start.html",
-        {"form": form, "initiative": initiative},
-    )
-
-
-@login_required
-@require_POST
-def survey_wave_close_view(request, wave_id: int):
-    """Ends a wave now: no more answers, no more invitations."""
-    _training_admin_or_403(request)
-    wave = SurveyWave.objects.filter(pk=wave_id).first()
-    if wave is None:
-        raise Http404(_("Diese Befragung gibt es nicht."))
-    if survey_wave_close(wave=wave):
-        messages.success(
-            request,
-            _("Die Befragungsrunde „%(title)s“ ist beendet.") % {"title": wave.title},
-        )
-    else:
-        messages.info(request, _("Diese Befragungsrunde war schon beendet."))
-    return redirect("analytics:initiative_edit", initiative_id=wave.initiative_id)
-
-
-@login_required
 @require_POST
 def initiative_delete_view(request, initiative_id: int):
-    _training_admin_or_403(request)
-    initiative = _initiative_or_404(initiative_id)
+    training_admin_or_403(request)
+    initiative = initiative_or_404(initiative_id)
     initiative_delete(initiative=initiative)
     messages.success(request, _("Das Vorhaben ist gelöscht."))
     return redirect("analytics:initiatives")
@@ -343,7 +275,7 @@ def initiative_delete_view(request, initiative_id: int):
 @require_http_methods(["GET", "POST"])
 def adoption_upload_view(request):
     """Upload adoption figures as CSV: every line checked, nothing saved if one is bad."""
-    _training_admin_or_403(request)
+    training_admin_or_403(request)
     problems: list[str] = []
     if request.method == "POST":
         form = AdoptionUploadForm(request.POST, request.FILES)
@@ -388,67 +320,4 @@ def my_readiness_view(request):
             "waves": open_waves_for(request.user),
             "formula_version": FORMULA_VERSION,
         },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def survey_view(request, wave_id: int):
-    wave = next((w for w in open_waves_for(request.user) if w.pk == wave_id), None)
-    if wave is None:
-        raise Http404(_("Diese Befragung ist nicht für Sie geöffnet."))
-    if request.method == "POST":
-        form = SurveyForm(request.POST, process_title=wave.initiative.title)
-        if form.is_valid():
-            profile = staff_profile_of(request.user)
-            try:
-                survey_answer_submit(
-                    wave=wave,
-                    user_id=request.user.pk,
-                    org_unit_id=profile.org_unit_id if profile else None,
-                    values={
-                        k: int(form.cleaned_data[k])
-                        for k in (
-                            "awareness",
-                            "desire",
-                            "knowledge",
-                            "ability",
-                            "reinforcement",
-                        )
-                    },
-                    concern=form.cleaned_data["concern"],
-                )
-            except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
-            else:
-                messages.success(
-                    request,
-                    _("Danke! Ihre Antwort ist gespeichert – ohne Ihren Namen."),
-                )
-                return redirect("analytics:my_readiness")
-    else:
-        form = SurveyForm(process_title=wave.initiative.title)
-    return render(request, "analytics/survey.html", {"form": form, "wave": wave})
-
-
-@login_required
-@require_GET
-def survey_results_view(request, wave_id: int):
-    """Results of a wave for the training admin: from 5 answers on, free text only
-    in groups of at least 5 and without names; heads never see free text."""
-    _training_admin_or_403(request)
-    wave = SurveyWave.objects.filter(pk=wave_id).select_related("initiative").first()
-    if wave is None:
-        raise Http404(_("Diese Befragung gibt es nicht."))
-    access_log_record(
-        user=request.user,
-        action=AccessLog.Action.VIEW,
-        target="survey",
-        filters={"wave": wave.pk},
-    )
-    return render(
-        request,
-        "analytics/survey_results.html",
-        {"wave": wave, "results": survey_results(wave)},
     )
