@@ -331,6 +331,14 @@ def test_administrator_confirms_the_erasure_on_a_page_that_says_what_goes(
     record = ErasureRecord.objects.get()
     assert record.performed_by == office["admin"]
     assert "Zaunk" not in str(record.__dict__)
+    # Administrators read the log: who and when, not whom by name; nobody edits it.
+    log = client.get("/admin/lms/erasurerecord/").content.decode()
+    assert "it.admin" in log and record.pseudonym in log
+    assert LAST not in log and FIRST not in log
+    assert client.get("/admin/lms/erasurerecord/add/").status_code == 403
+    assert (
+        client.post(f"/admin/lms/erasurerecord/{record.pk}/delete/").status_code == 403
+    )
     page = client.get(url).content.decode()
     assert "bereits gelöscht" in page
     # An administrator account is never erased.
