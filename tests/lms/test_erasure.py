@@ -293,6 +293,7 @@ def test_training_admin_marks_a_leaver_on_the_staff_page(
     client.force_login(make_person(role_names={roles.TRAINING_ADMIN}))
     page = client.get(f"/organisation/beschaeftigte/{wiebke.pk}/").content.decode()
     assert "Ausscheiden vermerken" in page
+    assert "Person löschen" not in page  # erasing is for administrators
     response = client.post(
         f"/organisation/beschaeftigte/{wiebke.pk}/ausgeschieden/", {"left_on": "x"}
     )
@@ -319,6 +320,8 @@ def test_administrator_confirms_the_erasure_on_a_page_that_says_what_goes(
     client = Client()
     client.force_login(office["admin"])
     url = f"/organisation/beschaeftigte/{wiebke.pk}/loeschen/"
+    staff_page = client.get(f"/organisation/beschaeftigte/{wiebke.pk}/")
+    assert f'href="{url}"' in staff_page.content.decode()
     page = client.get(url).content.decode()
     assert "Was entfernt wird" in page and "Übungsdurchläufe" in page
     assert f"{FIRST} {LAST}" in page
