@@ -358,3 +358,25 @@ def test_lockout_covers_local_accounts_while_the_directory_is_on(
         login(client, "notfall-admin", "falsch")
     assert login(client, "notfall-admin", "geheim-123").status_code == 429
     assert client.get("/").status_code == 302  # not signed in
+
+
+def test_a_leaver_still_in_the_directory_cannot_sign_in(client, ldap):
+    import datetime as dt
+
+    from lms.services.leavers import person_mark_left
+
+    login(client, "lena.lindner", slapd.PASSWORD)
+    client.post("/konto/abmelden/")
+    user = User.objects.get(username="lena.lindner")
+    person_mark_left(user=user, left_on=dt.date.today())  # by the training admin
+    response = login(client, "lena.lindner", slapd.PASSWORD)
+    assert response.status_code == 200
+    assert "als ausgeschieden vermerkt" in response.content.decode()
+    response = client.post(
+        "/api/v1/auth/token/",
+        {"username": "lena.lindner", "password": slapd.PASSWORD},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    user.refresh_from_db()
+    assert not user.is_active
