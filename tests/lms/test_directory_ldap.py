@@ -380,3 +380,25 @@ def test_a_leaver_still_in_the_directory_cannot_sign_in(client, ldap):
     assert response.status_code == 400
     user.refresh_from_db()
     assert not user.is_active
+
+
+# ldap3 checks the host name with ssl.match_hostname, deprecated in Python 3.7.
+TLS_WARNING = "ignore:ssl.match_hostname:DeprecationWarning"
+
+
+@pytest.mark.filterwarnings(TLS_WARNING)
+def test_start_tls_with_the_towns_ca_signs_in(client, ldap, settings):
+    settings.LDAP_START_TLS = True
+    settings.LDAP_CA_CERT_FILE = str(ldap.ca_file)
+    assert login(client, "lena.lindner", slapd.PASSWORD).status_code == 302
+
+
+@pytest.mark.filterwarnings(TLS_WARNING)
+def test_start_tls_refuses_a_directory_whose_certificate_is_not_trusted(
+    client, ldap, settings
+):
+    settings.LDAP_START_TLS = True  # the test CA is not among the system's CAs
+    response = login(client, "lena.lindner", slapd.PASSWORD)
+    assert response.status_code == 200
+    assert "nicht erreichbar" in response.content.decode()
+    assert not User.objects.filter(username="lena.lindner").exists()
