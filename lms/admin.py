@@ -10,7 +10,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from lms.models import AssignmentRule, Exemption, OrgUnit, StaffProfile
+from lms.models import (
+    AssignmentRule,
+    ErasureRecord,
+    Exemption,
+    OrgUnit,
+    StaffProfile,
+)
 from lms.selectors import content
 from lms.services.org import staff_profile_save
 from lms.services.rules import (
@@ -220,3 +226,28 @@ class ExemptionAdmin(_AdministratorsOnly, admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for exemption in queryset:
             exemption_delete(exemption=exemption)
+
+
+@admin.register(ErasureRecord)
+class ErasureRecordAdmin(admin.ModelAdmin):
+    """The log of erasures for administrators: who and when, never whom by name.
+    Written only by `person_erase`; nobody changes or deletes it here."""
+
+    list_display = ["performed_at", "performed_by", "reason", "pseudonym"]
+    list_select_related = ["performed_by"]
+    list_filter = ["reason"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

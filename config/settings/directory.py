@@ -18,6 +18,8 @@ LDAP_BIND_PASSWORD = env.str("LDAP_BIND_PASSWORD", default="")
 LDAP_USER_SEARCH_BASE = env.str("LDAP_USER_SEARCH_BASE", default="")
 LDAP_USER_FILTER = env.str("LDAP_USER_FILTER", default="(uid=%(user)s)")
 LDAP_START_TLS = env.bool("LDAP_START_TLS", default=False)
+# The town's CA certificate (PEM) for ldaps:// and StartTLS; empty: the system's CAs.
+LDAP_CA_CERT_FILE = env.str("LDAP_CA_CERT_FILE", default="")
 LDAP_TIMEOUT_SECONDS = env.int("LDAP_TIMEOUT_SECONDS", default=5)
 # Directory attribute -> Lotse field.
 LDAP_ATTRIBUTES = {

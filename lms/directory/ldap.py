@@ -14,6 +14,7 @@ the POSIX `shadowExpire` day has passed.
 from __future__ import annotations
 
 import datetime as dt
+import ssl
 
 import ldap3
 from django.conf import settings
@@ -50,10 +51,17 @@ def role_groups() -> dict[str, list[str]]:
 
 
 def _server() -> ldap3.Server:
+    # ldap3 checks no certificate unless told: ldaps:// and StartTLS must check the
+    # directory's certificate and name (system CAs, or the town's CA file).
+    tls = ldap3.Tls(
+        validate=ssl.CERT_REQUIRED,
+        ca_certs_file=settings.LDAP_CA_CERT_FILE or None,
+    )
     return ldap3.Server(
         settings.LDAP_SERVER_URI,
         get_info=ldap3.NONE,
         connect_timeout=settings.LDAP_TIMEOUT_SECONDS,
+        tls=tls,
     )
 
 
@@ -68,17 +76,26 @@ def _open(user: str | None, password: str | None) -> ldap3.Connection:
     )
     try:
         conn.open()
-        if settings.LDAP_START_TLS:
-            conn.start_tls()
+        if settings.LDAP_START_TLS and not conn.server.ssl and not conn.start_tls():
+            # Never send a password unencrypted when StartTLS was asked for.
+            raise DirectoryUnavailable(f"StartTLS failed: {conn.last_error}")
         if not conn.bind():
             raise ldap_errors.LDAPBindError(conn.result.get("description", ""))
-    except ldap_errors.LDAPBindError:
-        conn.unbind()
+    except (ldap_errors.LDAPBindError, DirectoryUnavailable):
+        _close(conn)
         raise
     except (ldap_errors.LDAPException, OSError) as error:
-        conn.unbind()
+        _close(conn)
         raise DirectoryUnavailable(str(error)) from error
     return conn
+
+
+def _close(conn: ldap3.Connection) -> None:
+    """Unbind, also when the socket is gone already (e.g. a failed TLS handshake)."""
+    try:
+        conn.unbind()
+    except (ldap_errors.LDAPException, OSError):
+        pass
 
 
 def _service_connection() -> ldap3.Connection:

@@ -5,9 +5,9 @@ The account row stays, so every record that counts in an aggregate (enrolments,
 progress, quiz attempts, certificates, learning events) keeps counting for the
 same unit; but everything that names the person is replaced by a pseudonym or
 removed: name, e-mail, username, personnel number, job title, the directory link,
-notifications (their texts name people), login attempts, API tokens, the name on
-certificates (the public check then answers "unbekannt"), and mentions in the
-admin logs and staff import jobs. Learning events stay keyed to the account, which
+notifications (their texts name people), login attempts, API tokens, the calendar
+feed, the name on certificates (the public check then answers "unbekannt"), and
+mentions in the admin logs and staff import jobs. Learning events stay keyed to the account, which
 is now the pseudonym. Other apps remove their part in receivers of
 `common.signals.person_erased`, in the same transaction (sandbox: runs; analytics:
 survey links). The erasure itself is logged as an `ErasureRecord`: who and when,
@@ -33,6 +33,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 from common.signals import person_erased
 from lms.models import (
+    CalendarFeed,
     Certificate,
     DirectoryAccount,
     ErasureRecord,
@@ -144,6 +145,7 @@ def person_erase(
         Certificate.objects.filter(user=user).update(holder_name="")
         Exemption.objects.filter(user=user).update(reason="–")
         Token.objects.filter(user=user).delete()
+        CalendarFeed.objects.filter(user=user).delete()
         DirectoryAccount.objects.filter(user=user).delete()
         for model in (AccessAttempt, AccessLog, AccessFailureLog):
             for identifier in (user.username, user.email):

@@ -301,3 +301,104 @@ def test_first_sign_in_enrols_the_person_by_the_rules_of_their_unit(
         assert login(client, "lena.lindner", slapd.PASSWORD).status_code == 302
     enrolment = Enrolment.objects.get(user__username="lena.lindner")
     assert enrolment.course_id == catalogue.datenschutz.id and enrolment.is_mandatory
+
+
+def test_each_sign_in_takes_the_roles_from_the_directory(client, ldap):
+    assert login(client, "tom.trainer", slapd.PASSWORD).status_code == 302
+    user = User.objects.get(username="tom.trainer")
+    assert account_roles(user) == {roles.TRAINER}
+    tom, lena = (
+        f"uid={uid},{slapd.PEOPLE_DN}" for uid in ("tom.trainer", "lena.lindner")
+    )
+    # Taken out of the group (a groupOfNames keeps at least one member).
+    ldap.modify(slapd.TRAINER_GROUP_DN, {"member": [("MODIFY_ADD", [lena])]})
+    ldap.modify(slapd.TRAINER_GROUP_DN, {"member": [("MODIFY_DELETE", [tom])]})
+    try:
+        client.post("/konto/abmelden/")
+        assert login(client, "tom.trainer", slapd.PASSWORD).status_code == 302
+        user.refresh_from_db()
+        assert account_roles(user) == set()
+        assert not user.has_perm("sandbox.upload_processpackage")
+    finally:
+        ldap.modify(slapd.TRAINER_GROUP_DN, {"member": [("MODIFY_ADD", [tom])]})
+        ldap.modify(slapd.TRAINER_GROUP_DN, {"member": [("MODIFY_DELETE", [lena])]})
+
+
+def test_disabled_in_directory_is_locked_at_the_next_sign_in_with_its_token(
+    client, ldap
+):
+    login(client, "lena.lindner", slapd.PASSWORD)
+    user = User.objects.get(username="lena.lindner")
+    token = Token.objects.create(user=user)
+    api = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    dn = f"uid=lena.lindner,{slapd.PEOPLE_DN}"
+    ldap.modify(dn, {"shadowExpire": [("MODIFY_REPLACE", ["1"])]})
+    try:
+        client.post("/konto/abmelden/")
+        # No periodic check has run: the sign-in itself finds her disabled.
+        assert login(client, "lena.lindner", slapd.PASSWORD).status_code == 200
+        response = client.post(
+            "/api/v1/auth/token/",
+            {"username": "lena.lindner", "password": slapd.PASSWORD},
+            content_type="application/json",
+        )
+        assert response.status_code == 400
+        user.refresh_from_db()
+        assert not user.is_active
+        assert client.get("/api/v1/me/", **api).status_code == 401
+    finally:
+        ldap.modify(dn, {"shadowExpire": [("MODIFY_DELETE", [])]})
+
+
+def test_lockout_covers_local_accounts_while_the_directory_is_on(
+    client, ldap, make_person
+):
+    make_person(username="notfall-admin", role_names={roles.ADMIN})
+    for _ in range(5):
+        login(client, "notfall-admin", "falsch")
+    assert login(client, "notfall-admin", "geheim-123").status_code == 429
+    assert client.get("/").status_code == 302  # not signed in
+
+
+def test_a_leaver_still_in_the_directory_cannot_sign_in(client, ldap):
+    import datetime as dt
+
+    from lms.services.leavers import person_mark_left
+
+    login(client, "lena.lindner", slapd.PASSWORD)
+    client.post("/konto/abmelden/")
+    user = User.objects.get(username="lena.lindner")
+    person_mark_left(user=user, left_on=dt.date.today())  # by the training admin
+    response = login(client, "lena.lindner", slapd.PASSWORD)
+    assert response.status_code == 200
+    assert "als ausgeschieden vermerkt" in response.content.decode()
+    response = client.post(
+        "/api/v1/auth/token/",
+        {"username": "lena.lindner", "password": slapd.PASSWORD},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    user.refresh_from_db()
+    assert not user.is_active
+
+
+# ldap3 checks the host name with ssl.match_hostname, deprecated in Python 3.7.
+TLS_WARNING = "ignore:ssl.match_hostname:DeprecationWarning"
+
+
+@pytest.mark.filterwarnings(TLS_WARNING)
+def test_start_tls_with_the_towns_ca_signs_in(client, ldap, settings):
+    settings.LDAP_START_TLS = True
+    settings.LDAP_CA_CERT_FILE = str(ldap.ca_file)
+    assert login(client, "lena.lindner", slapd.PASSWORD).status_code == 302
+
+
+@pytest.mark.filterwarnings(TLS_WARNING)
+def test_start_tls_refuses_a_directory_whose_certificate_is_not_trusted(
+    client, ldap, settings
+):
+    settings.LDAP_START_TLS = True  # the test CA is not among the system's CAs
+    response = login(client, "lena.lindner", slapd.PASSWORD)
+    assert response.status_code == 200
+    assert "nicht erreichbar" in response.content.decode()
+    assert not User.objects.filter(username="lena.lindner").exists()

@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 from axes.models import AccessAttempt, AccessLog
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.db import connection
 from django.db.models import Avg, Count, Q
 from django.test import Client
 from rest_framework.authtoken.models import Token
@@ -16,6 +15,7 @@ from rest_framework.authtoken.models import Token
 from lms import roles
 from lms.models import (
     AssignmentRule,
+    CalendarFeed,
     Certificate,
     DirectoryAccount,
     Enrolment,
@@ -31,6 +31,11 @@ from lms.services.erasure import person_erase, persons_erase_expired
 from lms.services.leavers import person_mark_left
 from lms.services.reminders import reminders_send_due
 from lms.services.rules import rules_apply
+from tests.support.erasure import (
+    records_in_other_apps,
+    rows_mentioning,
+    tables_without_rows_of,
+)
 from tests.support.factories import OrgUnitFactory
 from tests.support.learning import sandbox_pass
 
@@ -96,7 +101,9 @@ def office(catalogue, make_person, django_capture_on_commit_callbacks):
 
 def _department_figures(unit, catalogue) -> dict:
     """What a department view counts: compliance per course, completions, mean quiz
-    score, finished sandbox runs (still stored plus already aggregated)."""
+    score, finished sandbox runs (still stored plus already aggregated), readiness
+    sums."""
+    from analytics.models import ReadinessAggregate
     from sandbox.models import RunAggregate, SandboxRun
 
     in_unit = Q(user__staff__org_unit=unit)
@@ -120,33 +127,12 @@ def _department_figures(unit, catalogue) -> dict:
         "compliance": compliance_summary(
             course_id=catalogue.datenschutz.id, unit_ids={unit.pk}
         ),
+        "readiness": list(
+            ReadinessAggregate.objects.filter(org_unit=unit)
+            .order_by("pk")
+            .values_list("n", "ready", "readiness_sum")
+        ),
     }
-
-
-def _rows_mentioning(*needles: str) -> list[str]:
-    """Every table and text column (char, text, JSON) that holds one of `needles`."""
-    found = []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT table_name, column_name, data_type FROM information_schema.columns
-            WHERE table_schema = 'public'
-              AND data_type IN ('character varying', 'text', 'json', 'jsonb',
-                                'character', 'bytea')
-            """
-        )
-        for table, column, data_type in cursor.fetchall():
-            if data_type == "bytea":
-                condition = f"position(convert_to(%s, 'UTF8') in \"{column}\") > 0"
-            else:
-                condition = f'position(lower(%s) in lower("{column}"::text)) > 0'
-            for needle in needles:
-                cursor.execute(
-                    f'SELECT count(*) FROM "{table}" WHERE {condition}', [needle]
-                )
-                if cursor.fetchone()[0]:
-                    found.append(f"{table}.{column}: {needle}")
-    return found
 
 
 def test_erasure_leaves_no_name_mail_or_username_and_keeps_aggregates(
@@ -154,10 +140,13 @@ def test_erasure_leaves_no_name_mail_or_username_and_keeps_aggregates(
 ):
     wiebke, unit = office["wiebke"], office["unit"]
     certificate = Certificate.objects.get(user=wiebke)
+    records_in_other_apps(wiebke, unit)
+    # She has a row in every table of Lotse that links to a person.
+    assert tables_without_rows_of(wiebke) == []
     with django_capture_on_commit_callbacks(execute=True):
         person_mark_left(user=wiebke, left_on=dt.date(2026, 3, 31))
     # The search finds her everywhere before: the search itself works.
-    before_rows = _rows_mentioning(USERNAME, EMAIL, LAST)
+    before_rows = rows_mentioning(USERNAME, EMAIL, LAST)
     for table in (
         "auth_user",
         "lms_certificate",
@@ -165,20 +154,23 @@ def test_erasure_leaves_no_name_mail_or_username_and_keeps_aggregates(
         "axes_accessattempt",
         "django_admin_log",
         "lms_staffimportjob",
+        "analytics_accesslog",
     ):
         assert any(row.startswith(f"{table}.") for row in before_rows), table
     before = _department_figures(unit, catalogue)
+    assert before["readiness"]  # the unit has readiness sums to keep
 
     with django_capture_on_commit_callbacks(execute=True):
         record = person_erase(user=wiebke, actor=office["admin"])
 
-    assert _rows_mentioning(USERNAME, EMAIL, LAST, FIRST) == []
+    assert rows_mentioning(USERNAME, EMAIL, LAST, FIRST) == []
     assert _department_figures(unit, catalogue) == before
     wiebke.refresh_from_db()
     assert wiebke.username == record.pseudonym and wiebke.email == ""
     assert wiebke.staff.personnel_number == record.pseudonym
     assert wiebke.staff.org_unit == unit  # still counts for her department
     assert not wiebke.sandbox_runs.exists()
+    assert not CalendarFeed.objects.filter(user=wiebke).exists()
     assert LearningEvent.objects.filter(actor=wiebke).exists()  # keyed to pseudonym
     assert record.performed_by == office["admin"]
     assert record.reason == ErasureRecord.REASON_REQUEST
@@ -186,8 +178,10 @@ def test_erasure_leaves_no_name_mail_or_username_and_keeps_aggregates(
         Q(recipient=wiebke) | Q(enrolment__user=wiebke)
     ).exists()
     # The public check no longer confirms anything about her.
-    response = Client().get(f"/verify/{certificate.code}/")
-    assert "Zertifikat nicht bekannt" in response.content.decode()
+    page = Client().get(f"/verify/{certificate.code}/").content.decode()
+    unknown = Client().get("/verify/NIE-AUSGESTELLT/").content.decode()
+    assert "Zertifikat nicht bekannt" in page and "Zertifikat nicht bekannt" in unknown
+    assert "Zertifikat gültig" not in page and catalogue.datenschutz.title not in page
     with pytest.raises(Exception, match="bereits gelöscht"):
         person_erase(user=wiebke, actor=office["admin"])
 
@@ -299,6 +293,7 @@ def test_training_admin_marks_a_leaver_on_the_staff_page(
     client.force_login(make_person(role_names={roles.TRAINING_ADMIN}))
     page = client.get(f"/organisation/beschaeftigte/{wiebke.pk}/").content.decode()
     assert "Ausscheiden vermerken" in page
+    assert "Person löschen" not in page  # erasing is for administrators
     response = client.post(
         f"/organisation/beschaeftigte/{wiebke.pk}/ausgeschieden/", {"left_on": "x"}
     )
@@ -325,6 +320,8 @@ def test_administrator_confirms_the_erasure_on_a_page_that_says_what_goes(
     client = Client()
     client.force_login(office["admin"])
     url = f"/organisation/beschaeftigte/{wiebke.pk}/loeschen/"
+    staff_page = client.get(f"/organisation/beschaeftigte/{wiebke.pk}/")
+    assert f'href="{url}"' in staff_page.content.decode()
     page = client.get(url).content.decode()
     assert "Was entfernt wird" in page and "Übungsdurchläufe" in page
     assert f"{FIRST} {LAST}" in page
@@ -337,6 +334,14 @@ def test_administrator_confirms_the_erasure_on_a_page_that_says_what_goes(
     record = ErasureRecord.objects.get()
     assert record.performed_by == office["admin"]
     assert "Zaunk" not in str(record.__dict__)
+    # Administrators read the log: who and when, not whom by name; nobody edits it.
+    log = client.get("/admin/lms/erasurerecord/").content.decode()
+    assert "it.admin" in log and record.pseudonym in log
+    assert LAST not in log and FIRST not in log
+    assert client.get("/admin/lms/erasurerecord/add/").status_code == 403
+    assert (
+        client.post(f"/admin/lms/erasurerecord/{record.pk}/delete/").status_code == 403
+    )
     page = client.get(url).content.decode()
     assert "bereits gelöscht" in page
     # An administrator account is never erased.

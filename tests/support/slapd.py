@@ -17,6 +17,7 @@ from pathlib import Path
 
 SLAPD = Path("/usr/sbin/slapd")
 SLAPADD = Path("/usr/sbin/slapadd")
+OPENSSL = shutil.which("openssl")
 SCHEMA_DIR = Path("/etc/ldap/schema")
 MODULE_DIR = Path("/usr/lib/ldap")
 
@@ -31,7 +32,7 @@ PASSWORD = "dienst-passwort-1"
 
 
 def available() -> bool:
-    return SLAPD.exists() and SLAPADD.exists() and SCHEMA_DIR.is_dir()
+    return SLAPD.exists() and SLAPADD.exists() and SCHEMA_DIR.is_dir() and bool(OPENSSL)
 
 
 def _free_port() -> int:
@@ -125,6 +126,36 @@ class Slapd:
     def uri(self) -> str:
         return f"ldap://127.0.0.1:{self.port}"
 
+    @property
+    def ca_file(self) -> Path:
+        """The server's self-signed certificate (for 127.0.0.1): its own CA."""
+        return self.folder / "cert.pem"
+
+    def _write_certificate(self) -> None:
+        """A certificate for StartTLS, made for this run only (one day)."""
+        subprocess.run(
+            [
+                str(OPENSSL),
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+                "-keyout",
+                str(self.folder / "key.pem"),
+                "-out",
+                str(self.ca_file),
+            ],
+            check=True,
+            capture_output=True,
+        )
+
     def _write_config(self) -> Path:
         data = self.folder / "data"
         data.mkdir(exist_ok=True)
@@ -132,10 +163,13 @@ class Slapd:
             f"include {SCHEMA_DIR / name}.schema\n"
             for name in ("core", "cosine", "nis", "inetorgperson")
         )
+        self._write_certificate()
         config = self.folder / "slapd.conf"
         config.write_text(
             f"{schemas}"
             f"pidfile {self.folder / 'slapd.pid'}\n"
+            f"TLSCertificateFile {self.ca_file}\n"
+            f"TLSCertificateKeyFile {self.folder / 'key.pem'}\n"
             f"modulepath {MODULE_DIR}\nmoduleload back_mdb\n"
             "access to attrs=userPassword by self write by anonymous auth by * none\n"
             "access to * by * read\n"
