@@ -288,9 +288,12 @@ def _advance(workflow: BpmnWorkflow) -> None:
 def workflow_start(definition: Definition, data: dict) -> BpmnWorkflow:
     """A new workflow with ``data`` as initial process data, run to the first
     task that waits for a person."""
-    workflow = BpmnWorkflow(
-        definition.spec, definition.subprocess_specs, script_engine=SCRIPT_ENGINE
-    )
+    try:
+        workflow = BpmnWorkflow(
+            definition.spec, definition.subprocess_specs, script_engine=SCRIPT_ENGINE
+        )
+    except Exception as exc:  # e.g. a start the engine cannot connect
+        raise _explain(exc) from None
     for task in workflow.get_tasks(state=TaskState.READY):
         task.data.update(_copy(data))
     _advance(workflow)

@@ -105,6 +105,7 @@ def check_process(
         }
     for node in process:
         findings += _check_node(node, model, info)
+    findings += _check_reserved_ids(process)
     if not model.lanes:
         findings.append(
             _(
@@ -125,6 +126,22 @@ def check_process(
             _("Der Prozess hat kein Endereignis. Bitte ergänzen Sie eines.")
         )
     return info, findings
+
+
+def _check_reserved_ids(process: etree._Element) -> Findings:
+    """The engine names its own start and end "Start", "End" and
+    "<process>.EndJoin"; an element with such an ID would be lost."""
+    reserved = {"Start", "End", f"{process.get('id')}.EndJoin"}
+    return [
+        _(
+            "Das Element %(element)s hat die ID „%(id)s“, die der Übungsraum selbst "
+            "braucht. Bitte geben Sie ihm im Modellierungswerkzeug eine andere ID, "
+            "z. B. „%(id)s_1“."
+        )
+        % {"element": vocabulary.element_label(node), "id": node.get("id")}
+        for node in process.iter()
+        if isinstance(node.tag, str) and node.get("id") in reserved
+    ]
 
 
 def check_lanes(model: playable.Playable, manifest_lanes: dict) -> Findings:

@@ -422,3 +422,24 @@ def test_an_unsafe_python_script_task_is_still_refused():
         )
         for m in excinfo.value.messages
     ), excinfo.value.messages
+
+
+@pytest.mark.parametrize("reserved", ["Start", "End", "konstrukte.EndJoin"])
+def test_an_id_the_engine_uses_itself_is_refused_by_name(reserved):
+    # A start event with the ID "Start" would silently replace the engine's own
+    # start and the run would never begin.
+    bpmn = model(
+        '<bpmn:task id="Task_Pruefen" name="Antrag prüfen" />'
+        '<bpmn:endEvent id="End_Fertig" name="Fertig" />',
+        flows=[
+            ("F1", "StartEvent_1", "Task_Pruefen"),
+            ("F2", "Task_Pruefen", "End_Fertig"),
+        ],
+    ).replace(b'"End_Fertig"', f'"{reserved}"'.encode())
+    with pytest.raises(ValidationError) as excinfo:
+        services.package_import(file=package(bpmn, case={"expected_end": reserved}))
+    assert excinfo.value.messages == [
+        f"Das Element „Fertig“ ({reserved}) hat die ID „{reserved}“, die der "
+        "Übungsraum selbst braucht. Bitte geben Sie ihm im Modellierungswerkzeug "
+        f"eine andere ID, z. B. „{reserved}_1“."
+    ]
