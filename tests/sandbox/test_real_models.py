@@ -340,7 +340,9 @@ def test_a_case_that_misses_its_end_is_still_refused():
     )
     assert errors == [
         "Fall „vollstaendig“: Mit den erwarteten Werten endet der Prozess bei "
-        "„Sperrmüll abgeholt“ statt bei „Antrag abgelehnt“."
+        "„Sperrmüll abgeholt“ (sid-end-abgeholt) statt bei „Antrag abgelehnt“ "
+        "(sid-end-abgelehnt). Prüfen Sie die erwarteten Werte, die Wege in "
+        "„choices“ und „expected_end“ des Falls."
     ]
 
 
