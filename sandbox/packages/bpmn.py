@@ -98,8 +98,10 @@ def check_process(
     info.notes = [ignored_note(tool, n) for tool, n in sorted(model.ignored.items())]
     findings: Findings = list(model.problems)
     findings += check_lanes(model, manifest_lanes)
+    nodes = {node.get("id"): node for node in process if node.get("id")}
     for gateway_id, options in model.options.items():
         info.choices[gateway_id] = {
+            "label": vocabulary.element_label(nodes[gateway_id]),
             "options": options,
             "automatic": model.roles.get(gateway_id) == "auto_choice",
         }

@@ -293,8 +293,9 @@ def test_an_unknown_flow_in_choices_and_an_unknown_simulated_step_are_refused():
 
     errors = import_errors(changed("signavio", change))
     assert any(
-        "An der Verzweigung „sid-gw-vollstaendig“ ist „sid-f1“ kein ausgehender "
-        "Fluss. Möglich sind: sid-f-ja, sid-f-nein." in e
+        "An der Verzweigung „Antrag vollständig?“ (sid-gw-vollstaendig) ist "
+        "„sid-f1“ kein ausgehender Fluss. Möglich sind: sid-f-ja („ja“), "
+        "sid-f-nein („nein“)." in e
         for e in errors
     )
     assert any(
