@@ -12,7 +12,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from sandbox import services
+from sandbox.models import ProcessPackage
 from tests.sandbox.test_engine_messages import assert_german
+from tests.sandbox.test_real_model_kinds import model, package
 from tests.sandbox.test_real_models import members
 from tests.support.sandbox import make_zip
 
@@ -86,3 +88,62 @@ def test_an_unknown_end_lists_the_ends_of_the_process():
         "Endereignis des Prozesses. Möglich sind: End_Ausgestellt („Ausweis "
         "ausgestellt“), End_Abgelehnt („Antrag abgelehnt“)."
     ]
+
+
+def test_an_event_based_gateway_the_case_does_not_decide_is_named():
+    files = members("bpmnio")
+    manifest = json.loads(files["sandbox.json"])
+    del manifest["cases"][1]["choices"]
+    files["sandbox.json"] = json.dumps(manifest, ensure_ascii=False).encode()
+    with pytest.raises(ValidationError) as excinfo:
+        services.package_import(file=make_zip(files))
+    assert excinfo.value.messages == [
+        "Fall „regenschirm“: Der Fall sagt nicht, welchen Weg das ereignisbasierte "
+        "Gateway „Was passiert zuerst?“ (Gateway_Warten) nimmt. Ergänzen Sie "
+        "„choices“."
+    ]
+
+
+@pytest.mark.parametrize("reserved", ["Start", "End", "konstrukte.EndJoin"])
+def test_an_id_the_engine_uses_itself_is_refused_by_name(reserved):
+    # A start event with the ID "Start" would silently replace the engine's own
+    # start and the run would never begin.
+    bpmn = model(
+        '<bpmn:task id="Task_Pruefen" name="Antrag prüfen" />'
+        '<bpmn:endEvent id="End_Fertig" name="Fertig" />',
+        flows=[
+            ("F1", "StartEvent_1", "Task_Pruefen"),
+            ("F2", "Task_Pruefen", "End_Fertig"),
+        ],
+    ).replace(b'"End_Fertig"', f'"{reserved}"'.encode())
+    with pytest.raises(ValidationError) as excinfo:
+        services.package_import(file=package(bpmn, case={"expected_end": reserved}))
+    assert excinfo.value.messages == [
+        f"Das Element „Fertig“ ({reserved}) hat die ID „{reserved}“, die der "
+        "Übungsraum selbst braucht. Bitte geben Sie ihm im Modellierungswerkzeug "
+        f"eine andere ID, z. B. „{reserved}_1“."
+    ]
+
+
+def test_an_unsafe_python_script_task_is_still_refused():
+    bpmn = model(
+        '<bpmn:scriptTask id="Script_Rechnen" name="Gebühr rechnen" '
+        'scriptFormat="python"><bpmn:script>x = __import__("os")</bpmn:script>'
+        "</bpmn:scriptTask>"
+        '<bpmn:task id="Task_Pruefen" name="Antrag prüfen" />'
+        '<bpmn:endEvent id="End_Fertig" name="Fertig" />',
+        flows=[
+            ("F1", "StartEvent_1", "Script_Rechnen"),
+            ("F2", "Script_Rechnen", "Task_Pruefen"),
+            ("F3", "Task_Pruefen", "End_Fertig"),
+        ],
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        services.package_import(file=package(bpmn, case={"expected_end": "End_Fertig"}))
+    assert not ProcessPackage.objects.exists()
+    assert any(
+        m.startswith(
+            "Das Skript in „Gebühr rechnen“ (Script_Rechnen) ist nicht erlaubt"
+        )
+        for m in excinfo.value.messages
+    ), excinfo.value.messages
