@@ -373,10 +373,12 @@ def check_reads(
             continue
         findings += [
             _(
-                "Die Aufgabe „%(task)s“ liest „%(path)s“; dieses Feld gibt es in "
-                "keinem Fall, keinem Formular und keiner Entscheidung."
+                "Die Aufgabe „%(task)s“ (%(id)s) liest „%(path)s“; dieses Feld gibt "
+                "es in keinem Fall, keinem Formular, keinem automatischen Schritt "
+                "(„simulate“) und keiner Entscheidung. Bitte ergänzen Sie es oder "
+                "streichen Sie es aus „reads“."
             )
-            % {"task": info.user_tasks[task_id]["name"], "path": path}
+            % {"task": info.user_tasks[task_id]["name"], "id": task_id, "path": path}
             for path in task.get("reads", [])
             if path not in known
         ]

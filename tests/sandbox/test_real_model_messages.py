@@ -147,3 +147,20 @@ def test_an_unsafe_python_script_task_is_still_refused():
         )
         for m in excinfo.value.messages
     ), excinfo.value.messages
+
+
+def test_reads_may_name_what_a_simulated_step_produces_and_nothing_else():
+    # The Camunda case's simulated "Prüfer zuordnen" produces "pruefer", which
+    # "Rechnung freigeben" reads; without it, the read is unknown.
+    files = members("camunda")
+    manifest = json.loads(files["sandbox.json"])
+    del manifest["cases"][0]["simulate"]["Task_Zuordnen"]
+    files["sandbox.json"] = json.dumps(manifest, ensure_ascii=False).encode()
+    with pytest.raises(ValidationError) as excinfo:
+        services.package_import(file=make_zip(files))
+    assert excinfo.value.messages == [
+        "Die Aufgabe „Rechnung freigeben“ (Task_Freigeben) liest „pruefer“; dieses "
+        "Feld gibt es in keinem Fall, keinem Formular, keinem automatischen Schritt "
+        "(„simulate“) und keiner Entscheidung. Bitte ergänzen Sie es oder streichen "
+        "Sie es aus „reads“."
+    ]
