@@ -198,7 +198,9 @@ def build_definition(
 
     Raises ``EngineError`` with a German message for the trainer.
     """
-    model = playable.make_playable(bpmn_root, process_id)
+    model = playable.make_playable(
+        bpmn_root, process_id, has_decisions=dmn_root is not None
+    )
     if model.tree is None:
         raise EngineError(
             _("Der Prozess „%(process)s“ kommt in process.bpmn nicht vor.")

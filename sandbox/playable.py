@@ -7,8 +7,9 @@ executes a foreign script or expression. ``make_playable`` reads the stored BPMN
 
 * drops vendor extensions, documentation, data objects and stores, annotations,
   groups, other pools and message flows (each counted for the import's note);
-* turns every step no person plays (service, send, receive, foreign script and
-  business-rule tasks, call activities, subprocesses, intermediate events) into a
+* turns every step no person plays (service, send, receive, foreign script
+  tasks, business-rule tasks without a decision in the package, call
+  activities, subprocesses, intermediate events) into a
   plain task that the adapter completes by itself with the case's ``simulate`` data;
 * puts a choice step in front of every gateway whose conditions Lotse cannot
   evaluate (none, or JUEL/FEEL): its outgoing flows then test ``CHOICE_NAME``;
@@ -131,8 +132,11 @@ def _flow_label(flow, nodes: dict) -> str:
     return flow.get("id") or ""
 
 
-def make_playable(bpmn_root, process_id: str) -> Playable:
-    """The engine's copy of ``process_id`` and the sandbox role of each element."""
+def make_playable(bpmn_root, process_id: str, *, has_decisions: bool) -> Playable:
+    """The engine's copy of ``process_id`` and the sandbox role of each element.
+
+    ``has_decisions``: the package has decisions.dmn; without it, every
+    business-rule task is simulated."""
     root = copy.deepcopy(bpmn_root)
     counter = _Counter(root)
     result = Playable(tree=None)
@@ -165,7 +169,7 @@ def make_playable(bpmn_root, process_id: str) -> Playable:
         process.set("isExecutable", "true")
     _flatten_lanes(process, result, counter)
     document_language = bpmn_root.get("expressionLanguage") or ""
-    _convert_nodes(process, result, counter, document_language)
+    _convert_nodes(process, result, counter, document_language, has_decisions)
     result.ignored = {k: v for k, v in counter.counts.items() if v}
     result.tree = root
     return result
@@ -223,7 +227,11 @@ def _as_task(node, kind: str = "task") -> None:
 
 
 def _convert_nodes(  # noqa: C901 - one branch per kind of element
-    process, result: Playable, counter: _Counter, document_language: str
+    process,
+    result: Playable,
+    counter: _Counter,
+    document_language: str,
+    has_decisions: bool,
 ) -> None:
     nodes = {c.get("id"): c for c in process if c.get("id")}
     flows = [c for c in process if local(c) == "sequenceFlow"]
@@ -274,7 +282,8 @@ def _convert_nodes(  # noqa: C901 - one branch per kind of element
                 result.roles[node_id] = "auto"
                 _as_task(node)
         elif kind == "businessRuleTask":
-            if node.find(f".//{{{SPIFF_NS}}}calledDecisionId") is None:
+            decision = node.find(f".//{{{SPIFF_NS}}}calledDecisionId")
+            if decision is None or not has_decisions:
                 result.roles[node_id] = "auto"
                 _as_task(node)
         elif kind == "startEvent":

@@ -22,6 +22,7 @@ HEAD = (
     '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
     'xmlns:camunda="http://camunda.org/schema/1.0/bpmn" '
     'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" '
+    'xmlns:spiffworkflow="http://spiffworkflow.org/bpmn/schema/1.0/core" '
     'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
     'id="Definitions_1" targetNamespace="http://bpmn.io/schema/bpmn" '
     'exporter="Camunda Modeler" exporterVersion="5.17.0">\n'
@@ -59,7 +60,7 @@ def _ids(body: str) -> list[str]:
     from lxml import etree
 
     root = etree.fromstring(
-        f'<r xmlns:bpmn="b" xmlns:camunda="c" xmlns:xsi="x">{body}</r>'
+        f'<r xmlns:bpmn="b" xmlns:camunda="c" xmlns:xsi="x" xmlns:spiffworkflow="s">{body}</r>'
     )
     return [child.get("id") for child in root if child.get("id")]
 
@@ -271,6 +272,10 @@ SIMULATED = {
     "</bpmn:scriptTask>",
     "businessRuleTask": '<bpmn:businessRuleTask id="Auto" name="Stufe ermitteln" '
     'camunda:decisionRef="stufe" camunda:resultVariable="stufe" />',
+    "businessRuleTask spiff": '<bpmn:businessRuleTask id="Auto" name="Stufe '
+    'ermitteln"><bpmn:extensionElements><spiffworkflow:calledDecisionId>stufe'
+    "</spiffworkflow:calledDecisionId></bpmn:extensionElements>"
+    "</bpmn:businessRuleTask>",
     "callActivity": '<bpmn:callActivity id="Auto" name="Zahlung" '
     'calledElement="zahlung" />',
     "collapsed subProcess": '<bpmn:subProcess id="Auto" name="Akte führen" />',

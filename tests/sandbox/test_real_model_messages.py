@@ -164,3 +164,21 @@ def test_reads_may_name_what_a_simulated_step_produces_and_nothing_else():
         "(„simulate“) und keiner Entscheidung. Bitte ergänzen Sie es oder streichen "
         "Sie es aus „reads“."
     ]
+
+
+def test_a_decision_missing_from_the_packages_decisions_dmn_is_still_refused():
+    # Without decisions.dmn a business-rule task is simulated; with one, a
+    # decision it lacks is a mistake in the package.
+    from tests.support.sandbox import package_members
+
+    files = package_members("hund_anmelden")
+    files["process.bpmn"] = files["process.bpmn"].replace(
+        b">Decision_Steuersatz<", b">Decision_Tippfehler<"
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        services.package_import(file=make_zip(files))
+    assert excinfo.value.messages == [
+        "Die Aufgabe „Hundesteuer ermitteln“ (Task_Steuer) ruft die "
+        "Entscheidungstabelle „Decision_Tippfehler“ auf, die in decisions.dmn "
+        "fehlt. Bitte ergänzen Sie sie dort oder korrigieren Sie die ID."
+    ]
