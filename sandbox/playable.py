@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from sandbox import playable_flows
 from sandbox.bpmn_vocabulary import (
     CHOICE_GATEWAYS,
     CHOICE_NAME,
@@ -312,44 +313,8 @@ def _convert_nodes(  # noqa: C901 - one branch per kind of element
         if flow.get("sourceRef") in removed or flow.get("targetRef") in removed:
             if flow.getparent() is not None:
                 process.remove(flow)
-    _link_events(process, links)
-    _implicit_splits(process, result)
-
-
-def _implicit_splits(process, result: Playable) -> None:
-    """A task or event with several unconditioned outgoing flows splits in
-    parallel (BPMN's implicit split): give the engine the gateway it needs."""
-    outgoing: dict[str, list] = {}
-    for flow in process.findall(qualified("sequenceFlow")):
-        outgoing.setdefault(flow.get("sourceRef") or "", []).append(flow)
-    for node in list(process):
-        kind = local(node)
-        node_id = node.get("id") or ""
-        out = outgoing.get(node_id, [])
-        if len(out) < 2 or kind.endswith("Gateway") or kind == "sequenceFlow":
-            continue
-        if any(f.find(qualified("conditionExpression")) is not None for f in out):
-            continue
-        split_id = node_id + "__lotse_split"
-        etree.SubElement(process, qualified("parallelGateway"), id=split_id)
-        link_id = split_id + "_flow"
-        for flow in out:
-            flow.set("sourceRef", split_id)
-        etree.SubElement(
-            process,
-            qualified("sequenceFlow"),
-            id=link_id,
-            sourceRef=node_id,
-            targetRef=split_id,
-        )
-        lane = result.lane_of.get(node_id)
-        if lane is not None:
-            for lane_element in process.iter(qualified("lane")):
-                if lane_element.get("name") == lane:
-                    etree.SubElement(
-                        lane_element, qualified("flowNodeRef")
-                    ).text = split_id
-                    break
+    playable_flows.link_events(process, links)
+    playable_flows.implicit_splits(process, result.lane_of)
 
 
 def _strip_definitions(node, keep: tuple[str, ...]) -> None:
@@ -441,19 +406,3 @@ def _choice_step(process, gateway, out, nodes, result: Playable, *, automatic: b
             if lane_element.get("name") == lane:
                 etree.SubElement(lane_element, qualified("flowNodeRef")).text = step_id
                 break
-
-
-def _link_events(process, links: dict[str, list]) -> None:
-    """A link throw event continues at the link catch event of the same name."""
-    catches = {name: ids[0] for name, ids in links.get("catch", [])}
-    for name, throw in links.get("throw", []):
-        target = catches.get(name)
-        if target:
-            flow_id = f"{throw}__lotse_link"
-            etree.SubElement(
-                process,
-                qualified("sequenceFlow"),
-                id=flow_id,
-                sourceRef=throw,
-                targetRef=target,
-            )
