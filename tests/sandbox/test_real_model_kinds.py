@@ -376,33 +376,6 @@ def test_a_message_or_timer_start_just_starts_the_run(api, kind):
     assert [t["element"] for t in run["ready_tasks"]] == ["Task_Pruefen"]
 
 
-def test_properties_data_and_an_empty_lane_set_are_kept_as_the_note():
-    bpmn = model(
-        '<bpmn:property id="Property_Akte" name="akte" />'
-        '<bpmn:dataObject id="DataObject_1" />'
-        '<bpmn:task id="Task_Pruefen" name="Antrag prüfen">'
-        "<bpmn:documentation>Sorgfältig prüfen.</bpmn:documentation>"
-        '<bpmn:property id="Property_Notiz" name="notiz" />'
-        "</bpmn:task>"
-        '<bpmn:endEvent id="End_Fertig" name="Fertig" />',
-        flows=[
-            ("F1", "StartEvent_1", "Task_Pruefen"),
-            ("F2", "Task_Pruefen", "End_Fertig"),
-        ],
-    ).replace(
-        b"</bpmn:process>",
-        b'</bpmn:process><bpmn:dataStore id="Store_Top" name="Register" />',
-    )
-    imported = services.package_import(
-        file=package(bpmn, case={"expected_end": "End_Fertig"})
-    )
-    # isExecutable="false", two properties, the data object, the documentation
-    # and the top-level data store.
-    assert imported.import_notes == [
-        "6 Zusatzangaben von Camunda wurden übernommen, aber nicht ausgewertet."
-    ]
-
-
 def test_a_plain_or_manual_task_with_a_form_in_the_sidecar_is_a_form(api):
     form = {
         "type": "object",
@@ -435,3 +408,25 @@ def test_a_plain_or_manual_task_with_a_form_in_the_sidecar_is_a_form(api):
         assert list(task["form"]["properties"]) == ["aktenzeichen"]
         run = _submit(api, run, task, {"aktenzeichen": "A-1"})
     assert (run["status"], run["score"]) == ("finished", 100)
+
+
+def test_a_boundary_event_is_kept_for_the_diagram_and_never_fires(api):
+    bpmn = model(
+        '<bpmn:task id="Task_Pruefen" name="Antrag prüfen" />'
+        '<bpmn:boundaryEvent id="Frist" name="Frist" attachedToRef="Task_Pruefen">'
+        '<bpmn:timerEventDefinition id="D" /></bpmn:boundaryEvent>'
+        '<bpmn:endEvent id="End_Fertig" name="Fertig" />'
+        '<bpmn:endEvent id="End_Frist" name="Frist verstrichen" />',
+        flows=[
+            ("F1", "StartEvent_1", "Task_Pruefen"),
+            ("F2", "Task_Pruefen", "End_Fertig"),
+            ("F3", "Frist", "End_Frist"),
+        ],
+    )
+    imported = services.package_import(
+        file=package(bpmn, case={"expected_end": "End_Fertig"})
+    )
+    assert imported.import_notes[0].startswith("2 Zusatzangaben von Camunda")
+    run = _start(api)
+    run = _submit(api, run, run["ready_tasks"][0], {})
+    assert (run["status"], run["end_event"]) == ("finished", "End_Fertig")

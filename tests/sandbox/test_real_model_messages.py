@@ -182,3 +182,30 @@ def test_a_decision_missing_from_the_packages_decisions_dmn_is_still_refused():
         "Entscheidungstabelle „Decision_Tippfehler“ auf, die in decisions.dmn "
         "fehlt. Bitte ergänzen Sie sie dort oder korrigieren Sie die ID."
     ]
+
+
+def test_properties_data_and_an_empty_lane_set_are_kept_as_the_note():
+    bpmn = model(
+        '<bpmn:property id="Property_Akte" name="akte" />'
+        '<bpmn:dataObject id="DataObject_1" />'
+        '<bpmn:task id="Task_Pruefen" name="Antrag prüfen">'
+        "<bpmn:documentation>Sorgfältig prüfen.</bpmn:documentation>"
+        '<bpmn:property id="Property_Notiz" name="notiz" />'
+        "</bpmn:task>"
+        '<bpmn:endEvent id="End_Fertig" name="Fertig" />',
+        flows=[
+            ("F1", "StartEvent_1", "Task_Pruefen"),
+            ("F2", "Task_Pruefen", "End_Fertig"),
+        ],
+    ).replace(
+        b"</bpmn:process>",
+        b'</bpmn:process><bpmn:dataStore id="Store_Top" name="Register" />',
+    )
+    imported = services.package_import(
+        file=package(bpmn, case={"expected_end": "End_Fertig"})
+    )
+    # isExecutable="false", two properties, the data object, the documentation
+    # and the top-level data store.
+    assert imported.import_notes == [
+        "6 Zusatzangaben von Camunda wurden übernommen, aber nicht ausgewertet."
+    ]
