@@ -63,7 +63,9 @@ DESCRIPTIVE = {
     "boundaryEvent",
 }
 REFUSED_NODES = {"complexGateway"}
-FOREIGN_LANGUAGE = re.compile(r"^\s*[$#]\{.*\}\s*$", re.DOTALL)
+# JUEL (Camunda 7, Activiti, Flowable): ${…} or #{…}; FEEL in Camunda 8 (Zeebe)
+# writes no language and starts the expression with "=".
+FOREIGN_LANGUAGE = re.compile(r"^\s*(?:[$#]\{.*\}|=.*)\s*$", re.DOTALL)
 
 # Namespace or exporter fragments → the tool's name in the note.
 TOOLS = (
@@ -111,7 +113,7 @@ def element_label(element) -> str:
 
 
 def is_foreign_condition(condition, document_language: str) -> bool:
-    """A condition in a language Lotse never evaluates (JUEL, FEEL, …)."""
+    """A condition in a language Lotse never evaluates (JUEL, FEEL, Groovy, …)."""
     language = (condition.get("language") or document_language or "").lower()
     if language and "python" not in language and "xpath" not in language:
         return True

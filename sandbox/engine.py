@@ -198,7 +198,9 @@ def build_definition(
 
     Raises ``EngineError`` with a German message for the trainer.
     """
-    model = playable.make_playable(bpmn_root, process_id)
+    model = playable.make_playable(
+        bpmn_root, process_id, has_decisions=dmn_root is not None
+    )
     if model.tree is None:
         raise EngineError(
             _("Der Prozess „%(process)s“ kommt in process.bpmn nicht vor.")
@@ -288,9 +290,12 @@ def _advance(workflow: BpmnWorkflow) -> None:
 def workflow_start(definition: Definition, data: dict) -> BpmnWorkflow:
     """A new workflow with ``data`` as initial process data, run to the first
     task that waits for a person."""
-    workflow = BpmnWorkflow(
-        definition.spec, definition.subprocess_specs, script_engine=SCRIPT_ENGINE
-    )
+    try:
+        workflow = BpmnWorkflow(
+            definition.spec, definition.subprocess_specs, script_engine=SCRIPT_ENGINE
+        )
+    except Exception as exc:  # e.g. a start the engine cannot connect
+        raise _explain(exc) from None
     for task in workflow.get_tasks(state=TaskState.READY):
         task.data.update(_copy(data))
     _advance(workflow)

@@ -7,8 +7,9 @@ executes a foreign script or expression. ``make_playable`` reads the stored BPMN
 
 * drops vendor extensions, documentation, data objects and stores, annotations,
   groups, other pools and message flows (each counted for the import's note);
-* turns every step no person plays (service, send, receive, foreign script and
-  business-rule tasks, call activities, subprocesses, intermediate events) into a
+* turns every step no person plays (service, send, receive, foreign script
+  tasks, business-rule tasks without a decision in the package, call
+  activities, subprocesses, intermediate events) into a
   plain task that the adapter completes by itself with the case's ``simulate`` data;
 * puts a choice step in front of every gateway whose conditions Lotse cannot
   evaluate (none, or JUEL/FEEL): its outgoing flows then test ``CHOICE_NAME``;
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from sandbox import playable_flows
 from sandbox.bpmn_vocabulary import (
     CHOICE_GATEWAYS,
     CHOICE_NAME,
@@ -131,8 +133,11 @@ def _flow_label(flow, nodes: dict) -> str:
     return flow.get("id") or ""
 
 
-def make_playable(bpmn_root, process_id: str) -> Playable:
-    """The engine's copy of ``process_id`` and the sandbox role of each element."""
+def make_playable(bpmn_root, process_id: str, *, has_decisions: bool) -> Playable:
+    """The engine's copy of ``process_id`` and the sandbox role of each element.
+
+    ``has_decisions``: the package has decisions.dmn; without it, every
+    business-rule task is simulated."""
     root = copy.deepcopy(bpmn_root)
     counter = _Counter(root)
     result = Playable(tree=None)
@@ -165,7 +170,7 @@ def make_playable(bpmn_root, process_id: str) -> Playable:
         process.set("isExecutable", "true")
     _flatten_lanes(process, result, counter)
     document_language = bpmn_root.get("expressionLanguage") or ""
-    _convert_nodes(process, result, counter, document_language)
+    _convert_nodes(process, result, counter, document_language, has_decisions)
     result.ignored = {k: v for k, v in counter.counts.items() if v}
     result.tree = root
     return result
@@ -223,7 +228,11 @@ def _as_task(node, kind: str = "task") -> None:
 
 
 def _convert_nodes(  # noqa: C901 - one branch per kind of element
-    process, result: Playable, counter: _Counter, document_language: str
+    process,
+    result: Playable,
+    counter: _Counter,
+    document_language: str,
+    has_decisions: bool,
 ) -> None:
     nodes = {c.get("id"): c for c in process if c.get("id")}
     flows = [c for c in process if local(c) == "sequenceFlow"]
@@ -274,7 +283,8 @@ def _convert_nodes(  # noqa: C901 - one branch per kind of element
                 result.roles[node_id] = "auto"
                 _as_task(node)
         elif kind == "businessRuleTask":
-            if node.find(f".//{{{SPIFF_NS}}}calledDecisionId") is None:
+            decision = node.find(f".//{{{SPIFF_NS}}}calledDecisionId")
+            if decision is None or not has_decisions:
                 result.roles[node_id] = "auto"
                 _as_task(node)
         elif kind == "startEvent":
@@ -303,44 +313,8 @@ def _convert_nodes(  # noqa: C901 - one branch per kind of element
         if flow.get("sourceRef") in removed or flow.get("targetRef") in removed:
             if flow.getparent() is not None:
                 process.remove(flow)
-    _link_events(process, links)
-    _implicit_splits(process, result)
-
-
-def _implicit_splits(process, result: Playable) -> None:
-    """A task or event with several unconditioned outgoing flows splits in
-    parallel (BPMN's implicit split): give the engine the gateway it needs."""
-    outgoing: dict[str, list] = {}
-    for flow in process.findall(qualified("sequenceFlow")):
-        outgoing.setdefault(flow.get("sourceRef") or "", []).append(flow)
-    for node in list(process):
-        kind = local(node)
-        node_id = node.get("id") or ""
-        out = outgoing.get(node_id, [])
-        if len(out) < 2 or kind.endswith("Gateway") or kind == "sequenceFlow":
-            continue
-        if any(f.find(qualified("conditionExpression")) is not None for f in out):
-            continue
-        split_id = node_id + "__lotse_split"
-        etree.SubElement(process, qualified("parallelGateway"), id=split_id)
-        link_id = split_id + "_flow"
-        for flow in out:
-            flow.set("sourceRef", split_id)
-        etree.SubElement(
-            process,
-            qualified("sequenceFlow"),
-            id=link_id,
-            sourceRef=node_id,
-            targetRef=split_id,
-        )
-        lane = result.lane_of.get(node_id)
-        if lane is not None:
-            for lane_element in process.iter(qualified("lane")):
-                if lane_element.get("name") == lane:
-                    etree.SubElement(
-                        lane_element, qualified("flowNodeRef")
-                    ).text = split_id
-                    break
+    playable_flows.link_events(process, links)
+    playable_flows.implicit_splits(process, result.lane_of)
 
 
 def _strip_definitions(node, keep: tuple[str, ...]) -> None:
@@ -432,19 +406,3 @@ def _choice_step(process, gateway, out, nodes, result: Playable, *, automatic: b
             if lane_element.get("name") == lane:
                 etree.SubElement(lane_element, qualified("flowNodeRef")).text = step_id
                 break
-
-
-def _link_events(process, links: dict[str, list]) -> None:
-    """A link throw event continues at the link catch event of the same name."""
-    catches = {name: ids[0] for name, ids in links.get("catch", [])}
-    for name, throw in links.get("throw", []):
-        target = catches.get(name)
-        if target:
-            flow_id = f"{throw}__lotse_link"
-            etree.SubElement(
-                process,
-                qualified("sequenceFlow"),
-                id=flow_id,
-                sourceRef=throw,
-                targetRef=target,
-            )

@@ -41,6 +41,7 @@ class ProcessInfo:
     user_tasks: dict[str, dict] = field(default_factory=dict)
     end_events: dict[str, str] = field(default_factory=dict)  # id → name
     decision_refs: dict[str, str] = field(default_factory=dict)  # task → decision
+    labels: dict[str, str] = field(default_factory=dict)  # task → „name“ (id)
     script_names: set[str] = field(default_factory=set)
     # gateways decided by a choice: id → {"name", "options", "automatic"}
     choices: dict[str, dict] = field(default_factory=dict)
@@ -89,22 +90,35 @@ def ignored_note(tool: str, count: int) -> str:
 
 
 def check_process(
-    bpmn_root: etree._Element, process: etree._Element, manifest_lanes: dict
+    bpmn_root: etree._Element,
+    process: etree._Element,
+    manifest_lanes: dict,
+    *,
+    has_decisions: bool,
 ) -> tuple[ProcessInfo, Findings]:
     """Walk the process: named lanes that match sandbox.json, elements the sandbox
-    can play or simulate, safe expressions, at least one played step and one end."""
-    model = playable.make_playable(bpmn_root, process.get("id") or "")
+    can play or simulate, safe expressions, at least one played step and one end.
+    ``has_decisions``: the package has decisions.dmn (else business-rule tasks
+    are simulated)."""
+    model = playable.make_playable(
+        bpmn_root, process.get("id") or "", has_decisions=has_decisions
+    )
     info = ProcessInfo()
     info.notes = [ignored_note(tool, n) for tool, n in sorted(model.ignored.items())]
     findings: Findings = list(model.problems)
     findings += check_lanes(model, manifest_lanes)
+    nodes = {node.get("id"): node for node in process if node.get("id")}
     for gateway_id, options in model.options.items():
         info.choices[gateway_id] = {
+            "label": vocabulary.element_label(nodes[gateway_id]),
             "options": options,
             "automatic": model.roles.get(gateway_id) == "auto_choice",
         }
     for node in process:
         findings += _check_node(node, model, info)
+    findings += _check_reserved_ids(process)
+    for simulated in info.simulated:
+        info.decision_refs.pop(simulated, None)  # no decisions.dmn: simulated
     if not model.lanes:
         findings.append(
             _(
@@ -125,6 +139,22 @@ def check_process(
             _("Der Prozess hat kein Endereignis. Bitte ergänzen Sie eines.")
         )
     return info, findings
+
+
+def _check_reserved_ids(process: etree._Element) -> Findings:
+    """The engine names its own start and end "Start", "End" and
+    "<process>.EndJoin"; an element with such an ID would be lost."""
+    reserved = {"Start", "End", f"{process.get('id')}.EndJoin"}
+    return [
+        _(
+            "Das Element %(element)s hat die ID „%(id)s“, die der Übungsraum selbst "
+            "braucht. Bitte geben Sie ihm im Modellierungswerkzeug eine andere ID, "
+            "z. B. „%(id)s_1“."
+        )
+        % {"element": vocabulary.element_label(node), "id": node.get("id")}
+        for node in process.iter()
+        if isinstance(node.tag, str) and node.get("id") in reserved
+    ]
 
 
 def check_lanes(model: playable.Playable, manifest_lanes: dict) -> Findings:
@@ -256,6 +286,7 @@ def _check_children(
                 findings += check_script(extension.text or "", element, info)
             elif ext_kind == "calledDecisionId":
                 info.decision_refs[node_id] = (extension.text or "").strip()
+                info.labels[node_id] = element
     return findings
 
 

@@ -110,15 +110,22 @@ def check_cell(text: str | None, table: str, where: str, *, partial: bool) -> Fi
 
 
 def check_decision_refs(
-    decision_refs: dict[str, str], outputs: dict[str, set[str]]
+    decision_refs: dict[str, str],
+    outputs: dict[str, set[str]],
+    labels: dict[str, str],
 ) -> Findings:
-    """Every business-rule task names a decision that decisions.dmn has."""
+    """Every business-rule task names a decision that decisions.dmn has;
+    ``labels``: task id → „name“ (id)."""
     return [
         _(
-            "Die Entscheidungstabelle „%(decision)s“ (aus „%(task)s“) fehlt in "
-            "decisions.dmn."
+            "Die Aufgabe %(task)s ruft die Entscheidungstabelle „%(decision)s“ "
+            "auf, die in decisions.dmn fehlt. Bitte ergänzen Sie sie dort oder "
+            "korrigieren Sie die ID."
         )
-        % {"decision": decision_id, "task": node_id}
+        % {
+            "decision": decision_id,
+            "task": labels.get(node_id, f"„{node_id}“"),
+        }
         for node_id, decision_id in decision_refs.items()
         if decision_id not in outputs
     ]

@@ -271,9 +271,15 @@ def _check_case(case: dict, tasks: dict, info: ProcessInfo) -> Findings:
         findings.append(
             _(
                 "Fall „%(case)s“: Das erwartete Ende „%(end)s“ ist kein Endereignis "
-                "des Prozesses."
+                "des Prozesses. Möglich sind: %(ends)s."
             )
-            % {"case": case_id, "end": case.get("expected_end")}
+            % {
+                "case": case_id,
+                "end": case.get("expected_end"),
+                "ends": ", ".join(
+                    f"{end} („{name}“)" for end, name in info.end_events.items()
+                ),
+            }
         )
     return findings
 
@@ -304,14 +310,16 @@ def _check_choices(case: dict, info: ProcessInfo) -> Findings:
         if flow not in flows:
             findings.append(
                 _(
-                    "Fall „%(case)s“: An der Verzweigung „%(id)s“ ist „%(flow)s“ kein "
-                    "ausgehender Fluss. Möglich sind: %(flows)s."
+                    "Fall „%(case)s“: An der Verzweigung %(gateway)s ist „%(flow)s“ "
+                    "kein ausgehender Fluss. Möglich sind: %(flows)s."
                 )
                 % {
                     "case": case_id,
-                    "id": gateway,
+                    "gateway": choice["label"],
                     "flow": flow,
-                    "flows": ", ".join(flows),
+                    "flows": ", ".join(
+                        f"{o['flow']} („{o['label']}“)" for o in choice["options"]
+                    ),
                 }
             )
     return findings
@@ -365,10 +373,12 @@ def check_reads(
             continue
         findings += [
             _(
-                "Die Aufgabe „%(task)s“ liest „%(path)s“; dieses Feld gibt es in "
-                "keinem Fall, keinem Formular und keiner Entscheidung."
+                "Die Aufgabe „%(task)s“ (%(id)s) liest „%(path)s“; dieses Feld gibt "
+                "es in keinem Fall, keinem Formular, keinem automatischen Schritt "
+                "(„simulate“) und keiner Entscheidung. Bitte ergänzen Sie es oder "
+                "streichen Sie es aus „reads“."
             )
-            % {"task": info.user_tasks[task_id]["name"], "path": path}
+            % {"task": info.user_tasks[task_id]["name"], "id": task_id, "path": path}
             for path in task.get("reads", [])
             if path not in known
         ]

@@ -13,6 +13,14 @@ from ..forms_schema import form_errors
 from .findings import Findings
 
 
+def _named(definition: engine.Definition, element_id: str | None) -> str:
+    """„name“ (id) of an element, or „id“ without a name."""
+    name = definition.element_name(element_id)
+    if name and name != element_id:
+        return f"„{name}“ ({element_id})"
+    return f"„{element_id or ''}“"
+
+
 def _values_for(
     definition: engine.Definition, manifest: dict, case: dict, task
 ) -> tuple[dict, str]:
@@ -94,12 +102,13 @@ def solve_case(definition: engine.Definition, manifest: dict, case: dict) -> Fin
         return [
             _(
                 "Fall „%(case)s“: Mit den erwarteten Werten endet der Prozess bei "
-                "„%(end)s“ statt bei „%(expected)s“."
+                "%(end)s statt bei %(expected)s. Prüfen Sie die erwarteten Werte, "
+                "die Wege in „choices“ und „expected_end“ des Falls."
             )
             % {
                 "case": label,
-                "end": definition.element_name(end),
-                "expected": definition.element_name(case.get("expected_end")),
+                "end": _named(definition, end),
+                "expected": _named(definition, case.get("expected_end")),
             }
         ]
     return []

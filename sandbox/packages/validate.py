@@ -69,13 +69,17 @@ def validate_members(members: dict[str, bytes]) -> ValidPackage:
     if process is None:
         report.stop()
 
-    info, findings = bpmn.check_process(bpmn_root, process, data["lanes"])
+    info, findings = bpmn.check_process(
+        bpmn_root, process, data["lanes"], has_decisions=dmn_root is not None
+    )
     report.add(findings)
     decision_outputs: dict[str, set[str]] = {}
     if dmn_root is not None:
         decision_outputs, findings = dmn.check_decisions(dmn_root)
         report.add(findings)
-    report.add(dmn.check_decision_refs(info.decision_refs, decision_outputs))
+    report.add(
+        dmn.check_decision_refs(info.decision_refs, decision_outputs, info.labels)
+    )
     report.add(manifest.check_tasks(data["tasks"], info.user_tasks))
     report.add(manifest.check_cases(data["cases"], data["tasks"], info))
     report.add(manifest.check_reads(data, info, decision_outputs))

@@ -146,8 +146,8 @@ BROKEN = {
             m, lambda j: _case(j, "labrador").update({"expected_end": "End_Abgelehnt"})
         ),
         "Fall „labrador“: Mit den erwarteten Werten endet der Prozess bei "
-        "„Steuerbescheid "
-        "versandt“ statt bei „Haltung untersagt“",
+        "„Steuerbescheid versandt“ (End_Bescheid) statt bei „Haltung untersagt“ "
+        "(End_Abgelehnt). Prüfen Sie die erwarteten Werte",
     ),
     "wrong format": (
         lambda m: _json(m, lambda j: j.update({"format": "lotse-sandbox/0"})),

@@ -293,8 +293,9 @@ def test_an_unknown_flow_in_choices_and_an_unknown_simulated_step_are_refused():
 
     errors = import_errors(changed("signavio", change))
     assert any(
-        "An der Verzweigung „sid-gw-vollstaendig“ ist „sid-f1“ kein ausgehender "
-        "Fluss. Möglich sind: sid-f-ja, sid-f-nein." in e
+        "An der Verzweigung „Antrag vollständig?“ (sid-gw-vollstaendig) ist "
+        "„sid-f1“ kein ausgehender Fluss. Möglich sind: sid-f-ja („ja“), "
+        "sid-f-nein („nein“)." in e
         for e in errors
     )
     assert any(
@@ -340,7 +341,9 @@ def test_a_case_that_misses_its_end_is_still_refused():
     )
     assert errors == [
         "Fall „vollstaendig“: Mit den erwarteten Werten endet der Prozess bei "
-        "„Sperrmüll abgeholt“ statt bei „Antrag abgelehnt“."
+        "„Sperrmüll abgeholt“ (sid-end-abgeholt) statt bei „Antrag abgelehnt“ "
+        "(sid-end-abgelehnt). Prüfen Sie die erwarteten Werte, die Wege in "
+        "„choices“ und „expected_end“ des Falls."
     ]
 
 
