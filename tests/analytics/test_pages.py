@@ -192,3 +192,49 @@ def test_access_log_page_only_for_administrators(client, computed, make_person):
     client.force_login(admin)
     html = client.get("/auswertungen/protokoll/").content.decode()
     assert "leitung.amt" in html
+
+
+def test_head_start_page_has_a_compact_summary_with_a_link(client, catalogue, computed):
+    from analytics.selectors.dashboard import dashboard_unit_scope, readiness_table
+
+    head = computed["head"]
+    html = client_for(client, head).get("/").content.decode()
+    assert "Bereitschaft in Ihren Einheiten" in html
+    assert 'href="/auswertungen/"' in html and "Zu den Auswertungen" in html
+    total = readiness_table(
+        process_ids=["hund_anmelden"], visible=dashboard_unit_scope(head)
+    ).totals[0]
+    shown = "&lt; 5" if total.suppressed else f"Ø {round(total.readiness)} von 100"
+    assert shown in html
+    assert "Team A" in html  # the head's units; no figure of Kasse or of a person
+    assert AccessLog.objects.filter(user=head, target="home-summary").exists()
+
+    html = client_for(client, computed["employee"]).get("/").content.decode()
+    assert "Bereitschaft in Ihren Einheiten" not in html
+    assert "Zu den Auswertungen" not in html
+    assert 'href="/lernen/bereitschaft/"' in html
+
+
+def test_dashboard_filters_stay_within_what_the_viewer_may_see(client, computed):
+    units = computed["units"]
+    client_for(client, computed["training_admin"])
+    html = client.get(f"/auswertungen/?unit={units['team-b'].pk}").content.decode()
+    # Every unit is offered by name in the filter.
+    assert f'<option value="{units["kasse"].pk}">Kasse</option>' in html
+    assert f'<option value="{units["team-b"].pk}" selected>Team B</option>' in html
+    table = html[html.index("<table") :]
+    assert "Team B" in table and "Kasse" not in table and "Team C" not in table
+    csv = client.get(f"/auswertungen/export.csv?unit={units['team-b'].pk}")
+    codes = [
+        line.split(";")[1] for line in csv.content.decode("utf-8-sig").splitlines()[1:]
+    ]
+    assert "team-b" in codes and "kasse" not in codes
+
+    # A head asking for a unit outside the own subtree sees the own subtree only.
+    client_for(client, computed["head"])
+    html = client.get(f"/auswertungen/?unit={units['kasse'].pk}").content.decode()
+    assert "Kasse" not in html and "Team B" in html
+    assert f'<option value="{units["team-b"].pk}">Team B</option>' in html
+    assert AccessLog.objects.filter(
+        user=computed["head"], filters__unit=str(units["kasse"].pk)
+    ).exists()
