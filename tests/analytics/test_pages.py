@@ -238,3 +238,51 @@ def test_dashboard_filters_stay_within_what_the_viewer_may_see(client, computed)
     assert AccessLog.objects.filter(
         user=computed["head"], filters__unit=str(units["kasse"].pk)
     ).exists()
+
+
+def test_dashboard_queries_do_not_grow_with_units(
+    client, computed, make_person, django_capture_on_commit_callbacks
+):
+    """Equal queries at two data sizes: when the charts are built and when they
+    come from the cache (the benchmark measures the same at data-centre scale)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from analytics.chart_cache import dashboard_charts_invalidate
+    from tests.support.factories import OrgUnitFactory
+
+    client_for(client, computed["training_admin"])
+    url = "/auswertungen/"
+
+    def new_generation() -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            dashboard_charts_invalidate()
+
+    def queries() -> tuple[int, int]:
+        counts = []
+        new_generation()
+        assert client.get(url).status_code == 200  # per-person caches warm
+        new_generation()
+        for _ in range(2):  # the charts built, then from the cache
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts[0], counts[1]
+
+    few = queries()
+    for number in range(30):
+        unit = OrgUnitFactory(
+            code=f"weitere-{number}",
+            name=f"Weitere Einheit {number}",
+            parent=computed["units"]["amt"],
+        )
+        for _ in range(5):
+            make_person(unit=unit)
+        computed["initiative"].org_units.add(unit)
+    readiness_recompute()
+    new_generation()
+    html = client.get(url).content.decode()
+    table = html[html.index("<table") :]
+    assert "Weitere Einheit 29" in table and "Team B" in table
+    assert queries() == few
+    assert few[1] < few[0]  # the cache spares the grouped reads
