@@ -105,6 +105,7 @@ def test_adoption_csv_upload_reports_bad_lines_and_saves_nothing(client, town):
         b"team-b;hund_anmelden;2026-W48;12;10\n"
         b"team-b;hund_anmelden;2026-W47;1;10\n"
         b"team-b;hund_anmelden;2026-W49;-1;10\n"
+        b"team-b;katze_anmelden;2026-W47;3;10\n"
     )
     upload = io.BytesIO(data)
     upload.name = "zahlen.csv"
@@ -117,6 +118,7 @@ def test_adoption_csv_upload_reports_bad_lines_and_saves_nothing(client, town):
         "Zeile 5: Diese Woche steht für Einheit und Prozess schon in Zeile 2." in html
     )
     assert "Zeile 6:" in html and "negativ" in html
+    assert "Zeile 7: Unbekannter Prozess „katze_anmelden“." in html
     assert not AdoptionFigure.objects.exists()
 
 
