@@ -288,3 +288,24 @@ def test_dashboard_queries_do_not_grow_with_units(
     assert "Weitere Einheit 29" in table and "Team B" in table
     assert queries() == few
     assert few[1] < few[0]  # the cache spares the grouped reads
+
+
+def test_four_people_are_suppressed_and_five_shown_on_the_page_and_in_xlsx(
+    client, computed
+):
+    import re
+
+    client_for(client, computed["training_admin"])
+    html = client.get("/auswertungen/").content.decode()
+
+    def people(unit: str) -> str:
+        match = re.search(rf"<td>{unit}</td><td>[^<]*</td><td[^>]*>([^<]*)</td>", html)
+        assert match, unit
+        return match[1]
+
+    assert people("Archiv") == "&lt; 5"  # n = 4
+    assert people("Kasse") == "5"  # n = 5
+    book = load_workbook(io.BytesIO(client.get("/auswertungen/export.xlsx").content))
+    rows = {row[1]: row for row in book["Bereitschaft"].iter_rows(values_only=True)}
+    assert rows["archiv"][3] == "< 5" and rows["archiv"][4] in (None, "")
+    assert rows["kasse"][3] == 5 and isinstance(rows["kasse"][4], (int, float))
