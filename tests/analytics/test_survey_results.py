@@ -1,4 +1,5 @@
-"""A wave's results: shown from 5 answers on; free text only for the training admin,
+"""One answer per person and wave (changeable, repeatable per wave); a wave's results:
+shown from 5 answers on; free text only for the training admin,
 only in groups of at least 5 and without names; heads never see it."""
 
 import datetime as dt
@@ -76,3 +77,28 @@ def test_heads_and_staff_never_see_the_results(client, town, wave):
     for user in (town["head"], town["employee"]):
         client.force_login(user)
         assert client.get(f"/auswertungen/befragungen/{wave.pk}/").status_code == 403
+
+
+def test_a_person_answers_once_per_wave_and_may_change_the_answer(town, wave):
+    from analytics.models import SurveyAnswer
+
+    person = town["employee"]
+    answer(wave, [person])
+    survey_answer_submit(
+        wave=wave,
+        user_id=person.pk,
+        org_unit_id=None,
+        values=dict(VALUES, desire=1),
+    )
+    assert SurveyAnswer.objects.filter(wave=wave).count() == 1
+    assert SurveyAnswer.objects.get(wave=wave).desire == 1
+
+    today = timezone.localdate()
+    next_wave = SurveyWave.objects.create(
+        initiative=town["initiative"],
+        title="Stimmungsbild Sommer",
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=7),
+    )
+    answer(next_wave, [person])
+    assert SurveyAnswer.objects.count() == 2  # repeatable: one answer per wave
