@@ -1,6 +1,8 @@
 """The API as a product: every operation of /api/v1/ documented in German, with
 request and response schemas and examples, and a schema that validates."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -109,3 +111,32 @@ def test_served_schema_is_the_generated_one(client):
     response = client.get("/api/v1/schema/?format=json")
     assert response.status_code == 200
     assert set(response.json()["paths"]) == set(api_schema()["paths"])
+
+
+def _api_routes(patterns, prefix="") -> set[str]:
+    """Every route under /api/v1/ of the URLconf, in the schema's path notation."""
+    from django.urls import URLPattern, URLResolver
+
+    routes = set()
+    for pattern in patterns:
+        text = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            routes |= _api_routes(pattern.url_patterns, text)
+        elif isinstance(pattern, URLPattern) and text.startswith("api/v1/"):
+            routes.add("/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", text))
+    return routes
+
+
+def test_every_endpoint_of_our_api_and_only_ours_is_in_the_schema():
+    from django.urls import get_resolver
+
+    documented = set(api_schema()["paths"])
+    assert all(path.startswith("/api/v1/") for path in documented)
+    # The contract's own pages are no operations of the API.
+    undocumented = {
+        route
+        for route in _api_routes(get_resolver().url_patterns)
+        if not route.startswith(("/api/v1/schema/", "/api/v1/docs/"))
+        and route not in documented
+    }
+    assert undocumented == set()

@@ -146,8 +146,16 @@ def survey_results_view(request, wave_id: int):
         target="survey",
         filters={"wave": wave.pk},
     )
+    results = survey_results(wave)
+    statements = []
+    if results is not None:
+        # Each mean beside its statement, as the staff read it.
+        labels = SurveyForm(process_title=wave.initiative.title).fields
+        statements = [
+            (labels[key].label, mean) for key, mean in results["means"].items()
+        ]
     return render(
         request,
         "analytics/survey_results.html",
-        {"wave": wave, "results": survey_results(wave)},
+        {"wave": wave, "results": results, "statements": statements},
     )

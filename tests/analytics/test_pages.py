@@ -1,5 +1,6 @@
 """Dashboard pages and exports: suppression, scope, access log, uploads."""
 
+import hashlib
 import io
 
 import pytest
@@ -104,6 +105,7 @@ def test_adoption_csv_upload_reports_bad_lines_and_saves_nothing(client, town):
         b"team-b;hund_anmelden;2026-W48;12;10\n"
         b"team-b;hund_anmelden;2026-W47;1;10\n"
         b"team-b;hund_anmelden;2026-W49;-1;10\n"
+        b"team-b;katze_anmelden;2026-W47;3;10\n"
     )
     upload = io.BytesIO(data)
     upload.name = "zahlen.csv"
@@ -116,6 +118,7 @@ def test_adoption_csv_upload_reports_bad_lines_and_saves_nothing(client, town):
         "Zeile 5: Diese Woche steht für Einheit und Prozess schon in Zeile 2." in html
     )
     assert "Zeile 6:" in html and "negativ" in html
+    assert "Zeile 7: Unbekannter Prozess „katze_anmelden“." in html
     assert not AdoptionFigure.objects.exists()
 
 
@@ -165,9 +168,15 @@ def test_survey_answer_is_stored_under_a_pseudonym(client, computed):
     response = client.post(f"/lernen/befragung/{wave.pk}/", answer, follow=True)
     assert "ohne Ihren Namen" in response.content.decode()
     stored = SurveyAnswer.objects.get()
-    assert (
-        stored.awareness == 5 and str(computed["employee"].pk) not in stored.pseudonym
+    assert stored.awareness == 5
+    # Nothing in the row leads to the account: no link to a person, and the
+    # pseudonym is a keyed hash, not a plain one anybody could recompute.
+    assert not any(
+        field.related_model is type(computed["employee"])
+        for field in SurveyAnswer._meta.get_fields()
     )
+    plain = hashlib.sha256(f"{wave.pk}:{computed['employee'].pk}".encode())
+    assert len(stored.pseudonym) == 64 and stored.pseudonym != plain.hexdigest()
     bad = client.post(f"/lernen/befragung/{wave.pk}/", dict(answer, desire="9"))
     assert bad.status_code == 200 and SurveyAnswer.objects.get().desire == 4
     # Someone outside the initiative's units gets no survey.
@@ -185,3 +194,118 @@ def test_access_log_page_only_for_administrators(client, computed, make_person):
     client.force_login(admin)
     html = client.get("/auswertungen/protokoll/").content.decode()
     assert "leitung.amt" in html
+
+
+def test_head_start_page_has_a_compact_summary_with_a_link(client, catalogue, computed):
+    from analytics.selectors.dashboard import dashboard_unit_scope, readiness_table
+
+    head = computed["head"]
+    html = client_for(client, head).get("/").content.decode()
+    assert "Bereitschaft in Ihren Einheiten" in html
+    assert 'href="/auswertungen/"' in html and "Zu den Auswertungen" in html
+    total = readiness_table(
+        process_ids=["hund_anmelden"], visible=dashboard_unit_scope(head)
+    ).totals[0]
+    shown = "&lt; 5" if total.suppressed else f"Ø {round(total.readiness)} von 100"
+    assert shown in html
+    assert "Team A" in html  # the head's units; no figure of Kasse or of a person
+    assert AccessLog.objects.filter(user=head, target="home-summary").exists()
+
+    html = client_for(client, computed["employee"]).get("/").content.decode()
+    assert "Bereitschaft in Ihren Einheiten" not in html
+    assert "Zu den Auswertungen" not in html
+    assert 'href="/lernen/bereitschaft/"' in html
+
+
+def test_dashboard_filters_stay_within_what_the_viewer_may_see(client, computed):
+    units = computed["units"]
+    client_for(client, computed["training_admin"])
+    html = client.get(f"/auswertungen/?unit={units['team-b'].pk}").content.decode()
+    # Every unit is offered by name in the filter.
+    assert f'<option value="{units["kasse"].pk}">Kasse</option>' in html
+    assert f'<option value="{units["team-b"].pk}" selected>Team B</option>' in html
+    table = html[html.index("<table") :]
+    assert "Team B" in table and "Kasse" not in table and "Team C" not in table
+    csv = client.get(f"/auswertungen/export.csv?unit={units['team-b'].pk}")
+    codes = [
+        line.split(";")[1] for line in csv.content.decode("utf-8-sig").splitlines()[1:]
+    ]
+    assert "team-b" in codes and "kasse" not in codes
+
+    # A head asking for a unit outside the own subtree sees the own subtree only.
+    client_for(client, computed["head"])
+    html = client.get(f"/auswertungen/?unit={units['kasse'].pk}").content.decode()
+    assert "Kasse" not in html and "Team B" in html
+    assert f'<option value="{units["team-b"].pk}">Team B</option>' in html
+    assert AccessLog.objects.filter(
+        user=computed["head"], filters__unit=str(units["kasse"].pk)
+    ).exists()
+
+
+def test_dashboard_queries_do_not_grow_with_units(
+    client, computed, make_person, django_capture_on_commit_callbacks
+):
+    """Equal queries at two data sizes: when the charts are built and when they
+    come from the cache (the benchmark measures the same at data-centre scale)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from analytics.chart_cache import dashboard_charts_invalidate
+    from tests.support.factories import OrgUnitFactory
+
+    client_for(client, computed["training_admin"])
+    url = "/auswertungen/"
+
+    def new_generation() -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            dashboard_charts_invalidate()
+
+    def queries() -> tuple[int, int]:
+        counts = []
+        new_generation()
+        assert client.get(url).status_code == 200  # per-person caches warm
+        new_generation()
+        for _ in range(2):  # the charts built, then from the cache
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts[0], counts[1]
+
+    few = queries()
+    for number in range(30):
+        unit = OrgUnitFactory(
+            code=f"weitere-{number}",
+            name=f"Weitere Einheit {number}",
+            parent=computed["units"]["amt"],
+        )
+        for _ in range(5):
+            make_person(unit=unit)
+        computed["initiative"].org_units.add(unit)
+    readiness_recompute()
+    new_generation()
+    html = client.get(url).content.decode()
+    table = html[html.index("<table") :]
+    assert "Weitere Einheit 29" in table and "Team B" in table
+    assert queries() == few
+    assert few[1] < few[0]  # the cache spares the grouped reads
+
+
+def test_four_people_are_suppressed_and_five_shown_on_the_page_and_in_xlsx(
+    client, computed
+):
+    import re
+
+    client_for(client, computed["training_admin"])
+    html = client.get("/auswertungen/").content.decode()
+
+    def people(unit: str) -> str:
+        match = re.search(rf"<td>{unit}</td><td>[^<]*</td><td[^>]*>([^<]*)</td>", html)
+        assert match, unit
+        return match[1]
+
+    assert people("Archiv") == "&lt; 5"  # n = 4
+    assert people("Kasse") == "5"  # n = 5
+    book = load_workbook(io.BytesIO(client.get("/auswertungen/export.xlsx").content))
+    rows = {row[1]: row for row in book["Bereitschaft"].iter_rows(values_only=True)}
+    assert rows["archiv"][3] == "< 5" and rows["archiv"][4] in (None, "")
+    assert rows["kasse"][3] == 5 and isinstance(rows["kasse"][4], (int, float))

@@ -167,3 +167,35 @@ def test_survey_answer_enters_readiness_under_a_pseudonym(catalogue, scope):
     assert snap.barrier == "D"
     other = ReadinessSnapshot.objects.get(user=people[1], process_id=PROCESS)
     assert other.survey_a is None
+
+
+def test_people_assigned_a_course_of_the_initiative_are_in_scope(
+    catalogue, scope, make_person
+):
+    """The staff in scope are the people in the units, plus those with an assigned
+    course of the initiative – not those who took the course of their own accord."""
+    from lms.models import AssignmentRule, Enrolment
+    from lms.services.rules import rules_apply
+
+    _unit, people, _initiative = scope
+    elsewhere = OrgUnitFactory(code="kaemmerei", name="Kämmerei")
+    assigned = make_person(unit=elsewhere)
+    volunteer = make_person(unit=elsewhere)
+    outside = make_person(unit=elsewhere)
+    AssignmentRule.objects.create(course_id=catalogue.datenschutz.id)
+    rules_apply()
+    # Only `assigned` keeps the rule's enrolment; the others are withdrawn or
+    # enrolled by themselves.
+    Enrolment.objects.filter(user=outside).delete()
+    Enrolment.objects.filter(user=volunteer).update(source=Enrolment.SOURCE_SELF)
+
+    result = readiness_recompute()
+
+    in_scope = set(
+        ReadinessSnapshot.objects.filter(process_id=PROCESS).values_list(
+            "user_id", flat=True
+        )
+    )
+    assert in_scope == {p.pk for p in people} | {assigned.pk}
+    assert result["people"] == 7
+    assert ReadinessAggregate.objects.get(org_unit=elsewhere, process_id=PROCESS).n == 1

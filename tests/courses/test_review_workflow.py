@@ -1,6 +1,8 @@
 """Trainers submit, the lead trainers approve or reject with a comment (Wagtail workflows);
 trainers edit only the course catalogue."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -189,3 +191,36 @@ def test_setup_is_idempotent(review, catalogue):
     count = GroupPagePermission.objects.count()
     catalogue_setup_review(catalogue=catalogue)
     assert GroupPagePermission.objects.count() == count
+
+
+def _visible_text(html: str) -> str:
+    html = re.sub(r"<(script|style|template)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_the_editing_room_calls_the_review_one_name_in_grammatical_german(
+    review, course, trainer, lead, client
+):
+    client.force_login(trainer)
+    lesson = _submit_lesson(client, course)
+    edit = reverse("wagtailadmin_pages:edit", args=(lesson.pk,))
+    pages = {
+        "trainer": [edit, reverse("wagtailadmin_home")],
+        "lead": [
+            edit,
+            reverse("wagtailadmin_home"),
+            reverse("wagtailadmin_explore", args=(course.pk,)),
+        ],
+    }
+    seen = ""
+    for who, user in (("trainer", trainer), ("lead", lead)):
+        client.force_login(user)
+        for url in pages[who]:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            text = _visible_text(response.content.decode())
+            assert "oderation" not in text, (who, url)
+            assert "In Redaktionelle Prüfung" not in text, (who, url)
+            seen += text
+    assert "Wartet auf meine Prüfung" in seen
+    assert "In Prüfung" in seen or "in Prüfung" in seen

@@ -90,3 +90,40 @@ def test_head_dashboard_on_desktop_and_phone(browser, page, demo_site):
         check_dashboard(phone_page, demo_site, "phone")
     finally:
         phone.close()
+
+
+def test_the_other_analytics_pages_have_no_serious_axe_finding(page, demo_site):
+    """The training admin's dashboard (with recompute and upload), initiatives, a
+    wave's start and results, the adoption upload; a person's readiness and survey."""
+    from analytics.models import Initiative, SurveyWave
+    from analytics.selectors.surveys import wave_scope_user_ids
+    from lms.models import StaffProfile
+
+    initiative = Initiative.objects.order_by("pk").first()
+    wave = SurveyWave.objects.filter(initiative=initiative).first()
+    login(page, demo_site, "training_admin")
+    findings = {}
+    for path in (
+        "/auswertungen/",
+        "/auswertungen/initiativen/",
+        "/auswertungen/initiativen/neu/",
+        f"/auswertungen/initiativen/{initiative.pk}/",
+        f"/auswertungen/initiativen/{initiative.pk}/befragungsrunde/",
+        f"/auswertungen/befragungen/{wave.pk}/",
+        "/auswertungen/nutzungszahlen/",
+    ):
+        response = page.goto(demo_site + path)
+        assert response.status == 200 and page.url == demo_site + path, path
+        expect(page.locator("h1")).to_be_visible()
+        findings[path] = serious_violations(page)
+    page.context.clear_cookies()
+
+    in_scope = StaffProfile.objects.filter(user_id__in=wave_scope_user_ids(wave))
+    person = in_scope.select_related("user").order_by("user__username").first().user
+    login(page, demo_site, person.username)
+    for path in ("/lernen/bereitschaft/", f"/lernen/befragung/{wave.pk}/"):
+        response = page.goto(demo_site + path)
+        assert response.status == 200 and page.url == demo_site + path, path
+        expect(page.locator("h1")).to_be_visible()
+        findings[path] = serious_violations(page)
+    assert findings == {path: [] for path in findings}

@@ -1,7 +1,9 @@
 """The Kursbörse's API in catalogue mode: publish, list in pages, download, token
 authentication; and 404 where the installation is no catalogue."""
 
+import datetime
 import io
+import json
 
 import pytest
 from django.contrib.auth.models import Group
@@ -43,6 +45,14 @@ def test_publish_list_and_download_with_a_token(
     entry = response.json()
     assert entry["title"] == "Testkurs" and entry["licence"] == "CC BY-SA 4.0"
     assert entry["size"] == len(small_package)
+    manifest = json.loads(unzip(small_package)["manifest.json"])
+    assert entry["origin"] == {
+        "installation": manifest["origin"]["installation"],
+        "name": manifest["origin"]["name"],  # the origin town
+        "course_id": manifest["origin"]["course_id"],
+    }
+    assert entry["version"] == manifest["version"] and entry["summary"]
+    assert datetime.datetime.fromisoformat(entry["published_at"])  # the date
 
     page = subscriber.get(LIST).json()
     assert page == {"count": 1, "next": None, "previous": None, "results": [entry]}

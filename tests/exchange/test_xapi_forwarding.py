@@ -93,3 +93,34 @@ def test_without_an_endpoint_nothing_is_sent(settings, make_person):
     _events(make_person(), 2)
     assert xapi_forward_pending() == 0
     assert not XapiForwarding.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_learners_request_never_waits_for_the_lrs(
+    settings, celery_eager, make_person
+):
+    """Forwarding runs on its own schedule, never in a learner's request: with an
+    LRS that cannot be reached, completing a lesson answers at once, the event is
+    logged for later, and no forwarding was even tried."""
+    from rest_framework.test import APIClient
+
+    from lms.models import LearningEvent
+    from tests.support.learning import catalogue_create
+
+    settings.XAPI_LRS_ENDPOINT = "http://127.0.0.1:9/xAPI/"  # nobody listens
+    settings.XAPI_LRS_USERNAME = "lotse"
+    settings.XAPI_LRS_PASSWORD = "geheim"
+    catalogue = catalogue_create()
+    [lesson] = catalogue.optional_lessons
+    api = APIClient()
+    api.force_authenticate(make_person())
+
+    response = api.post(f"/api/v1/lessons/{lesson.id}/complete/")
+
+    assert response.status_code == 200
+    assert LearningEvent.objects.filter(object_id=str(lesson.id)).exists()
+    assert not XapiForwarding.objects.exists()
+    # The scheduled task is where the LRS is reached, and it retries with back-off.
+    assert settings.CELERY_BEAT_SCHEDULE["xapi-forward"]["task"] == xapi_forward.name
+    assert xapi_forward.autoretry_for == (LrsUnavailable,)
+    assert xapi_forward.retry_backoff and xapi_forward.max_retries

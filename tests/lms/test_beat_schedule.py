@@ -12,5 +12,10 @@ def test_every_scheduled_task_is_registered():
         "lms.tasks.learning_rules_apply",
         "lms.tasks.learning_reminders_send_due",
         "sandbox.tasks.delete_expired_runs",
+        "lms.tasks.learning_events_delete_expired",
+        "analytics.tasks.readiness_recompute_nightly",
+        "analytics.tasks.survey_invitations_send_open",
+        "exchange.tasks.xapi_forward",
+        "exchange.tasks.exchange_check_updates",
     } <= scheduled
     assert scheduled <= set(app.tasks), scheduled - set(app.tasks)
