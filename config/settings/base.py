@@ -111,6 +111,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://lotse")}
+# Keys of one installation, apart from any other sharing the Redis database. Its own
+# variable: django-environ hands `?key_prefix=` to Django's Redis cache in a spelling
+# Django ignores.
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")
 # Sessions are read on every request: from the cache (Redis in production), written
 # through to the database so a cache restart logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -218,7 +218,8 @@ def cluster(transactional_db, tmp_path):
         "DATABASE_CONN_MAX_AGE": "600",
         # A cache namespace of its own, as every installation has: Redis outlives
         # test databases, and another run's cached pages name other page ids.
-        "CACHE_URL": f"{redis_url}?key_prefix={queue}",
+        "CACHE_URL": redis_url,
+        "CACHE_KEY_PREFIX": queue,
         "CELERY_BROKER_URL": redis_url,
         "CELERY_RESULT_BACKEND": redis_url,
         "DJANGO_STATIC_ROOT": str(static_root),

@@ -13,9 +13,7 @@ def run_manage(*args, **env_overrides):
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(
-            ("DJANGO_", "LOTSE_", "DATABASE_URL", "CELERY_", "CACHE_URL")
-        )
+        if not k.startswith(("DJANGO_", "LOTSE_", "DATABASE_URL", "CELERY_", "CACHE_"))
     }
     env.update(env_overrides)
     return subprocess.run(
@@ -126,3 +124,22 @@ def test_every_page_sends_a_csp_without_inline_scripts(client, db):
     style_src = next(p for p in csp.split(";") if p.strip().startswith("style-src"))
     assert style_src.split() == ["style-src", "'self'"]
     assert "default-src 'self'" in csp
+
+
+def test_cache_key_prefix_keeps_installations_apart():
+    """Two installations on one Redis database: each key carries its prefix."""
+    code = (
+        "from django.core.cache import cache;"
+        "print(cache.make_key('wagtail_site_root_paths', version=2))"
+    )
+    result = run_manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        code,
+        CACHE_URL="redis://127.0.0.1:6379/15",
+        CACHE_KEY_PREFIX="musterstadt",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "musterstadt:2:wagtail_site_root_paths"
