@@ -54,28 +54,37 @@ ACCOUNT_URL_NAMES = (
 
 
 def accounts_state():
-    """Everything that decides who can log in as whom, with which rights."""
-    users = {
-        u.pk: (
-            u.username,
-            u.password,
-            u.email,
-            u.first_name,
-            u.last_name,
-            u.is_active,
-            u.is_staff,
-            u.is_superuser,
-            sorted(g.pk for g in u.groups.all()),
-            sorted(p.pk for p in u.user_permissions.all()),
-        )
-        for u in User.objects.prefetch_related("groups", "user_permissions")
-    }
-    groups = {
-        g.pk: (g.name, sorted(p.pk for p in g.permissions.all()))
-        for g in Group.objects.prefetch_related("permissions")
-    }
-    tokens = sorted(Token.objects.values_list("key", "user_id"))
-    return users, groups, tokens
+    """Everything that decides who can log in as whom, with which rights.
+
+    Plain rows, not model instances: it is compared after every request."""
+    return (
+        list(
+            User.objects.order_by("pk").values_list(
+                "pk",
+                "username",
+                "password",
+                "email",
+                "first_name",
+                "last_name",
+                "is_active",
+                "is_staff",
+                "is_superuser",
+            )
+        ),
+        list(User.groups.through.objects.order_by("pk").values_list("user", "group")),
+        list(
+            User.user_permissions.through.objects.order_by("pk").values_list(
+                "user", "permission"
+            )
+        ),
+        list(Group.objects.order_by("pk").values_list("pk", "name")),
+        list(
+            Group.permissions.through.objects.order_by("pk").values_list(
+                "group", "permission"
+            )
+        ),
+        sorted(Token.objects.values_list("key", "user_id")),
+    )
 
 
 class _FormFields(HTMLParser):
