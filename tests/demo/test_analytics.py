@@ -18,7 +18,7 @@ def cells(role_user, process: str) -> dict[str, dict]:
         "/api/v1/analytics/readiness/", {"process": process, "page_size": 200}
     )
     assert response.status_code == 200
-    return {cell["org_unit"]: cell for cell in response.json()["results"]}
+    return {cell["org_unit"]: cell for cell in response.json()["cells"]}
 
 
 def test_three_initiatives_with_a_survey_and_half_a_year_of_adoption(demo_town):
