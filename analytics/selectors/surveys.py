@@ -38,6 +38,22 @@ def open_waves_for(user) -> list[SurveyWave]:
     return result
 
 
+def waves_to_answer(user) -> list[SurveyWave]:
+    """Open waves in scope of this person that they have not answered yet."""
+    from analytics.services.surveys import survey_pseudonym
+
+    waves = open_waves_for(user)
+    if not waves:
+        return []
+    answered = set(
+        SurveyAnswer.objects.filter(
+            wave__in=waves,
+            pseudonym__in=[survey_pseudonym(w.pk, user.pk) for w in waves],
+        ).values_list("wave_id", flat=True)
+    )
+    return [wave for wave in waves if wave.pk not in answered]
+
+
 def wave_scope_user_ids(wave: SurveyWave) -> set[int]:
     """Ids of the active staff in scope of a wave's initiative: the people in its
     units (with subtrees) and those assigned one of its courses."""

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from analytics.models import SurveyAnswer, SurveyWave
 from common.text import text_problem
+from lms.person_generation import person_changed
 
 ADKAR_FIELDS = ("awareness", "desire", "knowledge", "ability", "reinforcement")
 
@@ -70,6 +71,7 @@ def survey_answer_submit(
                 "answered_on": today,
             },
         )
+        person_changed(user_id)  # the start page's invitation goes
     return answer
 
 
