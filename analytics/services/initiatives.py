@@ -7,8 +7,8 @@ import datetime as dt
 from django.db import transaction
 
 from analytics.chart_cache import dashboard_charts_invalidate
-from lms.person_generation import people_changed
 from analytics.models import Initiative
+from lms.person_generation import people_changed
 
 
 def initiative_save(
