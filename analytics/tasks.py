@@ -4,12 +4,9 @@ from celery import shared_task
 
 
 def _charts_warm_after_commit() -> None:
-    # After the new chart generation (also started on commit) is in place.
-    from django.db import transaction
+    from analytics.services.charts import dashboard_charts_warm_after_commit
 
-    from analytics.chart_cache import dashboard_charts_warm
-
-    transaction.on_commit(dashboard_charts_warm)
+    dashboard_charts_warm_after_commit()
 
 
 @shared_task

@@ -6,6 +6,7 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 
 from analytics.models import SurveyAnswer, SurveyWave
+from analytics.pseudonyms import survey_pseudonym
 from analytics.selectors.scope import process_scopes
 from analytics.suppression import MIN_GROUP
 from lms.selectors.org import staff_profile_of
@@ -40,8 +41,6 @@ def open_waves_for(user) -> list[SurveyWave]:
 
 def waves_to_answer(user) -> list[SurveyWave]:
     """Open waves in scope of this person that they have not answered yet."""
-    from analytics.services.surveys import survey_pseudonym
-
     waves = open_waves_for(user)
     if not waves:
         return []
