@@ -88,3 +88,34 @@ def test_a_wave_closing_by_date_leaves_the_start_page(clients, town, time_machin
     assert INVITATION in start_page(clients["employee"])
     time_machine.move_to(today + dt.timedelta(days=2))
     assert INVITATION not in start_page(clients["employee"])
+
+
+def test_a_unit_added_to_the_initiative_is_invited_at_once(
+    catalogue, clients, town, django_capture_on_commit_callbacks
+):
+    from analytics.services.initiatives import initiative_save
+
+    today = timezone.localdate()
+    initiative = town["initiative"]
+    SurveyWave.objects.create(
+        initiative=initiative,
+        title="Stimmungsbild",
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=7),
+    )
+    assert INVITATION not in start_page(clients["outsider"])
+    outsider_unit = OrgUnitFactory._meta.model.objects.get(code="anderswo")
+    with django_capture_on_commit_callbacks(execute=True):
+        initiative_save(
+            initiative=initiative,
+            title=initiative.title,
+            go_live=initiative.go_live,
+            process_ids=initiative.process_ids,
+            course_ids=[catalogue.datenschutz.id],
+            org_unit_ids=[
+                *initiative.org_units.values_list("id", flat=True),
+                outsider_unit.pk,
+            ],
+            target_share=initiative.target_share,
+        )
+    assert INVITATION in start_page(clients["outsider"])
