@@ -3,12 +3,21 @@
 from celery import shared_task
 
 
+def _charts_warm_after_commit() -> None:
+    from analytics.services.charts import dashboard_charts_warm_after_commit
+
+    dashboard_charts_warm_after_commit()
+
+
 @shared_task
 def readiness_recompute_nightly() -> dict:
-    """Nightly: today's readiness snapshots and per-unit sums (replaces today's)."""
+    """Nightly: today's readiness snapshots and per-unit sums (replaces today's),
+    then the first view of every dashboard rendered into the cache."""
     from analytics.services.recompute import readiness_recompute
 
-    return readiness_recompute()
+    outcome = readiness_recompute()
+    _charts_warm_after_commit()
+    return outcome
 
 
 @shared_task
@@ -16,7 +25,10 @@ def readiness_recompute_job(*, job_id: int) -> str:
     """On demand: the same recompute, with progress kept on the job row."""
     from analytics.services.recompute import recompute_job_run
 
-    return recompute_job_run(job_id=job_id)
+    outcome = recompute_job_run(job_id=job_id)
+    if outcome == "done":
+        _charts_warm_after_commit()
+    return outcome
 
 
 @shared_task

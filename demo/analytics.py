@@ -8,8 +8,11 @@ nothing once initiatives exist. What it shows on purpose:
   "< 5" on the dashboards;
 - the Bürgerbüro's own three members make its Team Pass- und Ausweiswesen
   suppressed as well (complementary: Bürgerbüro minus Meldewesen would reveal it);
+- every unit in scope of an initiative reports 26 weeks of case numbers for its
+  process, rising along an S-curve after the go-live;
 - the Bauaufsicht is well prepared for the building application but hardly uses
-  it ("ready but not using": an obstacle in the process, not in the people).
+  it ("ready but not using": an obstacle in the process, not in the people); every
+  other unit's digital share ends between 40 and 80 per cent.
 """
 
 from __future__ import annotations
@@ -68,8 +71,10 @@ INITIATIVES = [
         60,
     ),
 ]
-# Units that report case numbers: process -> {unit code: (cases a week, final share,
-# weeks to half of it)}.
+# Every unit in scope of an initiative reports its process's cases each week. These
+# have their own curve: process -> {unit code: (cases a week, final share, weeks to
+# half of it)}; the others handle about one case a week per two members of staff
+# (at least two) and get a final share of 45–80 % reached half after 8–16 weeks.
 ADOPTION = {
     "hund_anmelden": {"ordnungsamt": (40, 0.75, 10), "finanzen": (25, 0.65, 14)},
     "personalausweis": {"bb-pass": (120, 0.6, 8), "bb-melde": (30, 0.45, 12)},
@@ -106,7 +111,7 @@ def seed_analytics(*, stdout=None) -> None:
         scopes = process_scopes()
         _evidence(scopes, rng)
         _survey(rng, today)
-        _adoption(units, rng, today)
+        _adoption(scopes, rng, today)
     readiness_recompute(day=today)
     _history(today)
     if stdout:
@@ -189,30 +194,48 @@ def _survey(rng: random.Random, today: dt.date) -> None:
     SurveyAnswer.objects.bulk_create(answers)
 
 
-def _adoption(units, rng: random.Random, today: dt.date) -> None:
+def _adoption_curves(scopes, rng: random.Random) -> list[tuple]:
+    """(unit, process, cases a week, final share, weeks to half) for every unit in
+    scope of each process."""
+    staff: dict[int, int] = {}
+    for unit_id in StaffProfile.objects.values_list("org_unit_id", flat=True):
+        staff[unit_id] = staff.get(unit_id, 0) + 1
+    curves = []
+    for process_id in sorted(scopes):
+        own = ADOPTION.get(process_id, {})
+        units = OrgUnit.objects.filter(id__in=scopes[process_id].unit_ids)
+        for unit in units.order_by("code"):
+            if unit.code in own:
+                curves.append((unit, process_id, *own[unit.code]))
+            else:
+                cases = max(2, staff.get(unit.id, 0) // 2)
+                final = round(rng.uniform(0.45, 0.8), 2)
+                curves.append((unit, process_id, cases, final, rng.randint(8, 16)))
+    return curves
+
+
+def _adoption(scopes, rng: random.Random, today: dt.date) -> None:
     monday = today - dt.timedelta(days=today.weekday())
     rows = []
-    for process_id, reporting in ADOPTION.items():
-        for code, (cases, final, half) in reporting.items():
-            if code not in units:
-                continue
-            for weeks_ago in range(WEEKS, 0, -1):
-                start = monday - dt.timedelta(weeks=weeks_ago)
-                elapsed = WEEKS - weeks_ago
-                share = final / (1 + math.exp(-(elapsed - half) / 3))
-                total = max(1, cases + rng.randint(-cases // 5, cases // 5))
-                digital = min(total, round(total * share + rng.uniform(-1, 1)))
-                year, week, _day = start.isocalendar()
-                rows.append(
-                    AdoptionFigure(
-                        org_unit=units[code],
-                        process_id=process_id,
-                        week=f"{year}-W{week:02d}",
-                        week_start=start,
-                        digital=max(0, digital),
-                        total=total,
-                    )
+    for unit, process_id, cases, final, half in _adoption_curves(scopes, rng):
+        for weeks_ago in range(WEEKS, 0, -1):
+            start = monday - dt.timedelta(weeks=weeks_ago)
+            elapsed = WEEKS - weeks_ago
+            share = final / (1 + math.exp(-(elapsed - half) / 3))
+            total = max(1, cases + rng.randint(-cases // 5, cases // 5))
+            # Each case digital or on paper: few cases scatter as they do.
+            digital = sum(rng.random() < share for _case in range(total))
+            year, week, _day = start.isocalendar()
+            rows.append(
+                AdoptionFigure(
+                    org_unit=unit,
+                    process_id=process_id,
+                    week=f"{year}-W{week:02d}",
+                    week_start=start,
+                    digital=digital,
+                    total=total,
                 )
+            )
     AdoptionFigure.objects.bulk_create(rows)
 
 

@@ -102,6 +102,29 @@ def test_every_list_is_paged_and_documents_its_parameters():
             # The xAPI specification's own paging: `statements` and a `more` link.
             assert set(properties) == {"statements", "more"}
             continue
+        if name == "GET /api/v1/analytics/readiness/":
+            # Issue 10's contract: the formula version once, the cells as `cells`.
+            assert set(properties) == {
+                "formula_version",
+                "count",
+                "next",
+                "previous",
+                "cells",
+            }
+            cell = properties["cells"]["items"]["$ref"].rsplit("/", 1)[-1]
+            cell_fields = api_schema()["components"]["schemas"][cell]["properties"]
+            assert set(cell_fields) == {
+                "org_unit",
+                "process",
+                "n",
+                "suppressed",
+                "readiness",
+                "ready_share",
+                "barriers",
+                "adoption",
+            }
+            assert {"page", "page_size", "ordering"} <= parameters
+            continue
         assert set(properties) == {"count", "next", "previous", "results"}, name
         assert {"page", "page_size"} <= parameters, name
 

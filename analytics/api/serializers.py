@@ -36,7 +36,6 @@ class ReadinessCellSerializer(serializers.Serializer):
         max_value=1,
         help_text="Anteil digital bearbeiteter Fälle der letzten 8 Wochen",
     )
-    formula_version = serializers.CharField(help_text=FORMULA_HELP)
 
 
 class NextStepSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ from rest_framework import exceptions, generics, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from analytics.api.pagination import ReadinessPagination
 from analytics.api.permissions import (
     IsStaffMember,
     MayReportAdoption,
@@ -41,7 +42,6 @@ EXAMPLE_CELL = {
     "ready_share": 0.625,
     "barriers": {"A": 0.1, "D": 0.05, "K": 0.15, "Ab": 0.05, "R": 0.025, "none": 0.625},
     "adoption": 0.4,
-    "formula_version": "1",
 }
 EXAMPLE_FIGURE = {
     "org_unit": "32",
@@ -78,7 +78,17 @@ def _invalid(field: str, message: str) -> exceptions.ValidationError:
         400: error_response("Unbekannter Prozess, Einheit oder Listenparameter"),
     },
     examples=[
-        OpenApiExample("Einheit", value=EXAMPLE_CELL, response_only=True),
+        OpenApiExample(
+            "Zellen",
+            value={
+                "formula_version": "1",
+                "count": 1,
+                "next": None,
+                "previous": None,
+                "cells": [EXAMPLE_CELL],
+            },
+            response_only=True,
+        ),
         OpenApiExample(
             "Unbekannter Prozess",
             value={
@@ -93,6 +103,7 @@ def _invalid(field: str, message: str) -> exceptions.ValidationError:
 class ReadinessView(generics.ListAPIView):
     permission_classes = [IsAuthenticated, MayViewDashboards]
     serializer_class = ReadinessCellSerializer
+    pagination_class = ReadinessPagination
     ordering_fields = {
         "org_unit": "org_unit",
         "readiness": "readiness",
@@ -119,10 +130,7 @@ class ReadinessView(generics.ListAPIView):
         table = readiness_table(
             process_ids=[process], visible=scope, root_unit_id=root_id
         )
-        return [
-            {**cell.as_api(), "formula_version": FORMULA_VERSION}
-            for cell in table.cells
-        ]
+        return [cell.as_api() for cell in table.cells]
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

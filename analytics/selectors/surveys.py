@@ -6,6 +6,7 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 
 from analytics.models import SurveyAnswer, SurveyWave
+from analytics.pseudonyms import survey_pseudonym
 from analytics.selectors.scope import process_scopes
 from analytics.suppression import MIN_GROUP
 from lms.selectors.org import staff_profile_of
@@ -36,6 +37,20 @@ def open_waves_for(user) -> list[SurveyWave]:
         if in_scope:
             result.append(wave)
     return result
+
+
+def waves_to_answer(user) -> list[SurveyWave]:
+    """Open waves in scope of this person that they have not answered yet."""
+    waves = open_waves_for(user)
+    if not waves:
+        return []
+    answered = set(
+        SurveyAnswer.objects.filter(
+            wave__in=waves,
+            pseudonym__in=[survey_pseudonym(w.pk, user.pk) for w in waves],
+        ).values_list("wave_id", flat=True)
+    )
+    return [wave for wave in waves if wave.pk not in answered]
 
 
 def wave_scope_user_ids(wave: SurveyWave) -> set[int]:

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from analytics.chart_cache import dashboard_charts_invalidate
 from analytics.models import Initiative
+from lms.person_generation import people_changed
 
 
 def initiative_save(
@@ -32,6 +33,7 @@ def initiative_save(
         initiative.save()
         initiative.org_units.set(org_unit_ids)
         dashboard_charts_invalidate()
+        people_changed()  # who is in scope of a wave (the start page's invitation)
     return initiative
 
 
@@ -41,3 +43,4 @@ def initiative_delete(*, initiative: Initiative) -> None:
     with transaction.atomic():
         initiative.delete()
         dashboard_charts_invalidate()
+        people_changed()  # who is in scope of a wave (the start page's invitation)

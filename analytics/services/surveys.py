@@ -8,30 +8,19 @@ person in two waves cannot be linked to each other.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from analytics.models import SurveyAnswer, SurveyWave
+from analytics.pseudonyms import survey_pseudonym
 from common.text import text_problem
+from lms.person_generation import person_changed
 
 ADKAR_FIELDS = ("awareness", "desire", "knowledge", "ability", "reinforcement")
-
-
-def _key() -> bytes:
-    return hashlib.sha256(
-        b"lotse-survey-pseudonym:" + settings.SECRET_KEY.encode()
-    ).digest()
-
-
-def survey_pseudonym(wave_id: int, user_id: int) -> str:
-    return hmac.new(_key(), f"{wave_id}:{user_id}".encode(), hashlib.sha256).hexdigest()
 
 
 def survey_answer_submit(
@@ -70,6 +59,7 @@ def survey_answer_submit(
                 "answered_on": today,
             },
         )
+        person_changed(user_id)  # the start page's invitation goes
     return answer
 
 

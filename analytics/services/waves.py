@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from analytics.models import Initiative, SurveyWave
+from lms.person_generation import people_changed
 
 
 def survey_wave_start(
@@ -41,6 +42,7 @@ def survey_wave_start(
                 )
             )
         wave.save()
+        people_changed()  # the start page invites the people in scope
         # celery-types does not know Celery 5.4's delay_on_commit yet.
         survey_invitations_send.delay_on_commit(  # type: ignore[attr-defined]
             wave_id=wave.pk
@@ -54,4 +56,6 @@ def survey_wave_close(*, wave: SurveyWave) -> bool:
     ended = SurveyWave.objects.filter(pk=wave.pk, closed_at__isnull=True).update(
         closed_at=timezone.now()
     )
+    if ended:
+        people_changed()  # the start page's invitation goes
     return bool(ended)

@@ -1,5 +1,6 @@
-"""Template tags of analytics: plotly.js's stylesheets and the head's compact
-readiness summary on the start page (aggregates only)."""
+"""Template tags of analytics: plotly.js's stylesheets, the head's compact
+readiness summary on the start page (aggregates only) and a person's invitation
+to the open survey waves there."""
 
 from django import template
 from django.templatetags.static import static
@@ -9,7 +10,9 @@ from analytics import staticfiles
 from analytics.models import AccessLog
 from analytics.selectors.dashboard import dashboard_unit_scope, readiness_table
 from analytics.selectors.scope import process_scopes
+from analytics.selectors.surveys import waves_to_answer
 from analytics.services.access_log import access_log_record
+from lms.fragments import person_fragment
 from sandbox import selectors as sandbox
 
 register = template.Library()
@@ -50,3 +53,17 @@ def head_readiness_summary(context):
             filters={},
         )
     return {"rows": rows}
+
+
+@register.simple_tag(takes_context=True)
+def survey_invitation(context):
+    """The invitation to each open wave in the person's scope they have not
+    answered, kept with the person's fragments (`lms.fragments`): answering,
+    starting or ending a wave and a change of scope render it anew."""
+    request = context["request"]
+    return person_fragment(
+        request,
+        "survey-invitation",
+        "analytics/survey_invitation_card.html",
+        lambda: {"waves": waves_to_answer(request.user)},
+    )

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -19,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from analytics.chart_cache import TIMEOUT, dashboard_charts_key
+from analytics.chart_cache import dashboard_charts_html
 from analytics.exports import readiness_csv, readiness_xlsx
 from analytics.forms import (
     AdoptionUploadForm,
@@ -29,7 +27,7 @@ from analytics.formula import FORMULA_VERSION, READY_THRESHOLD, WEIGHTS
 from analytics.models import AccessLog, Initiative, RecomputeJob
 from analytics.selectors.dashboard import dashboard_unit_scope
 from analytics.selectors.me import my_readiness
-from analytics.selectors.page import dashboard_page, dashboard_page_charts
+from analytics.selectors.page import dashboard_page
 from analytics.selectors.surveys import open_waves_for
 from analytics.services.access_log import access_log_record
 from analytics.services.adoption import adoption_csv_import
@@ -83,24 +81,9 @@ def _page(request, scope, *, with_charts: bool = True):
 
 def _charts_html(request, page, scope) -> str:
     """Table and charts of the page, rendered once per data generation."""
-    today = timezone.localdate()
-    key = dashboard_charts_key(
-        visible=scope,
-        filters=(
-            page.initiative.pk if page.initiative else None,
-            page.process_id,
-            page.unit_id,
-        ),
-        day=today,
-        language=get_language(),
+    html = dashboard_charts_html(
+        page, visible=scope, today=timezone.localdate(), language=get_language()
     )
-    html = cache.get(key)
-    if html is None:
-        dashboard_page_charts(page, visible=scope, today=today)
-        html = render_to_string(
-            "analytics/dashboard_charts.html", {"page": page}, request
-        )
-        cache.set(key, str(html), TIMEOUT)
     # Rendered by our template with autoescaping, here or for the cache.
     return mark_safe(html)  # noqa: S308
 

@@ -59,6 +59,17 @@ def org_subtree_ids(root_ids: Iterable[int]) -> set[int]:
     return found
 
 
+def org_heads_led_unit_ids() -> list[list[int]]:
+    """For each head, the ids of the units they lead (one query); heads who lead
+    the same units appear once."""
+    led: dict[int, list[int]] = {}
+    for user_id, unit_id in OrgUnit.heads.through.objects.filter(
+        user__is_active=True
+    ).values_list("user_id", "orgunit_id"):
+        led.setdefault(user_id, []).append(unit_id)
+    return [list(ids) for ids in {tuple(sorted(ids)) for ids in led.values()}]
+
+
 def org_units_led_by(user: User) -> QuerySet[OrgUnit]:
     """Every unit a head may see: the units they lead with their whole subtrees."""
     led = list(user.headed_units.values_list("id", flat=True))

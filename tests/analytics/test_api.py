@@ -23,14 +23,16 @@ def computed(town):
 
 
 def cells_by_unit(response) -> dict:
-    return {cell["org_unit"]: cell for cell in response.json()["results"]}
+    return {cell["org_unit"]: cell for cell in response.json()["cells"]}
 
 
 def test_head_sees_cells_of_own_subtree_with_suppression(computed):
     response = client_for(computed["head"]).get(URL, {"process": "hund_anmelden"})
     assert response.status_code == 200
+    body = response.json()
+    assert body["formula_version"] == "1"
+    assert set(body) == {"formula_version", "count", "next", "previous", "cells"}
     cells = cells_by_unit(response)
-    assert {cell["formula_version"] for cell in cells.values()} == {"1"}
     assert set(cells) == {"amt", "team-a", "team-b", "team-c"}  # not Kasse, Archiv
     assert cells["amt"]["n"] == 19 and not cells["amt"]["suppressed"]
     assert cells["team-b"]["n"] == 10 and cells["team-b"]["readiness"] is not None
@@ -44,8 +46,8 @@ def test_head_sees_cells_of_own_subtree_with_suppression(computed):
             "ready_share": None,
             "barriers": None,
             "adoption": None,
-            "formula_version": "1",
         }
+    assert set(cells["team-b"]) == set(cells["team-a"])  # the contract's keys only
     barriers = cells["team-b"]["barriers"]
     assert set(barriers) == {"A", "D", "K", "Ab", "R", "none"}
     assert sum(barriers.values()) == pytest.approx(1)
@@ -246,9 +248,14 @@ def test_readiness_is_paged_ordered_and_refuses_wrong_parameters(computed):
     client = client_for(computed["training_admin"])
     process = {"process": "hund_anmelden"}
     page = client.get(URL, {**process, "page_size": 2}).json()
-    assert set(page) == {"count", "next", "previous", "results"}
-    assert len(page["results"]) == 2 and "page=2" in page["next"]
-    ordered = client.get(URL, {**process, "ordering": "-org_unit"}).json()["results"]
+    assert set(page) == {"formula_version", "count", "next", "previous", "cells"}
+    assert len(page["cells"]) == 2 and "page=2" in page["next"]
+    second = client.get(page["next"]).json()
+    assert second["formula_version"] == "1" and second["previous"] is not None
+    assert {c["org_unit"] for c in second["cells"]}.isdisjoint(
+        {c["org_unit"] for c in page["cells"]}
+    )
+    ordered = client.get(URL, {**process, "ordering": "-org_unit"}).json()["cells"]
     codes = [cell["org_unit"] for cell in ordered]
     assert codes == sorted(codes, reverse=True)
     for params, field in [

@@ -111,3 +111,59 @@ def test_ability_step_links_the_case_failed_or_not_yet_played(
     process_page = client.get(f"{PROCESS_PAGE}?case=zweithund").content.decode()
     assert '<option value="zweithund" selected>' in process_page
     assert ReadinessSnapshot.objects.filter(user=passed_labrador).count() == 1
+
+
+def test_my_readiness_api_queries_do_not_grow_with_the_data(
+    catalogue, people, make_person, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.test import APIClient
+
+    me = people[0]
+    catalogue.complete_datenschutz(me)
+    play_case(
+        me, "zweithund", WRONG_VALUES.__getitem__, django_capture_on_commit_callbacks
+    )
+    readiness_recompute()
+    client = APIClient()
+    client.force_authenticate(me)
+
+    def queries() -> int:
+        assert client.get("/api/v1/me/readiness/").status_code == 200  # caches warm
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/api/v1/me/readiness/")
+        [item] = response.json()["results"]
+        assert item["barrier"] == "Ab"
+        return len(captured)
+
+    few = queries()
+    # A month of daily history, another failed run, and twenty more colleagues
+    # who learned and practised.
+    today = ReadinessSnapshot.objects.get(user=me)
+    fields = {
+        f.attname: getattr(today, f.attname)
+        for f in ReadinessSnapshot._meta.concrete_fields
+        if f.attname not in ("id", "day")
+    }
+    history = [
+        ReadinessSnapshot(**fields, day=today.day - dt.timedelta(days=days))
+        for days in range(1, 31)
+    ]
+    ReadinessSnapshot.objects.bulk_create(history)
+    play_case(
+        me, "labrador", WRONG_VALUES.__getitem__, django_capture_on_commit_callbacks
+    )
+    unit = me.staff.org_unit
+    for _ in range(20):
+        colleague = make_person(unit=unit)
+        catalogue.complete_datenschutz(colleague)
+        play_case(
+            colleague,
+            "zweithund",
+            WRONG_VALUES.__getitem__,
+            django_capture_on_commit_callbacks,
+        )
+    readiness_recompute()
+    assert ReadinessSnapshot.objects.filter(user=me).count() == 31
+    assert queries() == few
