@@ -111,6 +111,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://lotse")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # One Redis client per connection pool, not one per cache call (common/cache.py).
+    CACHES["default"]["BACKEND"] = "common.cache.SharedClientRedisCache"
 # Sessions are read on every request: from the cache (Redis in production), written
 # through to the database so a cache restart logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
