@@ -16,9 +16,17 @@ import json
 import os
 import random
 import re
+import sys
 import threading
+from pathlib import Path
 
 from locust import HttpUser, between, task
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.support.sandbox_form import (  # noqa: E402
+    SANDBOX_STEPS_MAX,
+    sandbox_submission,
+)
 
 PLAN = json.loads(open(os.environ["BENCH_PEAK_PLAN"]).read())
 _accounts = itertools.cycle(PLAN["accounts"])
@@ -26,44 +34,11 @@ _sandbox_left = [PLAN["sandbox_users"]]
 _lock = threading.Lock()
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 RADIO = re.compile(r'type="radio"[^>]*name="(q-[^"]+)" value="([^"]+)"')
-TASK = re.compile(r'name="task" value="([^"]+)"')
-TASK_FORM = re.compile(
-    r'<form method="post" action="([^"]+)" novalidate class="sandbox-task__form">'
-    r"(.*?)</form>",
-    re.S,
-)
-FLOW = re.compile(r'name="flow" value="([^"]+)"')
-FIELD = re.compile(r'name="(field_[^"]+)"')
-SANDBOX_STEPS_MAX = 12
 
 
 def _token(html: str) -> str:
     match = TOKEN.search(html)
     return match.group(1) if match else ""
-
-
-def sandbox_submission(html: str, values: dict) -> tuple[str, dict] | None:
-    """The next step of a sandbox run page as a browser would post it, or None.
-
-    A step is a form ("Schritt abschließen": fields from the case's expected
-    values, by BPMN task), a choice of the way on ("Weg wählen": the first way)
-    or a confirmation ("Erledigt": nothing but the task).
-    """
-    form = TASK_FORM.search(html)
-    if not form:
-        return None
-    action, body = form.groups()
-    data = {"csrfmiddlewaretoken": _token(body), "task": TASK.search(body).group(1)}
-    flows = FLOW.findall(body)
-    if flows:
-        data["flow"] = flows[0]
-    # The hidden "task" is the running task's id, not the BPMN element's: the
-    # fields tell which of the case's steps this is.
-    names = [name.removeprefix("field_") for name in dict.fromkeys(FIELD.findall(body))]
-    expected = next((v for v in values.values() if set(v) == set(names)), {})
-    for name in names:
-        data[f"field_{name}"] = expected.get(name, "")
-    return action, data
 
 
 def _plain_cookies(client) -> None:

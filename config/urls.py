@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import no_such_endpoint
+from courses import views as course_views
 from lms.forms import QueuedPasswordResetForm
 from lms.views.accounts import LotseLoginView, OidcCallbackView, OidcStartView
 from lms.views.org import (
@@ -78,8 +79,12 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves the course pages; it must come last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail serves the course pages (its view, with the route from the shared cache:
+# courses/page_cache.py); it must come last.
+urlpatterns += [
+    re_path(wagtail_urls.serve_pattern, course_views.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]
 
 # JSON under /api/, the project's pages elsewhere (see config/api.py).
 handler400 = "config.api.bad_request"

@@ -53,13 +53,15 @@ def _detail_page(request, *, package, form, runs, status=200):
 
 @login_required
 def process_list(request):
+    # Asked only for authors (`can_author`, from the cached roles): has_perm
+    # loads every permission of the person, two queries, to say no to everyone else.
     return render(
         request,
         "sandbox/process_list.html",
         {
             "processes": selectors.process_list(),
             "runs": selectors.runs_for_user(user=request.user)[:20],
-            "can_upload": request.user.has_perm(UPLOAD_PERMISSION),
+            "can_upload": lambda: request.user.has_perm(UPLOAD_PERMISSION),
         },
     )
 

@@ -115,6 +115,9 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://lotse")}
 # variable: django-environ hands `?key_prefix=` to Django's Redis cache in a spelling
 # Django ignores.
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # One Redis client per connection pool, not one per cache call (common/cache.py).
+    CACHES["default"]["BACKEND"] = "common.cache.SharedClientRedisCache"
 # Sessions are read on every request: from the cache (Redis in production), written
 # through to the database so a cache restart logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -28,16 +28,23 @@ BLOCK_CACHE_TTL = 24 * 60 * 60
 
 
 def block_cache_key(page, block, language: str) -> str:
-    return f"courses:block:{page.pk}:{page.live_revision_id}:{block.id}:{language}"
+    return _key(page, block.id, language)
 
 
-def _page_blocks(page):
-    """Every block of the page's body the tag may cache, quiz questions included."""
-    for block in getattr(page, "body", None) or []:
-        if block.block_type == "quiz":
-            yield from block.value.get("questions") or []
-        elif block.block_type not in LIVE_BLOCK_TYPES:
-            yield block
+def _key(page, block_id: str, language: str) -> str:
+    return f"courses:block:{page.pk}:{page.live_revision_id}:{block_id}:{language}"
+
+
+def _page_block_ids(page):
+    """Ids of every block of the page's body the tag may cache, quiz questions
+    included, read from the raw stream (converting it would load its images)."""
+    for item in getattr(getattr(page, "body", None), "raw_data", None) or []:
+        if item["type"] == "quiz":
+            for question in (item.get("value") or {}).get("questions") or []:
+                if question.get("id"):
+                    yield question["id"]
+        elif item["type"] not in LIVE_BLOCK_TYPES and item.get("id"):
+            yield item["id"]
 
 
 def _prefetched(request, page, language: str) -> dict:
@@ -48,13 +55,41 @@ def _prefetched(request, page, language: str) -> dict:
         if request is not None:
             request._lotse_block_cache = memo
     if page.pk not in memo:
-        keys = [
-            block_cache_key(page, block, language)
-            for block in _page_blocks(page)
-            if block.id
-        ]
+        keys = [_key(page, block_id, language) for block_id in _page_block_ids(page)]
         memo[page.pk] = cache.get_many(keys) if keys else {}
     return memo[page.pk]
+
+
+def _cacheable(page, request) -> bool:
+    return bool(
+        page is not None
+        and getattr(page, "live_revision_id", None)
+        and not getattr(request, "is_preview", False)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def lesson_body(context, page):
+    """Every block of the lesson's body, each as `{% cached_block %}` renders it.
+
+    Blocks found in the cache are taken as they are, without converting the raw
+    stream into block values (which costs CPU and a query for the images); only
+    the blocks rendered now, the live ones among them, are converted.
+    """
+    request = context.get("request")
+    raw = list(page.body.raw_data)
+    found = {}
+    if _cacheable(page, request):
+        found = _prefetched(request, page, get_language() or "")
+    parts = []
+    for index, item in enumerate(raw):
+        html = None
+        if item["type"] not in LIVE_BLOCK_TYPES and item.get("id"):
+            html = found.get(_key(page, item["id"], get_language() or ""))
+        if html is None:
+            html = cached_block(context, page.body[index], page)
+        parts.append(str(html))
+    return mark_safe("\n".join(parts))  # each part escaped by its block's template
 
 
 @register.simple_tag(takes_context=True)
@@ -66,9 +101,7 @@ def cached_block(context, block, page, **extra):
     if (
         block.block_type in LIVE_BLOCK_TYPES
         or not block.id
-        or page is None
-        or not getattr(page, "live_revision_id", None)
-        or getattr(request, "is_preview", False)
+        or not _cacheable(page, request)
     ):
         return conditional_escape(block.render_as_block(context=values))
     language = get_language() or ""

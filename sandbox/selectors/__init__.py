@@ -5,15 +5,20 @@ The outcomes of finished runs, which readiness counts, are in `outcomes`.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sandbox import engine, scoring, simulation
 from sandbox.diagram import render_svg
 from sandbox.models import PUBLISH_PERMISSION, ProcessPackage, SandboxRun
+
+DIAGRAM_TTL = 24 * 60 * 60  # a package row never changes; this only frees memory
 
 
 def process_list() -> list[ProcessPackage]:
@@ -150,7 +155,12 @@ def process_overview() -> list[dict]:
 def run_get_for_user(*, run_id, user) -> SandboxRun:
     """A run of this person; anyone else's run is a 404 (runs are private)."""
     try:
-        return SandboxRun.objects.select_related("package").get(pk=run_id, user=user)
+        # The XML is parsed once per process (`definition_of`): not read here.
+        return (
+            SandboxRun.objects.select_related("package")
+            .defer("package__bpmn", "package__dmn")
+            .get(pk=run_id, user=user)
+        )
     except (SandboxRun.DoesNotExist, ValueError, TypeError):
         raise Http404(_("Diesen Durchlauf gibt es nicht.")) from None
     except Exception as exc:  # malformed UUIDs raise ValidationError
@@ -391,16 +401,34 @@ def run_view(*, run: SandboxRun) -> dict:
 
 
 def run_diagram(*, run: SandboxRun, view: dict | None = None) -> str:
+    """The run's diagram with its done and current steps.
+
+    The drawing depends only on the package version (whose row never changes),
+    the marked steps and the language, so it is kept in the shared cache under
+    exactly those: a run page does not read the package's XML or draw again
+    what another run in the same state already drew.
+    """
     view = view or run_view(run=run)
-    return render_svg(
-        bpmn=run.package.bpmn,
-        title=_diagram_title(run.package),
-        done=view["done"],
-        current=view["current"],
-        mark=run.shows_feedback,
-        automatic=view["automatic"],
-        process_id=run.package.process_id,
+    mark = run.shows_feedback
+    package = run.package
+    marks = [",".join(sorted(view[name])) for name in ("done", "current", "automatic")]
+    name = "|".join(
+        [str(package.pk), package.digest, get_language() or "", str(mark), *marks]
     )
+    key = "sandbox:diagram:" + hashlib.sha256(name.encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = render_svg(
+            bpmn=package.bpmn,
+            title=_diagram_title(package),
+            done=view["done"],
+            current=view["current"],
+            mark=mark,
+            automatic=view["automatic"],
+            process_id=package.process_id,
+        )
+        cache.set(key, svg, DIAGRAM_TTL)
+    return svg
 
 
 def process_diagram(*, package: ProcessPackage) -> str:

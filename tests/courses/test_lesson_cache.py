@@ -60,3 +60,28 @@ def test_english_visitors_get_their_own_cached_rendering(
     client.cookies.load({"django_language": "en"})
     html = client.get(lesson.url).content.decode()
     assert 'lang="en"' in html
+
+
+def test_a_cached_lesson_loads_neither_its_images_nor_its_blocks(
+    catalogue, make_person, client, image
+):
+    import uuid
+
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+
+    picture = {
+        "type": "image",
+        "value": {"image": image.pk, "alt_text": "Ein Testbild", "caption": ""},
+        "id": str(uuid.uuid4()),
+    }
+    lesson = _lesson(catalogue, stream(text_block(), picture, quiz_block()))
+    client.force_login(make_person(username="lernende"))
+    first = client.get(lesson.url).content.decode()
+    with CaptureQueriesContext(connections["default"]) as queries:
+        again = client.get(lesson.url).content.decode()
+    assert 'alt="Ein Testbild"' in first and 'alt="Ein Testbild"' in again
+    assert again.count('class="quiz__question"') == first.count(
+        'class="quiz__question"'
+    )
+    assert not [q for q in queries if "wagtailimages_image" in q["sql"]]

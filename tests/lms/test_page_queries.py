@@ -87,6 +87,13 @@ def test_learner_pages_keep_their_query_count_as_data_grows(
     assert max(large_rendered.values()) <= 18, large_rendered
     assert max(large.values()) <= 10, large
     assert large["/"] <= 2 and large["/lernen/"] <= 1, large
+    # Wagtail's site, route and view restrictions, the course's lessons and the
+    # lesson's neighbours come from the shared cache (courses/page_cache.py): the
+    # account, the page row and the person's live bits are left.
+    assert large["/kurse/"] <= 2, large
+    assert large[catalogue.datenschutz.url] <= 4, large
+    assert large[catalogue.quiz_lesson.url] <= 5, large
+    assert large["/sandbox/"] <= 3, large
 
 
 def test_an_employee_page_asks_no_permission_queries(catalogue, make_person, client):
@@ -97,3 +104,17 @@ def test_an_employee_page_asks_no_permission_queries(catalogue, make_person, cli
         html = client.get(catalogue.quiz_lesson.url).content.decode()
     assert "<wagtail-userbar" not in html
     assert not [q for q in queries if "auth_permission" in q["sql"]]
+
+
+def test_the_sandbox_list_asks_permissions_only_of_authors(make_person, client):
+    # has_perm loads every permission of the person (two queries); the cached roles
+    # say who could have the upload permission at all.
+    client.force_login(make_person(username="lernende"))
+    client.get("/sandbox/")
+    with CaptureQueriesContext(connections["default"]) as queries:
+        html = client.get("/sandbox/").content.decode()
+    assert "Prozesspakete verwalten" not in html
+    assert not [q for q in queries if "auth_permission" in q["sql"]]
+
+    client.force_login(make_person(username="schulung", role_names={"trainer"}))
+    assert "Prozesspakete verwalten" in client.get("/sandbox/").content.decode()

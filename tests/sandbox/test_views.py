@@ -206,3 +206,35 @@ def test_wagtail_admin_upload_lists_every_error(client, trainer, employee):
     assert "als Version 1 importiert" in page
     assert "Stadtplanung beteiligen" in page  # the diagram
     assert "Gewerbehalle im Wohngebiet" in page  # the cases
+
+
+def test_the_run_diagram_follows_the_run_without_reading_the_package_xml(
+    browser, demo_packages
+):
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+
+    start = reverse("sandbox:run_start", kwargs={"process_id": "hund_anmelden"})
+    first = browser.post(start, {"case": "labrador", "mode": "practice"})["Location"]
+    second = browser.post(start, {"case": "labrador", "mode": "practice"})["Location"]
+    page = browser.get(first).content.decode()
+    current = re.search(r'is-current" data-element="([^"]+)"', page).group(1)
+
+    # Another run in the same state: the drawing from the cache, no XML read.
+    with CaptureQueriesContext(connections["default"]) as queries:
+        again = browser.get(second).content.decode()
+    assert f'is-current" data-element="{current}"' in again
+    assert not [q for q in queries if '"bpmn"' in q["sql"]]
+
+    # One step on, the diagram marks the next step and the first as done.
+    task_id = re.search(r'name="task" value="([^"]+)"', again).group(1)
+    run_id = second.rstrip("/").split("/")[-1]
+    submit = reverse("sandbox:run_submit", kwargs={"run_id": run_id})
+    browser.post(
+        submit,
+        {"task": task_id, "field_rasse": "Labrador", "field_anzahl_hunde": "1"},
+    )
+    later = browser.get(second).content.decode()
+    assert "Es wurde nichts gespeichert" not in later
+    assert f'is-done" data-element="{current}"' in later
+    assert f'is-current" data-element="{current}"' not in later

@@ -1,4 +1,4 @@
-"""Course content: catalogue → course → lesson pages, and lesson videos with captions.
+"""Course content: catalogue → course → lesson pages.
 
 `courses` is content only: enrolment, progress and grading live in
 `lms` and appear on these pages through the `learning` template tags. Other apps read
@@ -10,20 +10,20 @@ import re
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import (
-    FileExtensionValidator,
     MaxValueValidator,
     MinValueValidator,
 )
 from django.db import models
 from django.http import Http404
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page, PagePermissionTester, PageViewRestriction
 from wagtail.search import index
-from wagtailmedia.models import AbstractMedia
 
+from courses import page_cache
 from courses.blocks.base import SHORT_RICH_TEXT_FEATURES
 from courses.blocks.streams import LessonStreamBlock
 
@@ -87,6 +87,13 @@ class LoginRequiredPage(Page):
 
     def permissions_for_user(self, user):
         return UnpublishPermissionTester(user, self)
+
+    def get_view_restrictions(self):
+        """Wagtail's view restrictions of this page and its ancestors; no query
+        when the shared cache knows that none of them has one."""
+        if not page_cache.may_have_view_restrictions(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def full_clean(self, *args, **kwargs):
         """New slugs are transliterated like the seeded ones (ü → ue, ß → ss)."""
@@ -339,13 +346,14 @@ class CoursePage(LoginRequiredPage):
         minutes = [m for m in lesson_minutes if m]
         return sum(minutes) if minutes else self.estimated_minutes
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = list(self.live_lessons())
-        context["duration_minutes"] = self.duration_minutes(
-            [lesson.estimated_minutes for lesson in context["lessons"]]
-        )
-        return context
+    def lessons_and_duration(self) -> tuple[list, int]:
+        """Published lessons and the course's duration, read once per page object
+        (the course page's shared fragments ask only when they are rendered)."""
+        if not hasattr(self, "_lessons_and_duration"):
+            lessons = list(self.live_lessons())
+            minutes = [lesson.estimated_minutes for lesson in lessons]
+            self._lessons_and_duration = (lessons, self.duration_minutes(minutes))
+        return self._lessons_and_duration
 
 
 class LessonPage(LoginRequiredPage):
@@ -385,61 +393,41 @@ class LessonPage(LoginRequiredPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "is_preview", False) or not self.live:
+            context.update(self.navigation(request))
+        else:
+            name = ":".join(
+                [
+                    "lesson-navigation",
+                    str(self.pk),
+                    page_cache.site_key(request),
+                    translation.get_language() or "",
+                ]
+            )
+            context.update(page_cache.cached(name, lambda: self.navigation(request)))
+        return context
+
+    def navigation(self, request) -> dict:
+        """The course and the neighbouring lessons, as titles and URLs (the same
+        for every learner until content changes, so the lesson page keeps them in
+        the shared cache)."""
+
+        def link(page):
+            if page is None:
+                return None
+            return {"title": page.title, "url": page.get_url(request)}
+
         course = CoursePage.objects.parent_of(self).first()
         siblings = list(LessonPage.objects.live().sibling_of(self).defer_streamfields())
         paths = [lesson.path for lesson in siblings]
         previous = [lesson for lesson in siblings if lesson.path < self.path]
         following = [lesson for lesson in siblings if lesson.path > self.path]
-        context.update(
-            course=course,
-            previous_lesson=previous[-1] if previous else None,
-            next_lesson=following[0] if following else None,
-            lesson_number=(paths.index(self.path) + 1) if self.path in paths else None,
-            lesson_count=len(siblings),
-        )
-        return context
-
-
-def validate_webvtt(value) -> None:
-    """A captions file must be WebVTT: it starts with the WEBVTT signature."""
-    try:
-        value.seek(0)
-        head = value.read(16)
-        value.seek(0)
-    except (OSError, ValueError):
-        return
-    if isinstance(head, bytes):
-        head = head.decode("utf-8", "replace")
-    if not head.lstrip("\ufeff").startswith("WEBVTT"):
-        raise ValidationError(
-            _(
-                "Die Untertiteldatei ist keine WebVTT-Datei (sie muss mit „WEBVTT“ "
-                "beginnen)."
-            )
-        )
-
-
-class LessonMedia(AbstractMedia):
-    """A lesson video; captions are required (BITV 2.0 / WCAG 2.1 AA, 1.2.2)."""
-
-    captions = models.FileField(
-        _("Untertitel (WebVTT)"),
-        upload_to="media_captions",
-        validators=[FileExtensionValidator(["vtt"]), validate_webvtt],
-        help_text=_("Pflicht: eine .vtt-Datei mit den Untertiteln des Videos."),
-    )
-    captions_language = models.CharField(
-        _("Sprache der Untertitel"),
-        max_length=8,
-        default="de",
-        choices=[("de", _("Deutsch")), ("en", _("Englisch"))],
-    )
-
-    admin_form_fields = AbstractMedia.admin_form_fields + (
-        "captions",
-        "captions_language",
-    )
-
-    class Meta(AbstractMedia.Meta):
-        verbose_name = _("Video")
-        verbose_name_plural = _("Videos")
+        return {
+            "course": link(course),
+            "previous_lesson": link(previous[-1] if previous else None),
+            "next_lesson": link(following[0] if following else None),
+            "lesson_number": (
+                (paths.index(self.path) + 1) if self.path in paths else None
+            ),
+            "lesson_count": len(siblings),
+        }

@@ -1,0 +1,195 @@
+"""Benchmark: sandbox task submissions through HTTP, as a share of `/healthz/live`.
+
+Run as ``python bench/sandbox_pages.py`` (``make bench``) with ``DATABASE_URL``
+pointing to PostgreSQL and ``BENCH_REDIS_URL`` to a Redis database of its own
+(flushed). It starts the production set-up (bench/support/stack.py: demo town,
+gunicorn with production settings, Redis cache), logs in BENCH_CONNECTIONS
+clients as the demo employee and lets each play the demo case "Hund anmelden"
+(practice mode) over and over for BENCH_SECONDS, as a browser does: a **step** is
+the form's POST and the run page it redirects to, which shows the next task.
+Starting a run is not counted. The baseline, ``/healthz/live``, is requested by
+the same clients before and after, so both figures carry the same client cost.
+
+Throughput is concurrency / mean latency (Little's law), for steps and baseline
+alike, so time spent starting runs does not count against the steps.
+
+Target (issue 13): a step >= 10 % of the baseline's requests/s. Results:
+bench/results/<date>-sandbox.json.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import json
+import multiprocessing
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+WEB_WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", str(os.cpu_count() or 2)))
+TARGET = 0.10
+
+
+class Client:
+    """One browser: a kept-alive connection and a session cookie."""
+
+    def __init__(self, base_url: str, cookie: str) -> None:
+        self.host = urlsplit(base_url).netloc
+        self.connection = http.client.HTTPConnection(self.host, timeout=30)
+        self.cookie = cookie
+
+    def request(self, method: str, path: str, data: dict | None = None):
+        headers = {"Cookie": self.cookie, "Host": self.host}
+        body = None
+        if data is not None:
+            body = urlencode(data)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        return response.status, response.getheader("Location"), response.read()
+
+
+def _baseline(client: Client, deadline: float) -> tuple[list[float], int]:
+    times, errors = [], 0
+    while time.perf_counter() < deadline:
+        started = time.perf_counter()
+        status, _location, _body = client.request("GET", "/healthz/live")
+        times.append(time.perf_counter() - started)
+        errors += status != 200
+    return times, errors
+
+
+def _play(client: Client, plan: dict, deadline: float) -> tuple[list[float], int]:
+    """Start runs and submit their steps until the deadline; the steps' times."""
+    from bench.support.sandbox_form import SANDBOX_STEPS_MAX, sandbox_submission, token
+
+    times, errors = [], 0
+    process_url = plan["url"]
+    while time.perf_counter() < deadline:
+        _status, _location, body = client.request("GET", process_url)
+        status, location, _body = client.request(
+            "POST",
+            process_url + "starten/",
+            {"csrfmiddlewaretoken": token(body.decode()), **plan["start"]},
+        )
+        if status != 302:
+            errors += 1
+            continue
+        _status, _location, body = client.request("GET", location)
+        for _step in range(SANDBOX_STEPS_MAX):
+            submission = sandbox_submission(body.decode(), plan["values"])
+            if submission is None or time.perf_counter() >= deadline:
+                break
+            action, data = submission
+            started = time.perf_counter()
+            status, location, _body = client.request("POST", action, data)
+            if status != 302:
+                errors += 1
+                break
+            status, _location, body = client.request("GET", location)
+            times.append(time.perf_counter() - started)
+            errors += status != 200
+    return times, errors
+
+
+def _client_run(kind: str, base_url: str, cookie: str, plan: dict, seconds: float):
+    client = Client(base_url, cookie)
+    deadline = time.perf_counter() + seconds
+    if kind == "baseline":
+        return _baseline(client, deadline)
+    return _play(client, plan, deadline)
+
+
+def measure(kind: str, base_url: str, cookies: list[str], plan: dict) -> dict:
+    context = multiprocessing.get_context("fork")
+    with context.Pool(len(cookies)) as pool:
+        results = pool.starmap(
+            _client_run,
+            [(kind, base_url, cookie, plan, SECONDS) for cookie in cookies],
+        )
+    times = [t for worker_times, _errors in results for t in worker_times]
+    errors = sum(worker_errors for _times, worker_errors in results)
+    ordered = sorted(times)
+    return {
+        "count": len(times),
+        "per_s": len(cookies) / statistics.mean(times) if times else 0.0,
+        "p50_ms": 1000 * ordered[len(ordered) // 2] if times else None,
+        "p95_ms": 1000 * ordered[int(len(ordered) * 0.95)] if times else None,
+        "errors": errors,
+    }
+
+
+def main() -> int:
+    from bench.peak import SANDBOX_CASE, SANDBOX_PROCESS, sandbox_values
+    from bench.support.stack import cookie_header, login, production_stack
+
+    with production_stack(web_workers=WEB_WORKERS) as stack:
+        plan = {
+            "url": f"/sandbox/prozess/{SANDBOX_PROCESS}/",
+            "start": {"case": SANDBOX_CASE, "mode": "practice"},
+            "values": sandbox_values(),
+        }
+        from django.db import connections
+
+        from demo.accounts import DEMO_PASSWORD, EMPLOYEE_USERNAME
+
+        connections.close_all()  # never share the parent's connection after fork
+        cookies = [
+            cookie_header(login(stack.base_url, EMPLOYEE_USERNAME, DEMO_PASSWORD))
+            for _ in range(CONNECTIONS)
+        ]
+        rows = {}
+        for name, kind in (
+            ("/healthz/live", "baseline"),
+            ("sandbox submit (POST + next run page)", "submit"),
+            ("/healthz/live (again)", "baseline"),
+        ):
+            measure(kind, stack.base_url, cookies, plan)  # warm-up
+            rows[name] = measure(kind, stack.base_url, cookies, plan)
+            print(f"  {name:40s} {rows[name]['per_s']:9.1f} /s", flush=True)
+    baseline = (
+        rows["/healthz/live"]["per_s"] + rows["/healthz/live (again)"]["per_s"]
+    ) / 2
+    share = rows["sandbox submit (POST + next run page)"]["per_s"] / baseline
+    print(
+        f"\n{CONNECTIONS} clients, {SECONDS} s each, gunicorn --workers {WEB_WORKERS}, "
+        f"load average {os.getloadavg()[0]:.1f}\n"
+    )
+    print("| step | per s | p50 ms | p95 ms | errors | share of baseline |")
+    print("|---|---|---|---|---|---|")
+    for name, row in rows.items():
+        print(
+            f"| {name} | {row['per_s']:.0f} | {row['p50_ms']:.1f} | "
+            f"{row['p95_ms']:.1f} | {row['errors']} | {row['per_s'] / baseline:.1%} |"
+        )
+    verdict = "ok" if share >= TARGET else "MISSED"
+    print(f"\nsandbox submit: {share:.1%} of /healthz/live (target ≥ 10 %: {verdict})")
+    result = {
+        "benchmark": "sandbox_pages",
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "cpu_count": os.cpu_count(),
+        "load_average": os.getloadavg(),
+        "clients": CONNECTIONS,
+        "seconds": SECONDS,
+        "web_workers": WEB_WORKERS,
+        "baseline_per_s": baseline,
+        "share": round(share, 4),
+        "rows": rows,
+    }
+    out = ROOT / "bench" / "results" / f"{dt.date.today().isoformat()}-sandbox.json"
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"results: {out.relative_to(ROOT)}")
+    return 1 if any(row["errors"] for row in rows.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""A sandbox run page's next step, posted as a browser would (the 8:00 peak and
+bench/sandbox_pages.py play the demo case with it)."""
+
+from __future__ import annotations
+
+import re
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+TASK = re.compile(r'name="task" value="([^"]+)"')
+TASK_FORM = re.compile(
+    r'<form method="post" action="([^"]+)" novalidate class="sandbox-task__form">'
+    r"(.*?)</form>",
+    re.S,
+)
+FLOW = re.compile(r'name="flow" value="([^"]+)"')
+FIELD = re.compile(r'name="(field_[^"]+)"')
+SANDBOX_STEPS_MAX = 12
+
+
+def sandbox_submission(html: str, values: dict) -> tuple[str, dict] | None:
+    """The next step of a sandbox run page as a browser would post it, or None.
+
+    A step is a form ("Schritt abschließen": fields from the case's expected
+    values, by BPMN task), a choice of the way on ("Weg wählen": the first way)
+    or a confirmation ("Erledigt": nothing but the task).
+    """
+    form = TASK_FORM.search(html)
+    if not form:
+        return None
+    action, body = form.groups()
+    data = {"csrfmiddlewaretoken": token(body), "task": TASK.search(body).group(1)}
+    flows = FLOW.findall(body)
+    if flows:
+        data["flow"] = flows[0]
+    # The hidden "task" is the running task's id, not the BPMN element's: the
+    # fields tell which of the case's steps this is.
+    names = [name.removeprefix("field_") for name in dict.fromkeys(FIELD.findall(body))]
+    expected = next((v for v in values.values() if set(v) == set(names)), {})
+    for name in names:
+        data[f"field_{name}"] = expected.get(name, "")
+    return action, data
+
+
+def token(html: str) -> str:
+    match = TOKEN.search(html)
+    return match.group(1) if match else ""

@@ -1,0 +1,16 @@
+"""Wagtail's page view with the route from the shared cache (`courses.page_cache`)."""
+
+from wagtail import views as wagtail_views
+
+from courses import page_cache
+
+
+def serve(request, path):
+    """Serve a page as Wagtail does; the site and route come from the cache.
+
+    Wagtail's hooks run unchanged: the request method check, view restrictions
+    and the page's own `serve` (login required).
+    """
+    if request.method in ("GET", "HEAD"):
+        page_cache.route_from_cache(request, path)
+    return wagtail_views.serve(request, path)
