@@ -111,9 +111,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://lotse")}
-# Keys of one installation, apart from any other sharing the Redis database. Its own
-# variable: django-environ hands `?key_prefix=` to Django's Redis cache in a spelling
-# Django ignores.
+# One installation's keys apart from others on the same Redis database (not through
+# CACHE_URL: django-environ passes `?key_prefix=` in a spelling Django ignores).
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # One Redis client per connection pool, not one per cache call (common/cache.py).
