@@ -105,7 +105,7 @@ def cached(name: str, build: Callable[[], Any]) -> Any:
 def _route_name(request, path: str) -> str:
     host = split_domain_port(request._get_raw_host())[0]
     language = translation.get_language() or ""
-    return f"route:{host}:{request.get_port()}:{language}:{path}"
+    return f"page-route:{host}:{request.get_port()}:{language}:{path}"
 
 
 def _prefetch(names: list[str]) -> None:
@@ -136,7 +136,7 @@ def route_from_cache(request, path: str) -> None:
     memo = _memo()
     entry = memo.get(key) if memo is not None else cache.get(key)
     if entry is not None:
-        site, page_id, label = entry
+        site, page_id, label, _tree_path = entry
         page = apps.get_model(label).objects.filter(pk=page_id, live=True).first()
         if page is not None:
             request._wagtail_site = site
@@ -148,8 +148,35 @@ def route_from_cache(request, path: str) -> None:
     page = result[0]
     site = getattr(request, "_wagtail_site", None)
     if site is not None and page.live:
-        entry = (site, page.pk, page._meta.label_lower)
+        entry = (site, page.pk, page._meta.label_lower, page.path)
         cache.set(key, entry, ENTRY_TTL)
+
+
+def route_for_person_pages(request, path: str) -> bool:
+    """Whether a person's copy of the page at `path` may be used or kept
+    (`lms.person_pages`): its route is cached (a live page reached without extra
+    arguments), the page is still live, and neither it nor an ancestor carries a
+    view restriction (whether someone passed a password lives in their session,
+    not in the page). A remembered route asks only whether the page is still live,
+    without loading it: a page served from a person's copy is never built.
+    """
+    from wagtail.models import Page
+
+    name = _route_name(request, path)
+    _prefetch([name, "restricted-paths"])
+    memo = _memo()
+    key = _key(name)
+    entry = memo.get(key) if memo is not None else cache.get(key)
+    if entry is None:  # a first visit: Wagtail walks the tree (and it is remembered)
+        route_from_cache(request, path)
+        result = request._wagtail_route_for_request
+        if result is None or result[1] or result[2] or not result[0].live:
+            return False
+        return not _restricted(result[0].path)
+    _site, page_id, _label, tree_path = entry
+    if _restricted(tree_path):
+        return False
+    return Page.objects.filter(pk=page_id, live=True).exists()
 
 
 def _restricted_paths() -> tuple[str, ...]:
@@ -169,8 +196,12 @@ def _restricted_paths() -> tuple[str, ...]:
 
 def may_have_view_restrictions(page) -> bool:
     """False if neither the page nor any ancestor carries a view restriction."""
+    return _restricted(page.path)
+
+
+def _restricted(tree_path: str) -> bool:
     paths = cached("restricted-paths", _restricted_paths)
-    return any(page.path.startswith(path) for path in paths)
+    return any(tree_path.startswith(path) for path in paths)
 
 
 def site_key(request) -> str:

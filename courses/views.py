@@ -11,6 +11,7 @@ def serve(request, path):
     Wagtail's hooks run unchanged: the request method check, view restrictions
     and the page's own `serve` (login required).
     """
-    if request.method in ("GET", "HEAD"):
+    routed = hasattr(request, "_wagtail_route_for_request")  # by lms.person_pages
+    if request.method in ("GET", "HEAD") and not routed:
         page_cache.route_from_cache(request, path)
     return wagtail_views.serve(request, path)

@@ -23,13 +23,23 @@ from lms.models import (
 from lms.person_generation import people_changed, person_changed
 from lms.selectors.content import outline_cache_clear
 from lms.tasks import learning_completion_evaluate
-from sandbox.signals import run_finished
+from sandbox.signals import packages_changed, run_finished, runs_changed
 
 
 def sandbox_run_finished(sender, *, user_id, passed, **kwargs) -> None:
     """A sandbox run finished (sent after commit): re-check that person's courses."""
     if passed:
         learning_completion_evaluate.delay(user_id=user_id)
+
+
+def sandbox_runs_changed(sender, *, user_id, **kwargs) -> None:
+    """A person's sandbox run was written: their run list and exercise cards."""
+    person_changed(user_id)
+
+
+def sandbox_packages_changed(sender, **kwargs) -> None:
+    """A process went live or was retired: everyone's exercise cards and lists."""
+    people_changed()
 
 
 def course_content_changed(sender, **kwargs) -> None:
@@ -86,6 +96,10 @@ PERSON_MODELS = (
 
 def connect() -> None:
     run_finished.connect(sandbox_run_finished, dispatch_uid="lms-sandbox-run")
+    runs_changed.connect(sandbox_runs_changed, dispatch_uid="lms-sandbox-runs")
+    packages_changed.connect(
+        sandbox_packages_changed, dispatch_uid="lms-sandbox-packages"
+    )
     page_published.connect(course_content_changed, dispatch_uid="lms-page-published")
     page_unpublished.connect(course_content_changed, dispatch_uid="lms-page-unpub")
     post_page_move.connect(course_content_changed, dispatch_uid="lms-page-moved")

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "config.middleware.TextInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "lms.person_pages.PersonPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -190,10 +191,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Argon2 first: memory-hard, with parameters sized so that 230 logins in a minute
-# fit on two cores beside the pages (lms/hashers.py has the figures). Older hashes
-# (PBKDF2, Argon2 with other parameters) still verify and are upgraded at the next
-# login.
+# Argon2 first: memory-hard, with parameters sized so that 230 logins in a minute fit
+# on two cores beside the pages (lms/hashers.py has the figures). Older hashes
+# (PBKDF2, Argon2 with other parameters) still verify and are upgraded at login.
 PASSWORD_HASHERS = [
     "lms.hashers.PeakArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

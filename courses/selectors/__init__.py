@@ -16,6 +16,8 @@ from wagtail.models import Page
 from courses.blocks.quiz import ordering_display_order
 from courses.html import clean_html, linkify_text
 from courses.models import CoursePage, LessonPage
+from courses.page_cache import generation as content_generation
+from courses.page_cache import route_for_person_pages
 
 QUESTION_KINDS = ("single", "multiple", "true_false", "ordering", "numeric")
 TRUE_FALSE_LABELS = {"true": "Richtig", "false": "Falsch"}
@@ -379,4 +381,6 @@ __all__ = [
     "lesson_block_kinds",
     "quiz_get",
     "clean_html",
+    "content_generation",
+    "route_for_person_pages",
 ]
