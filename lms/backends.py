@@ -1,11 +1,14 @@
-"""Django authentication backends for the town's directory.
+"""Django authentication backends: local accounts and the town's directory.
 
 `LdapBackend` sits between django-axes (which counts failures of every backend,
-so the lockout covers local and directory sign-ins alike) and Django's
-`ModelBackend` (local accounts: break-glass administrators and the demo);
-`OidcBackend` serves the OpenID Connect callback. When the
-directory does not answer it notes that on the request, so the login page can say
-so, and lets the local accounts through.
+so the lockout covers local and directory sign-ins alike) and `AccountBackend`
+(Django's `ModelBackend` for local accounts: break-glass administrators and the
+demo); `OidcBackend` serves the OpenID Connect callback. When the directory does
+not answer it notes that on the request, so the login page can say so, and lets
+the local accounts through.
+
+All three read a signed-in person's account from the shared cache
+(`CachedAccountMixin`): Django's session authentication reads it on every request.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from lms.directory import DirectoryUnavailable
 from lms.directory.ldap import SOURCE, ldap_find, ldap_password_ok
 from lms.directory.oidc import oidc_discovery, oidc_enabled, person_from_claims
+from lms.person_generation import cached_account, keep_account
 from lms.services.directory import (
     DirectorySignInRefused,
     directory_person_disabled,
@@ -34,7 +38,24 @@ UNAVAILABLE_FLAG = "lotse_directory_unavailable"
 REFUSED_FLAG = "lotse_directory_refused"
 
 
-class LdapBackend(ModelBackend):
+class CachedAccountMixin:
+    """`get_user` from the cache while the person's generations hold
+    (`lms.person_generation.cached_account`), else from the database."""
+
+    def get_user(self, user_id):
+        user = cached_account(user_id)
+        if user is None:
+            user = super().get_user(user_id)  # type: ignore[misc]
+            if user is not None:
+                keep_account(user)
+        return user
+
+
+class AccountBackend(CachedAccountMixin, ModelBackend):
+    """Local accounts (Django's `ModelBackend`)."""
+
+
+class LdapBackend(CachedAccountMixin, ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or not password:
             return None
@@ -62,7 +83,7 @@ class LdapBackend(ModelBackend):
         return user if self.user_can_authenticate(user) else None
 
 
-class OidcBackend(OIDCAuthenticationBackend):
+class OidcBackend(CachedAccountMixin, OIDCAuthenticationBackend):
     """The authorization-code flow of mozilla-django-oidc, with the endpoints from
     discovery and the account from `directory_person_sign_in`.
 

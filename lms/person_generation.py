@@ -10,6 +10,11 @@ Whatever is cached per person (rendered fragments in `lms.fragments`, roles in
 
 Generations are random tokens, not counters: a token the cache evicted is
 replaced by a new one, so an old entry can never come back.
+
+The person's account row is kept here too (`cached_account`): Django's session
+authentication reads it on every request, and every write of it renews the
+person's generation (a login too: it saves `last_login`). It holds the password
+hash, so the cache must be as private as the sessions it already holds.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 PEOPLE_KEY = "lms:people:generation"
+ACCOUNT_TTL = 600  # seconds; the entry names its generations, this only frees memory
 
 # The generations one request has read (start page: roles and fragment ask for
 # them), filled only between request_started and request_finished.
@@ -37,6 +43,10 @@ def request_memo_end(**kwargs) -> None:
 
 def _person_key(user_id: int) -> str:
     return f"lms:person:{user_id}:generation"
+
+
+def _account_key(user_id) -> str:
+    return f"lms:person:{user_id}:account"
 
 
 def _renew(key: str) -> None:
@@ -79,3 +89,29 @@ def person_generations(user) -> list[str]:
     if memo is not None:
         memo[user.pk] = generations
     return generations
+
+
+def cached_account(user_id):
+    """The person's account as kept under their current generations, or None.
+
+    One round trip reads the generations and the account; the generations stay
+    in the request's memo, so the pages' keys ask no further.
+    """
+    keys = [_person_key(user_id), PEOPLE_KEY, _account_key(user_id)]
+    found = cache.get_many(keys)
+    generations = [found.get(keys[0]), found.get(keys[1])]
+    if None in generations:
+        return None
+    memo = getattr(_request, "memo", None)
+    if memo is not None:
+        memo[user_id] = generations
+    entry = found.get(keys[2])
+    if entry is None or entry[0] != generations:
+        return None
+    return entry[1]
+
+
+def keep_account(user) -> None:
+    """Keep the account just read from the database under the generations read
+    before it (`cached_account`): a write in between renews them after commit."""
+    cache.set(_account_key(user.pk), (person_generations(user), user), ACCOUNT_TTL)

@@ -189,7 +189,7 @@ CELERY_BEAT_SCHEDULE: dict = {
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "lms.backends.AccountBackend",
 ]
 # Argon2 first: memory-hard, with parameters sized so that 230 logins in a minute fit
 # on two cores beside the pages (lms/hashers.py has the figures). Older hashes

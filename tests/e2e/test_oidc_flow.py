@@ -68,7 +68,7 @@ def oidc_site(provider, live_server, settings, transactional_db):
     settings.AUTHENTICATION_BACKENDS = [
         "axes.backends.AxesStandaloneBackend",
         "lms.backends.OidcBackend",
-        "django.contrib.auth.backends.ModelBackend",
+        "lms.backends.AccountBackend",
     ]
     OrgUnitFactory(code="bauaufsicht", name="Bauaufsicht")
     return live_server.url

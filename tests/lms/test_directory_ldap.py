@@ -19,7 +19,7 @@ User = get_user_model()
 LDAP_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "lms.backends.LdapBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "lms.backends.AccountBackend",
 ]
 
 

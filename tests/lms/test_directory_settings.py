@@ -85,7 +85,7 @@ def test_server_uri_and_issuer_switch_the_directories_on():
     backends = found["backends"]
     assert backends[0] == "axes.backends.AxesStandaloneBackend"  # counts them all
     assert backends.index("lms.backends.LdapBackend") < backends.index(
-        "django.contrib.auth.backends.ModelBackend"
+        "lms.backends.AccountBackend"
     )
     assert "lms.backends.OidcBackend" in backends
     assert found["filter"] == "(sAMAccountName=%(user)s)"
