@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import forms, selectors, services
 from .models import UPLOAD_PERMISSION, SandboxRun
 from .packages import labels
+from .run_page import run_content
 
 SESSION_FORM_KEY = "sandbox_form_{}"
 # Where a run started from a lesson leads back to (kept for the run's lifetime).
@@ -137,39 +139,45 @@ def run_detail(request, run_id):
         )
         task["general_error"] = stored.get("errors", {}).get("__all__") if same else ""
         task["choice_error"] = stored.get("errors", {}).get("flow") if same else ""
-    return render(
+    content = run_content(
         request,
-        "sandbox/run_detail.html",
-        {
-            **view,
+        run=run,
+        view=view,
+        page={
             "process_url": _process_url(run),
-            "diagram": selectors.run_diagram(run=run, view=view),
             "hint": request.session.pop(f"sandbox_hint_{run.pk}", None),
             "form_errors": bool(stored.get("errors")),
             "back_url": request.session.get(SESSION_BACK_KEY.format(run.pk), ""),
         },
+        diagram=lambda: selectors.run_diagram(run=run, view=view),
+    )
+    return render(
+        request,
+        "sandbox/run_detail.html",
+        {"package": run.package, "case": view["case"], "content": content},
     )
 
 
 @login_required
 @require_POST
+@transaction.atomic
 def run_submit(request, run_id):
-    run = selectors.run_get_for_user(run_id=run_id, user=request.user)
+    # One read of the run, locked, and one parse of its state per submission.
+    run = selectors.run_get_for_user(run_id=run_id, user=request.user, for_update=True)
     task_id = request.POST.get("task", "")
-    view = selectors.run_view(run=run)
-    task = next((t for t in view["ready_tasks"] if t["id"] == task_id), None)
-    if task is None:
+    ready = services.run_ready_task(run=run, task_id=task_id)
+    if ready is None:
         messages.error(request, _("Dieser Schritt ist gerade nicht an der Reihe."))
         return redirect("sandbox:run_detail", run_id=run.pk)
-    if task["kind"] == "choice":
+    if ready.kind == "choice":
         data, errors = {"flow": request.POST.get("flow", "")[:200]}, {}
-    elif task["kind"] == "confirm":
+    elif ready.kind == "confirm":
         data, errors = {}, {}
     else:
-        data, errors = forms.coerce(task["form"], request.POST)
+        data, errors = forms.coerce(ready.form, request.POST)
     if not errors:
         try:
-            services.run_submit_task(run=run, task_id=task_id, data=data)
+            services.run_complete_task(ready=ready, data=data)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 errors = {k: v[0] for k, v in exc.message_dict.items()}
@@ -178,7 +186,7 @@ def run_submit(request, run_id):
     if errors:
         values = {
             name: request.POST.get(f"field_{name}", "")[: forms.VALUE_MAX_LENGTH]
-            for name in (task["form"].get("properties") or {})
+            for name in (ready.form.get("properties") or {})
         }
         values.update(
             {k: v for k, v in data.items() if k not in errors and k != "flow"}

@@ -152,15 +152,19 @@ def process_overview() -> list[dict]:
     ]
 
 
-def run_get_for_user(*, run_id, user) -> SandboxRun:
-    """A run of this person; anyone else's run is a 404 (runs are private)."""
+def run_get_for_user(*, run_id, user, for_update: bool = False) -> SandboxRun:
+    """A run of this person; anyone else's run is a 404 (runs are private).
+
+    ``for_update`` locks the run's row (not its package's, which never changes)
+    until the surrounding transaction ends: the one read of a run that is then
+    changed, so a step reads it once rather than once to check and once locked.
+    """
+    runs = SandboxRun.objects.select_related("package")
+    if for_update:
+        runs = runs.select_for_update(of=("self",))
     try:
         # The XML is parsed once per process (`definition_of`): not read here.
-        return (
-            SandboxRun.objects.select_related("package")
-            .defer("package__bpmn", "package__dmn")
-            .get(pk=run_id, user=user)
-        )
+        return runs.defer("package__bpmn", "package__dmn").get(pk=run_id, user=user)
     except (SandboxRun.DoesNotExist, ValueError, TypeError):
         raise Http404(_("Diesen Durchlauf gibt es nicht.")) from None
     except Exception as exc:  # malformed UUIDs raise ValidationError

@@ -8,6 +8,9 @@ other apps; they are imported here so that callers say ``services.run_start``.
 from .packages import package_approve, package_import, package_reject
 from .retention import runs_delete_expired, runs_erase_for_user
 from .runs import (
+    ReadyTask,
+    run_complete_task,
+    run_ready_task,
     run_repeat_step,
     run_reset,
     run_start,
@@ -16,9 +19,12 @@ from .runs import (
 )
 
 __all__ = [
+    "ReadyTask",
     "package_approve",
     "package_import",
     "package_reject",
+    "run_complete_task",
+    "run_ready_task",
     "run_repeat_step",
     "run_reset",
     "run_start",

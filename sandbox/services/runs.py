@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -124,8 +127,10 @@ def _save_state(run: SandboxRun, workflow) -> None:
 
 
 def _locked(run: SandboxRun) -> SandboxRun:
+    # The run's row only: the package's never changes, and locking it would make
+    # every run of the same version wait for the others.
     return (
-        SandboxRun.objects.select_for_update()
+        SandboxRun.objects.select_for_update(of=("self",))
         .select_related("package")
         .defer("package__bpmn", "package__dmn")
         .get(pk=run.pk)
@@ -230,6 +235,48 @@ def _submitted_values(
     return data, data
 
 
+@dataclass(frozen=True)
+class ReadyTask:
+    """A ready task of the trainee's lanes, with the run's state parsed once: what
+    a submission is checked against and what completing it advances."""
+
+    run: SandboxRun
+    definition: engine.Definition
+    workflow: Any
+    task: Any
+    kind: str
+    form: dict  # the task's form (JSON Schema) if ``kind`` is "form", else {}
+
+
+def _ready_task(run: SandboxRun, task_id: str) -> ReadyTask | None:
+    definition = definition_of(run.package)
+    workflow = engine.state_load(definition, run.state)
+    task = engine.find_ready_task(workflow, task_id)
+    if task is None or task.task_spec.lane not in run.played_lanes:
+        return None
+    element_id = task.task_spec.bpmn_id
+    kind = simulation.step_kind(definition, run.package.manifest, element_id)
+    config = run.package.manifest["tasks"].get(definition.step_element(element_id))
+    form = (config or {}).get("form", {}) if kind == "form" else {}
+    return ReadyTask(run, definition, workflow, task, kind, form)
+
+
+def run_ready_task(*, run: SandboxRun, task_id: str) -> ReadyTask | None:
+    """The ready task ``task_id`` as the run page offers it (a step of the
+    trainee's lanes that a person plays), or ``None``.
+
+    To complete it (``run_complete_task``) the run must have been read locked in
+    the same transaction (``selectors.run_get_for_user(for_update=True)``): the
+    form view reads and parses the run once per submission this way.
+    """
+    ready = _ready_task(run, task_id)
+    if ready is None or ready.definition.role(ready.task.task_spec.bpmn_id) in (
+        simulation.AUTOMATIC_ROLES
+    ):
+        return None
+    return ready
+
+
 @transaction.atomic
 def run_submit_task(*, run: SandboxRun, task_id: str, data: dict) -> SandboxRun:
     """Validate a task's data against its form, complete it and advance the run.
@@ -240,14 +287,35 @@ def run_submit_task(*, run: SandboxRun, task_id: str, data: dict) -> SandboxRun:
     run = _locked(run)
     if not run.is_active:
         raise _finished()
-    definition = definition_of(run.package)
-    workflow = engine.state_load(definition, run.state)
-    task = engine.find_ready_task(workflow, task_id)
-    if task is None or task.task_spec.lane not in run.played_lanes:
+    ready = _ready_task(run, task_id)
+    if ready is None:
         raise ValidationError({"__all__": [_not_ready()]})
+    return _complete(ready, data)
+
+
+def run_complete_task(*, ready: ReadyTask, data: dict) -> SandboxRun:
+    """``run_submit_task`` for a task found by ``run_ready_task`` in the open
+    transaction that read its run locked. Without a savepoint of its own:
+    nothing is written before the last check, so an error leaves no change."""
+    if transaction.get_autocommit():
+        raise transaction.TransactionManagementError(
+            "run_complete_task needs the transaction that locked the run."
+        )
+    if not ready.run.is_active:
+        raise _finished()
+    return _complete(ready, data)
+
+
+def _complete(ready: ReadyTask, data: dict) -> SandboxRun:
+    run, definition, workflow, task = (
+        ready.run,
+        ready.definition,
+        ready.workflow,
+        ready.task,
+    )
     element_id = task.task_spec.bpmn_id
     element = definition.step_element(element_id)
-    kind = simulation.step_kind(definition, run.package.manifest, element_id)
+    kind = ready.kind
     values, data = _submitted_values(kind, definition, run, element_id, data)
     try:
         engine.task_complete(workflow, task, values)

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from sandbox.models import SandboxRun
+from sandbox.run_page import RUN_PLACEHOLDER
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +239,83 @@ def test_the_run_diagram_follows_the_run_without_reading_the_package_xml(
     assert "Es wurde nichts gespeichert" not in later
     assert f'is-done" data-element="{current}"' in later
     assert f'is-current" data-element="{current}"' not in later
+
+
+def test_a_step_reads_its_run_once_locked_and_the_run_page_once(browser, demo_packages):
+    """A step (the task form's POST and the run page it leads to) reads the run
+    once per request: the POST locks only the run's row while checking and
+    completing the task (bench/README.md, fourth round)."""
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+
+    start = reverse("sandbox:run_start", kwargs={"process_id": "hund_anmelden"})
+    page_url = browser.post(start, {"case": "labrador", "mode": "practice"})["Location"]
+    page = browser.get(page_url).content.decode()
+    task_id = re.search(r'name="task" value="([^"]+)"', page).group(1)
+    submit = reverse("sandbox:run_submit", kwargs={"run_id": page_url.split("/")[-2]})
+
+    def run_queries(queries, verb):
+        return [
+            q["sql"]
+            for q in queries
+            if q["sql"].startswith(verb) and '"sandbox_sandboxrun"' in q["sql"]
+        ]
+
+    with CaptureQueriesContext(connections["default"]) as post:
+        response = browser.post(
+            submit,
+            {"task": task_id, "field_rasse": "Labrador", "field_anzahl_hunde": "1"},
+        )
+    assert response.status_code == 302
+    reads = run_queries(post, "SELECT")
+    assert len(reads) == 1, reads
+    assert reads[0].endswith('FOR UPDATE OF "sandbox_sandboxrun"')
+    assert len(run_queries(post, "UPDATE")) == 1
+    assert not [q for q in post if '"bpmn"' in q["sql"]]
+
+    with CaptureQueriesContext(connections["default"]) as get:
+        page = browser.get(response["Location"]).content.decode()
+    assert "Richtig – Ihre Eingaben passen zum Fall." in page
+    assert len(run_queries(get, "SELECT")) == 1
+    # The account, the run (between the savepoint the view's transaction is in a
+    # test) and its update; the page: the account, the run and, the first time
+    # this state is drawn, the package's XML.
+    assert len(post) == 5, [q["sql"][:80] for q in post]
+    assert len(get) <= 3, [q["sql"][:80] for q in get]
+
+
+def test_a_run_in_the_same_state_as_another_shows_its_own_ids_from_the_cache(
+    browser, demo_packages
+):
+    """The run page's content is kept per state (sandbox/run_page.py): a second
+    run at the same step gets it with its own run and task ids; a wrong entry
+    (other feedback) is another state."""
+    start = reverse("sandbox:run_start", kwargs={"process_id": "hund_anmelden"})
+    first = browser.post(start, {"case": "labrador", "mode": "practice"})["Location"]
+    second = browser.post(start, {"case": "labrador", "mode": "practice"})["Location"]
+    first_page = browser.get(first).content.decode()
+    second_page = browser.get(second).content.decode()
+    ids = [
+        re.search(r'name="task" value="([^"]+)"', page).group(1)
+        for page in (first_page, second_page)
+    ]
+    run_ids = [url.split("/")[-2] for url in (first, second)]
+    assert ids[0] != ids[1]
+    assert ids[1] in second_page and ids[0] not in second_page
+    assert f"/durchlauf/{run_ids[1]}/absenden/" in second_page
+    assert run_ids[0] not in second_page
+    for placeholder in ("lotse-task-", "lotse-csrf-", RUN_PLACEHOLDER):
+        assert placeholder not in second_page
+
+    for url, task_id, breed in ((first, ids[0], "Labrador"), (second, ids[1], "Pudel")):
+        submit = url + "absenden/"
+        browser.post(
+            submit, {"task": task_id, "field_rasse": breed, "field_anzahl_hunde": "1"}
+        )
+    assert (
+        "Richtig – Ihre Eingaben passen zum Fall."
+        in browser.get(first).content.decode()
+    )
+    wrong = browser.get(second).content.decode()
+    assert "Das passt nicht ganz zum Fall:" in wrong
+    assert "Richtig – Ihre Eingaben passen zum Fall." not in wrong

@@ -1,0 +1,146 @@
+"""Where a sandbox step's time goes: CPU and queries of the POST and the run page.
+
+Run as ``python bench/profile_sandbox.py [--profile post|page] [--sql]`` with
+``DATABASE_URL`` and ``BENCH_REDIS_URL`` as for ``bench/profile_pages.py`` (the
+same production settings and seeded demo town). The demo employee plays the
+demo case "Hund anmelden" (practice mode) through Django's test client as
+``bench/sandbox_pages.py`` does over HTTP: a **step** is the task form's POST
+and the run page it redirects to; starting a run is not counted. CPU
+milliseconds are the process's own time (``time.process_time``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+STEPS = int(os.environ.get("BENCH_PROFILE_STEPS", "120"))
+
+
+class Queries:
+    """Counts SQL statements (not CaptureQueriesContext: request_started empties
+    the connection's query log)."""
+
+    def __init__(self) -> None:
+        self.sql: list[str] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        self.sql.append(sql)
+        return execute(sql, params, many, context)
+
+
+def _steps(client, plan: dict):
+    """Yield (action, data) of each step of fresh runs, forever; the caller posts."""
+    from bench.support.sandbox_form import SANDBOX_STEPS_MAX, sandbox_submission, token
+
+    while True:
+        body = client.get(plan["url"]).content.decode()
+        response = client.post(
+            plan["url"] + "starten/",
+            {"csrfmiddlewaretoken": token(body), **plan["start"]},
+        )
+        assert response.status_code == 302, response.status_code
+        body = client.get(response["Location"]).content.decode()
+        for _step in range(SANDBOX_STEPS_MAX):
+            submission = sandbox_submission(body, plan["values"])
+            if submission is None:
+                break
+            body = yield submission
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--profile", choices=["post", "page"])
+    parser.add_argument("--sql", action="store_true", help="print one step's queries")
+    parser.add_argument("--reseed", action="store_true")
+    arguments = parser.parse_args()
+    from bench.profile_pages import _configure, _database
+
+    _configure()
+    import django
+
+    django.setup()
+    _database(arguments.reseed)
+    import redis
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    from bench.peak import SANDBOX_CASE, SANDBOX_PROCESS, sandbox_values
+    from demo.accounts import EMPLOYEE_USERNAME
+
+    redis.Redis.from_url(os.environ["CACHE_URL"]).flushdb()
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=EMPLOYEE_USERNAME))
+    plan = {
+        "url": f"/sandbox/prozess/{SANDBOX_PROCESS}/",
+        "start": {"case": SANDBOX_CASE, "mode": "practice"},
+        "values": sandbox_values(),
+    }
+    profiler = cProfile.Profile(time.process_time)
+    cpu = {"post": 0.0, "page": 0.0}
+    counts: dict[str, list[int]] = {"post": [], "page": []}
+    steps = _steps(client, plan)
+    submission = next(steps)
+    for number in range(STEPS + 20):  # the first 20 warm the caches
+        measured = number >= 20
+        action, data = submission
+        # As a browser posts it (the test client's default is multipart).
+        body, form = urlencode(data), "application/x-www-form-urlencoded"
+        queries = Queries()
+        started = time.process_time()
+        with connection.execute_wrapper(queries):
+            if arguments.profile == "post" and measured:
+                response = profiler.runcall(client.post, action, body, form)
+            else:
+                response = client.post(action, body, form)
+        post_done = time.process_time()
+        assert response.status_code == 302, response.status_code
+        page_queries = Queries()
+        with connection.execute_wrapper(page_queries):
+            if arguments.profile == "page" and measured:
+                page = profiler.runcall(client.get, response["Location"])
+            else:
+                page = client.get(response["Location"])
+        page_done = time.process_time()
+        assert page.status_code == 200, page.status_code
+        if measured:
+            cpu["post"] += post_done - started
+            cpu["page"] += page_done - post_done
+            counts["post"].append(len(queries.sql))
+            counts["page"].append(len(page_queries.sql))
+            if arguments.sql and number == 20:
+                for name, sql in (("POST", queries.sql), ("page", page_queries.sql)):
+                    print(name)
+                    for statement in sql:
+                        print("    " + statement[:300])
+        submission = steps.send(page.content.decode())
+    if arguments.profile:
+        stats = pstats.Stats(profiler)
+        stats.sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(70)
+        if os.environ.get("BENCH_CALLEES"):
+            stats.print_callees(os.environ["BENCH_CALLEES"])
+        return 0
+    post, page = (1000 * cpu[k] / STEPS for k in ("post", "page"))
+    import sandbox
+
+    print(f"load average {os.getloadavg()[0]:.1f}; {STEPS} steps; {sandbox.__file__}\n")
+    print("| request | CPU ms | queries (min–max) |")
+    print("|---|---|---|")
+    for name, ms, key in (("POST", post, "post"), ("run page", page, "page")):
+        print(f"| {name} | {ms:.1f} | {min(counts[key])}–{max(counts[key])} |")
+    print(f"| step | {post + page:.1f} | |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
