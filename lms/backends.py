@@ -23,7 +23,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from lms.directory import DirectoryUnavailable
 from lms.directory.ldap import SOURCE, ldap_find, ldap_password_ok
 from lms.directory.oidc import oidc_discovery, oidc_enabled, person_from_claims
-from lms.person_generation import cached_account, keep_account
+from lms.person_generation import account_generations, cached_account, keep_account
 from lms.services.directory import (
     DirectorySignInRefused,
     directory_person_disabled,
@@ -39,15 +39,16 @@ REFUSED_FLAG = "lotse_directory_refused"
 
 
 class CachedAccountMixin:
-    """`get_user` from the cache while the person's generations hold
+    """`get_user` from the cache while the account's generation holds
     (`lms.person_generation.cached_account`), else from the database."""
 
     def get_user(self, user_id):
         user = cached_account(user_id)
         if user is None:
+            generations = account_generations(user_id)  # before the row is read
             user = super().get_user(user_id)  # type: ignore[misc]
             if user is not None:
-                keep_account(user)
+                keep_account(user, generations)
         return user
 
 

@@ -12,9 +12,11 @@ Generations are random tokens, not counters: a token the cache evicted is
 replaced by a new one, so an old entry can never come back.
 
 The person's account row is kept here too (`cached_account`): Django's session
-authentication reads it on every request, and every write of it renews the
-person's generation (a login too: it saves `last_login`). It holds the password
-hash, so the cache must be as private as the sessions it already holds.
+authentication reads it on every request. It has a generation of its own, renewed
+by every write of the row (`account_changed`; a login too: it saves
+`last_login`), so that a quiz answer or a sandbox step does not make the next
+request read the account again. It holds the password hash, so the cache must be
+as private as the sessions it already holds.
 """
 
 from __future__ import annotations
@@ -49,6 +51,10 @@ def _account_key(user_id) -> str:
     return f"lms:person:{user_id}:account"
 
 
+def _account_generation_key(user_id) -> str:
+    return f"lms:person:{user_id}:account-generation"
+
+
 def _renew(key: str) -> None:
     cache.set(key, uuid.uuid4().hex, None)
     memo = getattr(_request, "memo", None)
@@ -67,6 +73,11 @@ def _renew_now_and_after_commit(key: str) -> None:
 def person_changed(user_id: int) -> None:
     """Something shown in this person's fragments changed: render them anew."""
     _renew_now_and_after_commit(_person_key(user_id))
+
+
+def account_changed(user_id: int) -> None:
+    """The person's account row was written: read it from the database again."""
+    _renew_now_and_after_commit(_account_generation_key(user_id))
 
 
 def people_changed() -> None:
@@ -92,26 +103,41 @@ def person_generations(user) -> list[str]:
 
 
 def cached_account(user_id):
-    """The person's account as kept under their current generations, or None.
+    """The person's account as kept under its current generation, or None.
 
-    One round trip reads the generations and the account; the generations stay
-    in the request's memo, so the pages' keys ask no further.
+    One round trip reads the person's generations and the account's; the person's
+    stay in the request's memo, so the pages' keys ask no further.
     """
-    keys = [_person_key(user_id), PEOPLE_KEY, _account_key(user_id)]
+    keys = [
+        _person_key(user_id),
+        PEOPLE_KEY,
+        _account_generation_key(user_id),
+        _account_key(user_id),
+    ]
     found = cache.get_many(keys)
-    generations = [found.get(keys[0]), found.get(keys[1])]
-    if None in generations:
-        return None
+    person, people, account = (found.get(key) for key in keys[:3])
     memo = getattr(_request, "memo", None)
-    if memo is not None:
-        memo[user_id] = generations
-    entry = found.get(keys[2])
-    if entry is None or entry[0] != generations:
+    if memo is not None and person is not None and people is not None:
+        memo[user_id] = [person, people]
+    entry = found.get(keys[3])
+    if account is None or entry is None or entry[0] != [account, people]:
         return None
     return entry[1]
 
 
-def keep_account(user) -> None:
+def keep_account(user, generations: list[str]) -> None:
     """Keep the account just read from the database under the generations read
-    before it (`cached_account`): a write in between renews them after commit."""
-    cache.set(_account_key(user.pk), (person_generations(user), user), ACCOUNT_TTL)
+    before it (`account_generations`): a write in between renews them after commit."""
+    cache.set(_account_key(user.pk), (generations, user), ACCOUNT_TTL)
+
+
+def account_generations(user_id) -> list[str]:
+    """The account's generation and that of all people, as `cached_account` saw
+    them (or read now): what `keep_account` stores the account under."""
+    keys = [_account_generation_key(user_id), PEOPLE_KEY]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, uuid.uuid4().hex, None)
+            found[key] = cache.get(key)
+    return [found[key] for key in keys]

@@ -20,7 +20,7 @@ from lms.models import (
     QuizAttempt,
     StaffProfile,
 )
-from lms.person_generation import people_changed, person_changed
+from lms.person_generation import account_changed, people_changed, person_changed
 from lms.selectors.content import outline_cache_clear
 from lms.tasks import learning_completion_evaluate
 from sandbox.signals import packages_changed, run_finished, runs_changed
@@ -62,6 +62,8 @@ def person_row_changed(sender, instance, **kwargs) -> None:
     user_id = _user_id_of(instance)
     if user_id is not None:
         person_changed(user_id)
+    if isinstance(instance, get_user_model()):
+        account_changed(instance.pk)  # the kept account too (lms/backends.py)
 
 
 def person_roles_changed(sender, instance, action, pk_set, **kwargs) -> None:
