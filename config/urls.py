@@ -80,10 +80,14 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail serves the course pages (its view, with the route from the shared cache:
-# courses/page_cache.py); it must come last. Wagtail's helpers (where the password
-# form of a restricted page posts) come before it: its pattern would swallow them.
+# courses/page_cache.py); it must come last. Where the password form of a restricted
+# page posts comes before it: the page pattern would swallow that address.
 urlpatterns += [
-    *(p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"),
+    *(
+        p
+        for p in wagtail_urls.urlpatterns
+        if p.name == "wagtailcore_authenticate_with_password"
+    ),
     re_path(wagtail_urls.serve_pattern, course_views.serve, name="wagtail_serve"),
 ]
 

@@ -77,7 +77,8 @@ def generation() -> str:
     token = cache.get(GENERATION_KEY)
     if token is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)  # another process may win
-        token = cache.get(GENERATION_KEY)
+        # Evicted or flushed at once: a token of this request's own.
+        token = cache.get(GENERATION_KEY) or uuid.uuid4().hex
     if memo is not None:
         memo[GENERATION_KEY] = token
     return token

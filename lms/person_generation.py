@@ -90,13 +90,7 @@ def person_generations(user) -> list[str]:
     memo = getattr(_request, "memo", None)
     if memo is not None and user.pk in memo:
         return memo[user.pk]
-    keys = [_person_key(user.pk), PEOPLE_KEY]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, uuid.uuid4().hex, None)  # another process may win
-            found[key] = cache.get(key)
-    generations = [found[key] for key in keys]
+    generations = _current([_person_key(user.pk), PEOPLE_KEY])
     if memo is not None:
         memo[user.pk] = generations
     return generations
@@ -134,10 +128,16 @@ def keep_account(user, generations: list[str]) -> None:
 def account_generations(user_id) -> list[str]:
     """The account's generation and that of all people, as `cached_account` saw
     them (or read now): what `keep_account` stores the account under."""
-    keys = [_account_generation_key(user_id), PEOPLE_KEY]
+    return _current([_account_generation_key(user_id), PEOPLE_KEY])
+
+
+def _current(keys: list[str]) -> list[str]:
+    """The tokens under these keys (one round trip), each made where missing."""
     found = cache.get_many(keys)
     for key in keys:
-        if key not in found:
-            cache.add(key, uuid.uuid4().hex, None)
-            found[key] = cache.get(key)
+        if found.get(key) is None:
+            cache.add(key, uuid.uuid4().hex, None)  # another process may win
+            # Evicted or flushed at once: a token of this request's own, which
+            # no entry is kept under.
+            found[key] = cache.get(key) or uuid.uuid4().hex
     return [found[key] for key in keys]

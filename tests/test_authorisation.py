@@ -39,6 +39,8 @@ EXPECTED = {
     "api-schema": row(200, 200, 200, 200, 200, 200),  # the API contract is public
     "api-docs": row(200, 200, 200, 200, 200, 200),
     "api-not-found": row(404, 404, 404, 404, 404, 404),  # JSON, any method
+    # Wagtail's password form of a restricted page (none here: test_person_pages.py).
+    "wagtailcore_authenticate_with_password": row(404, 404, 404, 404, 404, 404),
     # Third-party URL sets, by mount point.
     # Django's admin is for administrators only: everybody else goes to its login.
     "mount:admin/": row(302, 302, 302, 302, 302, 200),
@@ -48,6 +50,10 @@ EXPECTED = {
 }
 KWARGS = {
     "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+    "wagtailcore_authenticate_with_password": {
+        "page_view_restriction_id": 999999,
+        "page_id": 999999,
+    },
 }
 MOUNT_PATHS = {
     "mount:i18n/": "/i18n/setlang/",
