@@ -40,7 +40,10 @@ def _configure() -> None:
         DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
         DJANGO_ALLOWED_HOSTS="testserver",
         DJANGO_SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=database + "_profile",
+        # BENCH_PROFILE_DATABASE_URL: a database of one's own, used as it is.
+        DATABASE_URL=os.environ.get(
+            "BENCH_PROFILE_DATABASE_URL", database + "_profile"
+        ),
         CACHE_URL=redis_url,
         CELERY_BROKER_URL=redis_url,
         DJANGO_STATIC_ROOT=str(static_root),
@@ -93,6 +96,7 @@ class RedisCalls:
 
     def __init__(self) -> None:
         self.count = 0
+        self.commands: list[str] = []  # the start of each, for reading
 
     def __enter__(self) -> RedisCalls:
         from redis.connection import AbstractConnection
@@ -102,6 +106,8 @@ class RedisCalls:
 
         def counting(connection, command, check_health=True):
             self.count += 1
+            packed = command if isinstance(command, bytes) else b"".join(command)
+            self.commands.append(packed[:160].decode("utf-8", "replace"))
             return original(connection, command, check_health)
 
         AbstractConnection.send_packed_command = counting

@@ -172,18 +172,24 @@ def course_ids_live() -> list[int]:
 
 
 def quiz_get(*, lesson_id: int, block_id: str):
-    """A quiz with its answer key, or None; read once per request (a lesson page
-    asks for it for the learner's last answers and for the result)."""
-    memo = _memo()
-    key = f"lms:quiz:{lesson_id}:{block_id}"
-    if memo is not None and key in memo:
-        return memo[key]
-    try:
-        quiz = courses_selectors.quiz_get(page_id=lesson_id, block_id=block_id)
-    except (LookupError, ObjectDoesNotExist, Http404):
-        quiz = None
-    if memo is not None:
-        memo[key] = quiz
+    """A quiz with its answer key, or None.
+
+    Kept in the shared cache under the content generation like the outline:
+    reading it means reading the lesson's whole body and turning every question's
+    explanation and feedback into safe HTML, which was a fifth of a quiz
+    submission's CPU (the POST grades with it, the page it redirects to shows the
+    result with it). Publishing, unpublishing, moving or deleting a page starts a
+    new generation.
+    """
+    key = _key("quiz", f"{lesson_id}:{block_id}")
+    quiz = _cached(key)
+    if quiz is None:
+        try:
+            quiz = courses_selectors.quiz_get(page_id=lesson_id, block_id=block_id)
+        except (LookupError, ObjectDoesNotExist, Http404):
+            quiz = None
+        if quiz is not None:
+            _remember(key, quiz)
     return quiz
 
 

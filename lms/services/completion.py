@@ -9,20 +9,33 @@ from django.utils import timezone
 
 from lms.models import Enrolment
 from lms.selectors import content
-from lms.selectors.progress import completion_missing, enrolment_learner_state
+from lms.selectors.progress import (
+    LearnerState,
+    completion_missing,
+    enrolment_learner_state,
+)
 from lms.services.certificates import certificate_issue
 from lms.services.enrolments import person_lock
 from lms.services.events import event_log
 
 
-def completion_check(enrolment: Enrolment, outline, now: dt.datetime) -> bool:
+def completion_check(
+    enrolment: Enrolment,
+    outline,
+    now: dt.datetime,
+    state: LearnerState | None = None,
+) -> bool:
     """Complete the enrolment and issue its certificate if nothing is missing.
 
-    Runs inside the caller's transaction, with the person locked.
+    Runs inside the caller's transaction, with the person locked; a caller that
+    has read the enrolment's state under that lock passes it (`state`), so it is
+    not read twice.
     """
     if enrolment.completed_at is not None:
         return False
-    if completion_missing(outline, enrolment_learner_state(enrolment)):
+    if state is None:
+        state = enrolment_learner_state(enrolment)
+    if completion_missing(outline, state):
         return False
     enrolment.completed_at = now
     enrolment.save(update_fields=["completed_at"])

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lms.models import Acknowledgement, Enrolment, LessonProgress, QuizAttempt
 from lms.selectors import content
+from lms.selectors.progress import LearnerState
 from lms.services.completion import completion_check
 from lms.services.enrolments import (
     LearningError,
@@ -97,22 +98,38 @@ def acknowledgement_give(
     return ack
 
 
-def lesson_done_if_checks_met(enrolment, outline, lesson_id: int, now) -> None:
-    """Mark a lesson done once all its quizzes are passed and checks given."""
+def lesson_done_if_checks_met(
+    enrolment, outline, lesson_id: int, now, state: LearnerState | None = None
+) -> None:
+    """Mark a lesson done once all its quizzes are passed and checks given.
+
+    `state`: the enrolment's state, read under the person's lock by the caller
+    (a lesson marked done here is added to it); without it the lesson's passed
+    quizzes and acknowledgements are read.
+    """
     quizzes = outline.quizzes_of_lesson(lesson_id)
     acks = outline.acknowledgements_of_lesson(lesson_id)
-    passed = set(
-        QuizAttempt.objects.filter(
-            enrolment=enrolment, lesson_id=lesson_id, passed=True
-        ).values_list("block_id", flat=True)
-    )
-    given = set(
-        Acknowledgement.objects.filter(
-            enrolment=enrolment, lesson_id=lesson_id
-        ).values_list("block_id", flat=True)
-    )
-    if set(quizzes) <= passed and set(acks) <= given:
+    if state is None:
+        passed = set(
+            QuizAttempt.objects.filter(
+                enrolment=enrolment, lesson_id=lesson_id, passed=True
+            ).values_list("block_id", flat=True)
+        )
+        given = set(
+            Acknowledgement.objects.filter(
+                enrolment=enrolment, lesson_id=lesson_id
+            ).values_list("block_id", flat=True)
+        )
+    else:
+        passed = {block for lesson, block in state.passed if lesson == lesson_id}
+        given = {block for lesson, block in state.acknowledged if lesson == lesson_id}
+    if not (set(quizzes) <= passed and set(acks) <= given):
+        return
+    if state is None:
         _lesson_done(enrolment, lesson_id, now)
+    elif lesson_id not in state.done_lessons:  # done before: nothing to write
+        _lesson_done(enrolment, lesson_id, now)
+        state.done_lessons.add(lesson_id)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from lms import grading
 from lms.models import QuizAttempt
 from lms.selectors import content
+from lms.selectors.progress import enrolment_learner_state
 from lms.services.completion import completion_check
 from lms.services.enrolments import (
     LearningError,
@@ -103,7 +104,12 @@ def quiz_attempt_submit(
             now=now,
         )
         if grade.passed:
-            lesson_done_if_checks_met(enrolment, outline, lesson_id, now)
-            completion_check(enrolment, outline, now)
-        best = attempts.aggregate(best=Max("score"))["best"]
+            # One read of the enrolment's state (this attempt included) answers
+            # whether the lesson and the course are done, and the best score.
+            state = enrolment_learner_state(enrolment)
+            lesson_done_if_checks_met(enrolment, outline, lesson_id, now, state=state)
+            completion_check(enrolment, outline, now, state=state)
+            best = state.best_scores[(lesson_id, block_id)]
+        else:
+            best = attempts.aggregate(best=Max("score"))["best"]
     return AttemptOutcome(attempt=attempt, duplicate=False, best_score=best)

@@ -70,8 +70,13 @@ def missing_links(outline, items) -> list[dict]:
 
 
 def _render(context, name: str, values: dict) -> str:
+    """A tag's own template, with the page's CSRF token (the placeholder inside
+    a cached fragment) but without running the context processors again: the
+    page has its menu, roles and messages already, and each tag recomputing them
+    cost as much as the tag itself."""
     return render_to_string(
-        f"lms/learning/tags/{name}.html", values, request=_request(context)
+        f"lms/learning/tags/{name}.html",
+        {**values, "csrf_token": context.get("csrf_token")},
     )
 
 
