@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -81,12 +82,18 @@ if settings.DEBUG:
 
 # Wagtail serves the course pages (its view, with the route from the shared cache:
 # courses/page_cache.py); it must come last. Where the password form of a restricted
-# page posts comes before it: the page pattern would swallow that address.
+# page posts comes before it (the page pattern would swallow that address), and
+# Wagtail's own sign-in, which it must be able to name, leads to ours.
 urlpatterns += [
     *(
         p
         for p in wagtail_urls.urlpatterns
         if p.name == "wagtailcore_authenticate_with_password"
+    ),
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="login", query_string=True),
+        name="wagtailcore_login",
     ),
     re_path(wagtail_urls.serve_pattern, course_views.serve, name="wagtail_serve"),
 ]

@@ -39,8 +39,10 @@ EXPECTED = {
     "api-schema": row(200, 200, 200, 200, 200, 200),  # the API contract is public
     "api-docs": row(200, 200, 200, 200, 200, 200),
     "api-not-found": row(404, 404, 404, 404, 404, 404),  # JSON, any method
-    # Wagtail's password form of a restricted page (none here: test_person_pages.py).
+    # Wagtail's password form of a restricted page (none here: test_person_pages.py)
+    # and its sign-in, which leads to ours.
     "wagtailcore_authenticate_with_password": row(404, 404, 404, 404, 404, 404),
+    "wagtailcore_login": row(302, 302, 302, 302, 302, 302),
     # Third-party URL sets, by mount point.
     # Django's admin is for administrators only: everybody else goes to its login.
     "mount:admin/": row(302, 302, 302, 302, 302, 200),

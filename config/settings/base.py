@@ -336,11 +336,13 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lotse <lotse@localho
 WAGTAIL_SITE_NAME = "Lotse"
 WAGTAILADMIN_BASE_URL = LOTSE_BASE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# The course editor's sandbox exercise chooser lists the live processes and cases
-# (courses and sandbox never import each other; the composition root wires them).
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL  # a page restricted to groups: our sign-in
+# The exercise chooser lists the live processes and cases (courses and sandbox never
+# import each other; the composition root wires them).
 LOTSE_SANDBOX_EXERCISE_CHOICES = "sandbox.selectors.exercise_choices"
-# Approving the review publishes, also for lead trainers without publish permission.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.workflow.publish_after_review"
+WAGTAIL_FINISH_WORKFLOW_ACTION = (
+    "courses.workflow.publish_after_review"  # for leads too
+)
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = False
