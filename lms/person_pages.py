@@ -40,7 +40,7 @@ CSRF_FIELD_CACHED = f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"'
 
 # URL names of the pages kept per person.
 PERSON_PAGES = frozenset(
-    {"home", "my_training", "sandbox:process_list", "wagtail_serve"}
+    {"home", "learning:my_training", "sandbox:process_list", "wagtail_serve"}
 )
 
 

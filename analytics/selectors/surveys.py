@@ -5,16 +5,22 @@ from __future__ import annotations
 from django.db.models import Avg, Count
 from django.utils import timezone
 
-from analytics.models import SurveyAnswer, SurveyWave
+from analytics.models import Initiative, SurveyAnswer, SurveyWave
 from analytics.pseudonyms import survey_pseudonym
 from analytics.selectors.scope import process_scopes
 from analytics.suppression import MIN_GROUP
-from lms.selectors.org import staff_profile_of
-from lms.selectors.readiness import staff_assigned_to_courses, staff_units
+from lms.selectors.org import org_ancestor_ids, staff_profile_of
+from lms.selectors.readiness import (
+    person_assigned_to_courses,
+    staff_assigned_to_courses,
+    staff_units,
+)
 
 
 def open_waves_for(user) -> list[SurveyWave]:
-    """Open waves of the initiatives whose scope includes this person."""
+    """Open waves of the initiatives whose scope includes this person: their unit
+    lies in the subtree of one of its units (and it tracks a process, as
+    `process_scopes` counts), or they are assigned one of its courses."""
     today = timezone.localdate()
     waves = list(
         SurveyWave.objects.filter(
@@ -26,14 +32,22 @@ def open_waves_for(user) -> list[SurveyWave]:
     if not waves:
         return []
     profile = staff_profile_of(user)
+    above = org_ancestor_ids(profile.org_unit_id) if profile is not None else set()
+    roots: dict[int, set[int]] = {}
+    for initiative_id, unit_id in Initiative.org_units.through.objects.filter(
+        initiative_id__in={wave.initiative_id for wave in waves}
+    ).values_list("initiative_id", "orgunit_id"):
+        roots.setdefault(initiative_id, set()).add(unit_id)
     result = []
     for wave in waves:
-        scopes = process_scopes(initiative_id=wave.initiative_id)
-        units = set().union(*(s.unit_ids for s in scopes.values())) if scopes else set()
-        in_scope = profile is not None and profile.org_unit_id in units
+        initiative = wave.initiative
+        in_scope = bool(initiative.process_ids) and bool(
+            roots.get(initiative.pk, set()) & above
+        )
         if not in_scope:
-            assigned = staff_assigned_to_courses(course_ids=wave.initiative.course_ids)
-            in_scope = user.pk in assigned
+            in_scope = person_assigned_to_courses(
+                user_id=user.pk, course_ids=initiative.course_ids
+            )
         if in_scope:
             result.append(wave)
     return result

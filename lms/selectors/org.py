@@ -59,6 +59,17 @@ def org_subtree_ids(root_ids: Iterable[int]) -> set[int]:
     return found
 
 
+def org_ancestor_ids(unit_id: int) -> set[int]:
+    """The unit's id and those of every unit above it (one query)."""
+    parents = dict(OrgUnit.objects.values_list("id", "parent_id"))
+    found: set[int] = set()
+    current: int | None = unit_id
+    while current is not None and current not in found:
+        found.add(current)
+        current = parents.get(current)
+    return found
+
+
 def org_heads_led_unit_ids() -> list[list[int]]:
     """For each head, the ids of the units they lead (one query); heads who lead
     the same units appear once."""

@@ -42,6 +42,20 @@ def staff_assigned_to_courses(*, course_ids: Iterable[int]) -> dict[int, int]:
     )
 
 
+def person_assigned_to_courses(*, user_id: int, course_ids: Iterable[int]) -> bool:
+    """Has this person a current mandatory enrolment in one of these courses
+    (as `staff_assigned_to_courses`, for one person: one query)?"""
+    return Enrolment.objects.filter(
+        user_id=user_id,
+        user__is_active=True,
+        user__staff__isnull=False,
+        course_id__in=list(course_ids),
+        is_current=True,
+        source=Enrolment.SOURCE_RULE,
+        withdrawn_at__isnull=True,
+    ).exists()
+
+
 def lessons_completed_counts(
     *, course_ids: Iterable[int], lesson_ids: Iterable[int]
 ) -> dict[int, int]:

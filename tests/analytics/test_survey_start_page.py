@@ -119,3 +119,30 @@ def test_a_unit_added_to_the_initiative_is_invited_at_once(
             target_share=initiative.target_share,
         )
     assert INVITATION in start_page(clients["outsider"])
+
+
+def test_a_person_assigned_a_course_of_the_initiative_is_invited(
+    catalogue, clients, town, make_person
+):
+    from lms.models import Enrolment
+    from lms.services.enrolments import enrolment_new
+
+    initiative = town["initiative"]
+    initiative.course_ids = [catalogue.datenschutz.id]
+    initiative.save()
+    SurveyWave.objects.create(
+        initiative=initiative,
+        title="Stimmungsbild",
+        opens_on=timezone.localdate(),
+        closes_on=timezone.localdate() + dt.timedelta(days=7),
+    )
+    assert INVITATION not in start_page(clients["outsider"])  # another unit
+
+    outsider = clients["outsider"].get("/").wsgi_request.user
+    enrolment_new(  # as an assignment rule does
+        user_id=outsider.pk,
+        course_id=catalogue.datenschutz.id,
+        source=Enrolment.SOURCE_RULE,
+        now=timezone.now(),
+    )
+    assert INVITATION in start_page(clients["outsider"])  # assigned its course
