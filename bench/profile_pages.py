@@ -166,26 +166,39 @@ def measure(client, path: str) -> dict:
     }
 
 
+def prepare(reseed: bool) -> None:
+    """Production settings, Django set up, the seeded database, an empty cache
+    (for every in-process profile in bench/)."""
+    _configure()
+    import django
+
+    django.setup()
+    _database(reseed)
+    import redis
+
+    redis.Redis.from_url(os.environ["CACHE_URL"]).flushdb()
+
+
+def employee_client():
+    """Django's test client, signed in as the demo employee."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from demo.accounts import EMPLOYEE_USERNAME
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=EMPLOYEE_USERNAME))
+    return client
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--profile", help="print a CPU profile of this page")
     parser.add_argument("--sql", action="store_true", help="print each page's queries")
     parser.add_argument("--reseed", action="store_true")
     arguments = parser.parse_args()
-    _configure()
-    import django
-
-    django.setup()
-    _database(arguments.reseed)
-    import redis
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    from demo.accounts import EMPLOYEE_USERNAME
-
-    redis.Redis.from_url(os.environ["CACHE_URL"]).flushdb()
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=EMPLOYEE_USERNAME))
+    prepare(arguments.reseed)
+    client = employee_client()
     if arguments.profile:
         path = dict(pages())[arguments.profile]
         for _ in range(3):

@@ -26,12 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 PEOPLE = 20
 
-from bench.profile_pages import (  # noqa: E402
-    REQUESTS,
-    RedisCalls,
-    _configure,
-    _database,
-)
+from bench.profile_pages import REQUESTS, RedisCalls, prepare  # noqa: E402
 
 
 def _quiz_lesson():
@@ -97,15 +92,9 @@ def main() -> int:
     parser.add_argument("--dump", help="with --profile: also write the stats here")
     parser.add_argument("--reseed", action="store_true")
     arguments = parser.parse_args()
-    _configure()
-    import django
-
-    django.setup()
-    _database(arguments.reseed)
-    import redis
+    prepare(arguments.reseed)
     from django.db import connection
 
-    redis.Redis.from_url(os.environ["CACHE_URL"]).flushdb()
     url, action, answer_sets = _quiz_lesson()
     # Each person submits a few times, as in the peak: their attempts stay few.
     clients = _people(PEOPLE + 1)

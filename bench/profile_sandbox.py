@@ -63,24 +63,14 @@ def main() -> int:
     parser.add_argument("--sql", action="store_true", help="print one step's queries")
     parser.add_argument("--reseed", action="store_true")
     arguments = parser.parse_args()
-    from bench.profile_pages import _configure, _database
+    from bench.profile_pages import employee_client, prepare
 
-    _configure()
-    import django
-
-    django.setup()
-    _database(arguments.reseed)
-    import redis
-    from django.contrib.auth import get_user_model
+    prepare(arguments.reseed)
     from django.db import connection
-    from django.test import Client
 
     from bench.peak import SANDBOX_CASE, SANDBOX_PROCESS, sandbox_values
-    from demo.accounts import EMPLOYEE_USERNAME
 
-    redis.Redis.from_url(os.environ["CACHE_URL"]).flushdb()
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=EMPLOYEE_USERNAME))
+    client = employee_client()
     plan = {
         "url": f"/sandbox/prozess/{SANDBOX_PROCESS}/",
         "start": {"case": SANDBOX_CASE, "mode": "practice"},

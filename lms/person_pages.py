@@ -30,11 +30,11 @@ from django.utils import timezone, translation
 
 from courses import selectors as courses
 from lms import roles
+from lms.fragments import CSRF_PLACEHOLDER
 from lms.person_generation import person_generations
 from lms.selectors.org import user_roles
 
 PAGE_TTL = 600  # seconds; the keys change on every write, this only frees memory
-CSRF_PLACEHOLDER = "lotse-csrf-placeholder"
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]+"')
 CSRF_FIELD_CACHED = f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"'
 
