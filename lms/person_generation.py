@@ -13,9 +13,10 @@ replaced by a new one, so an old entry can never come back.
 
 The person's account row is kept here too (`cached_account`): Django's session
 authentication reads it on every request. It has a generation of its own, renewed
-by every write of the row (`account_changed`; a login too: it saves
-`last_login`), so that a quiz answer or a sandbox step does not make the next
-request read the account again. It holds the password hash, so the cache must be
+by every write of the row and every change of the person's roles
+(`account_changed`; a login too: it saves `last_login`), so that a quiz answer or
+a sandbox step makes the next request read neither the account nor the roles
+(`lms.selectors.org.user_roles`) again. It holds the password hash, so the cache must be
 as private as the sessions it already holds.
 """
 
@@ -76,7 +77,7 @@ def person_changed(user_id: int) -> None:
 
 
 def account_changed(user_id: int) -> None:
-    """The person's account row was written: read it from the database again."""
+    """The person's account row or roles changed: read them from the database again."""
     _renew_now_and_after_commit(_account_generation_key(user_id))
 
 
@@ -113,6 +114,8 @@ def cached_account(user_id):
     memo = getattr(_request, "memo", None)
     if memo is not None and person is not None and people is not None:
         memo[user_id] = [person, people]
+    if memo is not None and account is not None and people is not None:
+        memo[("account", user_id)] = [account, people]
     entry = found.get(keys[3])
     if account is None or entry is None or entry[0] != [account, people]:
         return None
@@ -127,8 +130,14 @@ def keep_account(user, generations: list[str]) -> None:
 
 def account_generations(user_id) -> list[str]:
     """The account's generation and that of all people, as `cached_account` saw
-    them (or read now): what `keep_account` stores the account under."""
-    return _current([_account_generation_key(user_id), PEOPLE_KEY])
+    them (or read now): what the account and the person's roles are kept under."""
+    memo = getattr(_request, "memo", None)
+    if memo is not None and ("account", user_id) in memo:
+        return memo[("account", user_id)]
+    generations = _current([_account_generation_key(user_id), PEOPLE_KEY])
+    if memo is not None:
+        memo[("account", user_id)] = generations
+    return generations
 
 
 def _current(keys: list[str]) -> list[str]:

@@ -72,9 +72,11 @@ def person_roles_changed(sender, instance, action, pk_set, **kwargs) -> None:
         return
     if isinstance(instance, get_user_model()):  # user.groups.add(group)
         person_changed(instance.pk)
+        account_changed(instance.pk)
     elif pk_set:  # unit.heads.add(user), group.user_set.remove(user)
         for user_id in pk_set:
             person_changed(user_id)
+            account_changed(user_id)
     else:  # cleared: whose roles changed is not known any more
         people_changed()
 

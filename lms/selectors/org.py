@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from lms import roles
 from lms.models.org import OrgUnit, StaffProfile
-from lms.person_generation import person_generations
+from lms.person_generation import account_generations
 
 # Attribute on the user object that caches its roles for the rest of the request.
 _ROLES_CACHE = "_lotse_roles"
@@ -22,9 +22,9 @@ def user_roles(user: User | AnonymousUser) -> set[str]:
         return set()
     cached = getattr(user, _ROLES_CACHE, None)
     if cached is None:
-        # Shared between requests under the person's generations, which change
-        # with their groups, the units they lead and their account.
-        key = ":".join(["lms:roles", str(user.pk), *person_generations(user)])
+        # Shared between requests under the account's generations, which change
+        # with the account row, the person's groups and the units they lead.
+        key = ":".join(["lms:roles", str(user.pk), *account_generations(user.pk)])
         cached = cache.get(key)
         if cached is None:
             cached = _roles_from_database(user)

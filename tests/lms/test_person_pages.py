@@ -189,3 +189,20 @@ def test_an_account_changed_elsewhere_counts_at_the_next_request(
     elsewhere.save(update_fields=["is_active"])  # the person left
     response = client.get("/lernen/")
     assert response.status_code == 302 and "/konto/anmelden/" in response["Location"]
+
+
+def test_a_learning_step_makes_the_next_page_read_neither_account_nor_roles(
+    catalogue, learner, client
+):
+    from lms.services.enrolments import enrolment_create
+    from lms.services.progress import lesson_complete
+
+    enrolment_create(user=learner, course_id=catalogue.datenschutz.id)
+    client.force_login(learner)
+    client.get("/")
+    lesson_complete(user=learner, lesson_id=catalogue.datenschutz_lessons[0].id)
+    with CaptureQueriesContext(connection) as queries:
+        assert "1 von 3 Lektionen" in _text(client.get("/"))  # rebuilt
+    sql = " ".join(q["sql"] for q in queries)
+    assert '"auth_user"."password"' not in sql  # the account: kept
+    assert "auth_group" not in sql and "lms_orgunit_heads" not in sql  # the roles
