@@ -340,9 +340,7 @@ WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL  # a page restricted to groups: our sign-
 # The exercise chooser lists the live processes and cases (courses and sandbox never
 # import each other; the composition root wires them).
 LOTSE_SANDBOX_EXERCISE_CHOICES = "sandbox.selectors.exercise_choices"
-WAGTAIL_FINISH_WORKFLOW_ACTION = (
-    "courses.workflow.publish_after_review"  # for leads too
-)
+WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.workflow.publish_after_review"  # leads too
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = False
