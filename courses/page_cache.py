@@ -18,7 +18,6 @@ restrictions as before; the cache only tells it which pages have none.
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -30,25 +29,16 @@ from django.db.models import Q
 from django.http.request import split_domain_port
 from django.utils import translation
 
+from common import request_memo
+
 GENERATION_KEY = "courses:generation"
 ENTRY_TTL = 600  # seconds; keys change with every generation, this only frees memory
 
-# What one request has read from the shared cache (the route, the restrictions and
-# a page's fragments each ask for the generation). Filled only between
-# request_started and request_finished, so no process keeps a stale answer.
-_request = threading.local()
-
-
-def request_memo_begin(**kwargs) -> None:
-    _request.memo = {}
-
-
-def request_memo_end(**kwargs) -> None:
-    _request.memo = None
-
 
 def _memo() -> dict | None:
-    return getattr(_request, "memo", None)
+    """What this request has read (the route, the restrictions and a page's
+    fragments each ask for the generation)."""
+    return request_memo.memo("courses")
 
 
 def _renew() -> None:

@@ -1,20 +1,15 @@
 """Receivers that keep `courses.page_cache` current; they only renew its generation."""
 
-from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from common import request_memo
 from courses import page_cache
 
 
 def connect() -> None:
-    request_started.connect(
-        page_cache.request_memo_begin, dispatch_uid="courses-memo-begin"
-    )
-    request_finished.connect(
-        page_cache.request_memo_end, dispatch_uid="courses-memo-end"
-    )
+    request_memo.connect()
     for signal, name in (
         (page_published, "published"),
         (page_unpublished, "unpublished"),

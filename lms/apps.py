@@ -17,16 +17,6 @@ class LmsConfig(AppConfig):
 
         signals.connect()
 
-        from django.core.signals import request_finished, request_started
+        from common import request_memo
 
-        from lms import person_generation
-        from lms.selectors import content
-
-        request_started.connect(content.request_memo_begin, dispatch_uid="lms-memo")
-        request_finished.connect(content.request_memo_end, dispatch_uid="lms-memo")
-        request_started.connect(
-            person_generation.request_memo_begin, dispatch_uid="lms-person-memo"
-        )
-        request_finished.connect(
-            person_generation.request_memo_end, dispatch_uid="lms-person-memo"
-        )
+        request_memo.connect()

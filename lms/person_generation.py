@@ -22,26 +22,20 @@ as private as the sessions it already holds.
 
 from __future__ import annotations
 
-import threading
 import uuid
 
 from django.core.cache import cache
 from django.db import transaction
 
+from common import request_memo
+
 PEOPLE_KEY = "lms:people:generation"
 ACCOUNT_TTL = 600  # seconds; the entry names its generations, this only frees memory
 
-# The generations one request has read (start page: roles and fragment ask for
-# them), filled only between request_started and request_finished.
-_request = threading.local()
 
-
-def request_memo_begin(**kwargs) -> None:
-    _request.memo = {}
-
-
-def request_memo_end(**kwargs) -> None:
-    _request.memo = None
+def _memo() -> dict | None:
+    """The generations this request has read (start page: roles and fragments ask)."""
+    return request_memo.memo("lms-people")
 
 
 def _person_key(user_id: int) -> str:
@@ -58,7 +52,7 @@ def _account_generation_key(user_id) -> str:
 
 def _renew(key: str) -> None:
     cache.set(key, uuid.uuid4().hex, None)
-    memo = getattr(_request, "memo", None)
+    memo = _memo()
     if memo is not None:
         memo.clear()
 
@@ -88,7 +82,7 @@ def people_changed() -> None:
 
 def person_generations(user) -> list[str]:
     """The person's generation and that of all people (one cache round trip)."""
-    memo = getattr(_request, "memo", None)
+    memo = _memo()
     if memo is not None and user.pk in memo:
         return memo[user.pk]
     generations = _current([_person_key(user.pk), PEOPLE_KEY])
@@ -111,7 +105,7 @@ def cached_account(user_id):
     ]
     found = cache.get_many(keys)
     person, people, account = (found.get(key) for key in keys[:3])
-    memo = getattr(_request, "memo", None)
+    memo = _memo()
     if memo is not None and person is not None and people is not None:
         memo[user_id] = [person, people]
     if memo is not None and account is not None and people is not None:
@@ -131,7 +125,7 @@ def keep_account(user, generations: list[str]) -> None:
 def account_generations(user_id) -> list[str]:
     """The account's generation and that of all people, as `cached_account` saw
     them (or read now): what the account and the person's roles are kept under."""
-    memo = getattr(_request, "memo", None)
+    memo = _memo()
     if memo is not None and ("account", user_id) in memo:
         return memo[("account", user_id)]
     generations = _current([_account_generation_key(user_id), PEOPLE_KEY])

@@ -9,7 +9,6 @@ the cache generation (see `lms.signals`).
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 
+from common import request_memo
 from courses import selectors as courses_selectors
 from sandbox import selectors as sandbox_selectors
 
@@ -64,26 +64,10 @@ class CourseOutline:
         return [block for lesson, block in self.acknowledgements if lesson == lesson_id]
 
 
-# What one request has already read from the shared cache. A page's template tags
-# ask for the same outline several times; without this each ask costs two round
-# trips to Redis (generation, then outline). Filled only between request_started
-# and request_finished (see `request_memo_begin`), so a long-running worker process
-# or a Celery task never keeps a stale outline.
-_request = threading.local()
-
-
-def request_memo_begin(**kwargs) -> None:
-    """A request starts: remember cache reads until it ends (request_started)."""
-    _request.memo = {}
-
-
-def request_memo_end(**kwargs) -> None:
-    """The request ended: forget (request_finished)."""
-    _request.memo = None
-
-
 def _memo() -> dict | None:
-    return getattr(_request, "memo", None)
+    """What this request has read: a page's template tags ask for the same outline
+    several times, each ask two round trips to Redis (generation, then outline)."""
+    return request_memo.memo("lms-content")
 
 
 def outline_cache_clear() -> None:
