@@ -139,10 +139,11 @@ def pages() -> list[tuple[str, str]]:
     ]
 
 
-def measure(client, path: str) -> dict:
+def measure(client, path: str, before_each=lambda: None) -> dict:
     from django.db import connection
 
     for _ in range(3):  # warm the caches
+        before_each()
         assert client.get(path).status_code == 200, path
     queries: list[str] = []
 
@@ -151,15 +152,19 @@ def measure(client, path: str) -> dict:
         return execute(sql, params, many, context)
 
     # Not CaptureQueriesContext: request_started empties the connection's query log.
+    before_each()
     with connection.execute_wrapper(record), RedisCalls() as redis_calls:
         client.get(path)
-    started = time.process_time()
-    wall = time.perf_counter()
+    cpu = wall = 0.0
     for _ in range(REQUESTS):
+        before_each()
+        started, wall_started = time.process_time(), time.perf_counter()
         client.get(path)
+        cpu += time.process_time() - started
+        wall += time.perf_counter() - wall_started
     return {
-        "cpu_ms": 1000 * (time.process_time() - started) / REQUESTS,
-        "wall_ms": 1000 * (time.perf_counter() - wall) / REQUESTS,
+        "cpu_ms": 1000 * cpu / REQUESTS,
+        "wall_ms": 1000 * wall / REQUESTS,
         "queries": len(queries),
         "redis": redis_calls.count,
         "sql": queries,
@@ -195,24 +200,42 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--profile", help="print a CPU profile of this page")
     parser.add_argument("--sql", action="store_true", help="print each page's queries")
+    parser.add_argument(
+        "--after-step",
+        action="store_true",
+        help="each page as after a learning step: the person's generation renewed",
+    )
     parser.add_argument("--reseed", action="store_true")
     arguments = parser.parse_args()
     prepare(arguments.reseed)
     client = employee_client()
+    before_each = lambda: None  # noqa: E731
+    if arguments.after_step:
+        from lms.person_generation import person_changed
+
+        employee_id = client.session["_auth_user_id"]
+        before_each = lambda: person_changed(int(employee_id))  # noqa: E731
     if arguments.profile:
         path = dict(pages())[arguments.profile]
         for _ in range(3):
+            before_each()
             client.get(path)
+
+        def requests() -> None:
+            for _ in range(REQUESTS):
+                before_each()
+                client.get(path)
+
         # CPU time, not wall time: waits for PostgreSQL and Redis do not count.
         profiler = cProfile.Profile(time.process_time)
-        profiler.runcall(lambda: [client.get(path) for _ in range(REQUESTS)])
+        profiler.runcall(requests)
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
         return 0
     print(f"load average {os.getloadavg()[0]:.1f}; {REQUESTS} requests per page\n")
     print("| page | CPU ms | wall ms | queries | Redis calls |")
     print("|---|---|---|---|---|")
     for name, path in pages():
-        row = measure(client, path)
+        row = measure(client, path, before_each)
         print(
             f"| {name} | {row['cpu_ms']:.1f} | {row['wall_ms']:.1f} | "
             f"{row['queries']} | {row['redis']} |",

@@ -143,13 +143,14 @@ def route_from_cache(request, path: str) -> None:
         cache.set(key, entry, ENTRY_TTL)
 
 
-def route_for_person_pages(request, path: str) -> bool:
-    """Whether a person's copy of the page at `path` may be used or kept
-    (`lms.person_pages`): its route is cached (a live page reached without extra
-    arguments), the page is still live, and neither it nor an ancestor carries a
-    view restriction (whether someone passed a password lives in their session,
-    not in the page). A remembered route asks only whether the page is still live,
-    without loading it: a page served from a person's copy is never built.
+def route_for_person_pages(request, path: str) -> int | None:
+    """The id of the page at `path` if a person's copy of it may be used or kept
+    (`lms.person_pages`), else None: its route is cached (a live page reached
+    without extra arguments), the page is still live, and neither it nor an
+    ancestor carries a view restriction (whether someone passed a password lives
+    in their session, not in the page). A remembered route asks only whether the
+    page is still live, without loading it: a page served from a person's copy is
+    never built.
     """
     from wagtail.models import Page
 
@@ -162,12 +163,12 @@ def route_for_person_pages(request, path: str) -> bool:
         route_from_cache(request, path)
         result = request._wagtail_route_for_request
         if result is None or result[1] or result[2] or not result[0].live:
-            return False
-        return not _restricted(result[0].path)
+            return None
+        return None if _restricted(result[0].path) else result[0].pk
     _site, page_id, _label, tree_path = entry
     if _restricted(tree_path):
-        return False
-    return Page.objects.filter(pk=page_id, live=True).exists()
+        return None
+    return page_id if Page.objects.filter(pk=page_id, live=True).exists() else None
 
 
 def _restricted_paths() -> tuple[str, ...]:

@@ -1,12 +1,22 @@
 """Generations of a person's cached state: replaced whenever it changes.
 
-Whatever is cached per person (rendered fragments in `lms.fragments`, roles in
-`lms.selectors.org`) is kept under a key holding two generations:
+Whatever is cached per person (whole pages in `lms.person_pages`, fragments in
+`lms.fragments`, learner states in `lms.selectors.progress`, roles in
+`lms.selectors.org`) is kept under a key holding the generations it depends on:
 
-- the person's own, replaced whenever one of their enrolments, lesson progress,
-  certificates, notifications, profile, account or roles changes (receivers in
-  `lms.signals`, and `person_changed` in services that write with `update()`);
+- the person's own, replaced whenever their notifications, profile, account,
+  roles, sandbox runs or survey answers change (receivers in `lms.signals`, and
+  `person_changed` in services that write with `update()`);
+- per course, the person's state in it, replaced by every write of one of their
+  enrolments, lesson progress, acknowledgements, quiz attempts or certificates
+  there (`learning_changed`), together with the person's learning generation,
+  which every course shares;
 - the one of all people, replaced by bulk writes such as the staff import.
+
+So a page that shows all of a person's courses (start page, "Meine Schulungen",
+the catalogue) is kept under `person_generations`, and a course's own pages under
+`course_generations`: a quiz answer in one course renders that course's pages
+and the overviews anew, and leaves the pages of the person's other courses kept.
 
 Generations are random tokens, not counters: a token the cache evicted is
 replaced by a new one, so an old entry can never come back.
@@ -34,12 +44,21 @@ ACCOUNT_TTL = 600  # seconds; the entry names its generations, this only frees m
 
 
 def _memo() -> dict | None:
-    """The generations this request has read (start page: roles and fragments ask)."""
+    """The tokens this request has read, by key (a page's key, its fragments and
+    the learner state each ask for them)."""
     return request_memo.memo("lms-people")
 
 
 def _person_key(user_id: int) -> str:
     return f"lms:person:{user_id}:generation"
+
+
+def _learning_key(user_id: int) -> str:
+    return f"lms:person:{user_id}:learning-generation"
+
+
+def _course_key(user_id: int, course_id: int) -> str:
+    return f"lms:person:{user_id}:course:{course_id}:generation"
 
 
 def _account_key(user_id) -> str:
@@ -50,24 +69,30 @@ def _account_generation_key(user_id) -> str:
     return f"lms:person:{user_id}:account-generation"
 
 
-def _renew(key: str) -> None:
-    cache.set(key, uuid.uuid4().hex, None)
+def _renew(*keys: str) -> None:
+    cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
     memo = _memo()
     if memo is not None:
         memo.clear()
 
 
-def _renew_now_and_after_commit(key: str) -> None:
+def _renew_now_and_after_commit(*keys: str) -> None:
     # Now, so this process sees its own write at once; and after commit, so that a
     # request which read the new token before the commit and rendered the old
     # state cannot leave that state under the token that stays.
-    _renew(key)
-    transaction.on_commit(lambda: _renew(key))
+    _renew(*keys)
+    transaction.on_commit(lambda: _renew(*keys))
 
 
 def person_changed(user_id: int) -> None:
-    """Something shown in this person's fragments changed: render them anew."""
+    """Something shown on this person's pages changed: render them anew."""
     _renew_now_and_after_commit(_person_key(user_id))
+
+
+def learning_changed(user_id: int, course_id: int) -> None:
+    """The person's state in a course changed: that course's pages, the learner
+    state and the pages showing all their courses are rendered anew."""
+    _renew_now_and_after_commit(_course_key(user_id, course_id), _learning_key(user_id))
 
 
 def account_changed(user_id: int) -> None:
@@ -81,36 +106,38 @@ def people_changed() -> None:
 
 
 def person_generations(user) -> list[str]:
-    """The person's generation and that of all people (one cache round trip)."""
-    memo = _memo()
-    if memo is not None and user.pk in memo:
-        return memo[user.pk]
-    generations = _current([_person_key(user.pk), PEOPLE_KEY])
-    if memo is not None:
-        memo[user.pk] = generations
-    return generations
+    """What a page showing all of the person's courses is kept under."""
+    return _current([_person_key(user.pk), _learning_key(user.pk), PEOPLE_KEY])
+
+
+def course_generations(user, course_id: int) -> list[str]:
+    """What a course's pages are kept under for this person."""
+    return _current([_person_key(user.pk), _course_key(user.pk, course_id), PEOPLE_KEY])
+
+
+def course_state_generations(user_id: int, course_id: int) -> list[str]:
+    """What the person's learner state in a course is kept under."""
+    return _current([_course_key(user_id, course_id), PEOPLE_KEY])
 
 
 def cached_account(user_id):
     """The person's account as kept under its current generation, or None.
 
-    One round trip reads the person's generations and the account's; the person's
+    One round trip reads the account with its generations and the person's; they
     stay in the request's memo, so the pages' keys ask no further.
     """
-    keys = [
-        _person_key(user_id),
-        PEOPLE_KEY,
+    generations = [
         _account_generation_key(user_id),
-        _account_key(user_id),
+        PEOPLE_KEY,
+        _person_key(user_id),
+        _learning_key(user_id),
     ]
-    found = cache.get_many(keys)
-    person, people, account = (found.get(key) for key in keys[:3])
+    found = cache.get_many([*generations, _account_key(user_id)])
     memo = _memo()
-    if memo is not None and person is not None and people is not None:
-        memo[user_id] = [person, people]
-    if memo is not None and account is not None and people is not None:
-        memo[("account", user_id)] = [account, people]
-    entry = found.get(keys[3])
+    if memo is not None:
+        memo.update({key: found[key] for key in generations if found.get(key)})
+    account, people = found.get(generations[0]), found.get(PEOPLE_KEY)
+    entry = found.get(_account_key(user_id))
     if account is None or entry is None or entry[0] != [account, people]:
         return None
     return entry[1]
@@ -125,22 +152,22 @@ def keep_account(user, generations: list[str]) -> None:
 def account_generations(user_id) -> list[str]:
     """The account's generation and that of all people, as `cached_account` saw
     them (or read now): what the account and the person's roles are kept under."""
-    memo = _memo()
-    if memo is not None and ("account", user_id) in memo:
-        return memo[("account", user_id)]
-    generations = _current([_account_generation_key(user_id), PEOPLE_KEY])
-    if memo is not None:
-        memo[("account", user_id)] = generations
-    return generations
+    return _current([_account_generation_key(user_id), PEOPLE_KEY])
 
 
 def _current(keys: list[str]) -> list[str]:
-    """The tokens under these keys (one round trip), each made where missing."""
-    found = cache.get_many(keys)
-    for key in keys:
+    """The tokens under these keys (one round trip for those this request has not
+    read yet), each made where missing."""
+    memo = _memo()
+    known = memo if memo is not None else {}
+    missing = [key for key in keys if key not in known]
+    found = cache.get_many(missing) if missing else {}
+    for key in missing:
         if found.get(key) is None:
             cache.add(key, uuid.uuid4().hex, None)  # another process may win
             # Evicted or flushed at once: a token of this request's own, which
             # no entry is kept under.
             found[key] = cache.get(key) or uuid.uuid4().hex
-    return [found[key] for key in keys]
+    if memo is not None:
+        memo.update(found)
+    return [known.get(key) or found[key] for key in keys]

@@ -4,9 +4,10 @@ At 8:00 every employee opens the start page, "Meine Schulungen", the catalogue,
 courses, lessons and the sandbox list; each page is the same for that person until
 something they see changes. So the whole page is kept under a key that names the
 person and everything the page depends on, as `lms.fragments` does for parts of
-pages: the person's generations (`lms.person_generation`: their enrolments,
-progress, quiz attempts, certificates, notifications, account, roles, sandbox runs;
-all people's when a process goes live), the content generation (any page saved,
+pages: the person's generations (`lms.person_generation`: their notifications,
+account, roles, sandbox runs and their state in every course, or for a course's
+own pages only in that course; all people's when a process goes live), the
+content generation (any page saved,
 published, moved, deleted, a view restriction or a site changed), the language,
 today's date (due dates turn overdue at midnight), the host and the full path.
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -31,7 +33,8 @@ from django.utils import timezone, translation
 from courses import selectors as courses
 from lms import roles
 from lms.fragments import CSRF_PLACEHOLDER
-from lms.person_generation import person_generations
+from lms.person_generation import course_generations, person_generations
+from lms.selectors import content
 from lms.selectors.org import user_roles
 
 PAGE_TTL = 600  # seconds; the keys change on every write, this only frees memory
@@ -62,9 +65,10 @@ class PersonPageCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not _may_come_from_cache(request, view_args):
+        kept = _may_come_from_cache(request, view_args)
+        if not kept:
             return None
-        key = _page_key(request)
+        key = _page_key(request, kept.course_id)
         cached = cache.get(key)
         if cached is None:
             request._person_page_key = key
@@ -74,19 +78,30 @@ class PersonPageCacheMiddleware:
         return HttpResponse(html, content_type=content_type)
 
 
-def _may_come_from_cache(request, view_args) -> bool:
+@dataclass(frozen=True)
+class KeptPage:
+    """A page that may come from the person's copy; course pages and lessons name
+    their course, whose generation they are kept under."""
+
+    course_id: int | None = None
+
+
+def _may_come_from_cache(request, view_args) -> KeptPage | None:
     match = request.resolver_match
     if request.method != "GET" or match is None:
-        return False
+        return None
     if match.view_name not in PERSON_PAGES or _messages_waiting(request):
-        return False
+        return None
     user = request.user
     if not user.is_authenticated or user_roles(user) != {roles.EMPLOYEE}:
-        return False
-    if match.view_name == "wagtail_serve":
-        path = view_args[0] if view_args else ""  # Wagtail's pattern: one group
-        return courses.route_for_person_pages(request, path)
-    return True
+        return None
+    if match.view_name != "wagtail_serve":
+        return KeptPage()
+    path = view_args[0] if view_args else ""  # Wagtail's pattern: one group
+    page_id = courses.route_for_person_pages(request, path)
+    if page_id is None:
+        return None
+    return KeptPage(course_id=content.course_id_of_page(page_id))
 
 
 def _messages_waiting(request) -> bool:
@@ -106,13 +121,20 @@ def _may_keep(request, response) -> bool:
     )
 
 
-def _page_key(request) -> str:
+def _page_key(request, course_id: int | None) -> str:
+    """A course's pages change with the person's state in that course, every other
+    page with their state in any (`lms.person_generation`)."""
+    user = request.user
+    if course_id is None:
+        generations = person_generations(user)
+    else:
+        generations = course_generations(user, course_id)
     path = request.get_host() + request.get_full_path()
     return ":".join(
         [
             "lms:page",
-            str(request.user.pk),
-            *person_generations(request.user),
+            str(user.pk),
+            *generations,
             courses.content_generation(),
             translation.get_language() or "",
             timezone.localdate().isoformat(),

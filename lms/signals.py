@@ -20,7 +20,12 @@ from lms.models import (
     QuizAttempt,
     StaffProfile,
 )
-from lms.person_generation import account_changed, people_changed, person_changed
+from lms.person_generation import (
+    account_changed,
+    learning_changed,
+    people_changed,
+    person_changed,
+)
 from lms.selectors.content import outline_cache_clear
 from lms.tasks import learning_completion_evaluate
 from sandbox.signals import packages_changed, run_finished, runs_changed
@@ -50,20 +55,25 @@ def course_content_changed(sender, **kwargs) -> None:
 def _user_id_of(instance) -> int | None:
     if isinstance(instance, Notification):
         return instance.recipient_id
-    if isinstance(instance, (LessonProgress, Acknowledgement, QuizAttempt)):
-        return instance.enrolment.user_id
     if isinstance(instance, get_user_model()):
         return instance.pk
     return instance.user_id
 
 
 def person_row_changed(sender, instance, **kwargs) -> None:
-    """A row shown in a person's fragments was written: they are out of date."""
+    """A row shown on a person's pages was written: they are out of date."""
     user_id = _user_id_of(instance)
     if user_id is not None:
         person_changed(user_id)
     if isinstance(instance, get_user_model()):
         account_changed(instance.pk)  # the kept account too (lms/backends.py)
+
+
+def learning_row_changed(sender, instance, **kwargs) -> None:
+    """A row of a person's state in a course was written: that course's pages and
+    the pages showing all their courses are out of date."""
+    enrolment = instance if isinstance(instance, Enrolment) else instance.enrolment
+    learning_changed(enrolment.user_id, enrolment.course_id)
 
 
 def person_roles_changed(sender, instance, action, pk_set, **kwargs) -> None:
@@ -87,15 +97,8 @@ def roles_of_many_changed(sender, **kwargs) -> None:
     people_changed()
 
 
-PERSON_MODELS = (
-    Enrolment,
-    LessonProgress,
-    Acknowledgement,
-    QuizAttempt,
-    Certificate,
-    Notification,
-    StaffProfile,
-)
+PERSON_MODELS = (Notification, StaffProfile)
+LEARNING_MODELS = (Enrolment, LessonProgress, Acknowledgement, QuizAttempt, Certificate)
 
 
 def connect() -> None:
@@ -117,6 +120,13 @@ def connect() -> None:
                 person_row_changed,
                 sender=model,
                 dispatch_uid=f"lms-person-{model.__name__}-{signal is post_save}",
+            )
+    for model in LEARNING_MODELS:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                learning_row_changed,
+                sender=model,
+                dispatch_uid=f"lms-learning-{model.__name__}-{signal is post_save}",
             )
     for model in (Group, OrgUnit):
         post_delete.connect(

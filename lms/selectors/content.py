@@ -150,6 +150,20 @@ def course_id_of_lesson(lesson_id: int) -> int | None:
     return course_id
 
 
+def course_id_of_page(page_id: int) -> int | None:
+    """The course a page belongs to: a course page's own id, a lesson's course, or
+    None for any other page (cached)."""
+    key = _key("page-course", page_id)
+    course_id = _cached(key)
+    if course_id is None:
+        course = courses_selectors.course_info(page_id)
+        if course is None:
+            course = courses_selectors.course_of_lesson(page_id)
+        course_id = course.id if course is not None else 0
+        _remember(key, course_id)
+    return course_id or None
+
+
 def course_ids_live() -> list[int]:
     """Ids of every published course, for the catalogue."""
     return list(courses_selectors.course_list().values_list("id", flat=True))

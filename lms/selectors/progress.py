@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 
 from lms.models import Acknowledgement, Enrolment, LessonProgress, QuizAttempt
-from lms.person_generation import person_generations
+from lms.person_generation import course_state_generations
 from lms.selectors import content
 
 LEARNER_STATE_TTL = 600
@@ -50,13 +50,13 @@ def learner_state(user, course_id: int) -> LearnerState:
 
 def learner_state_cached(user, course_id: int) -> LearnerState:
     """`learner_state` for showing a page, from the shared cache while the
-    person's generation holds (any write to their enrolments, progress,
-    acknowledgements, attempts or certificates replaces it). Services that decide
-    something read `learner_state` itself."""
+    person's generation in the course holds (any write to their enrolments,
+    progress, acknowledgements, attempts or certificates there replaces it).
+    Services that decide something read `learner_state` itself."""
     if not user.is_authenticated:
         return LearnerState(enrolment=None)
-    key = ":".join(["lms:learner", str(user.pk), *person_generations(user)])
-    key = f"{key}:{course_id}"
+    generations = course_state_generations(user.pk, course_id)
+    key = ":".join(["lms:learner", str(user.pk), str(course_id), *generations])
     state = cache.get(key)
     if state is None:
         state = learner_state(user, course_id)

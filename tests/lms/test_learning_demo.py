@@ -95,7 +95,7 @@ def test_erika_completes_the_data_protection_course_through_the_pages(
 def test_course_and_lesson_pages_keep_constant_queries(
     learning_demo, erika, django_user_model, django_assert_max_num_queries
 ):
-    from lms.person_generation import person_changed
+    from lms.person_generation import learning_changed
     from lms.services.progress import lesson_complete
 
     outline = learning_demo["datenschutz-im-digitalen-verfahren"]
@@ -105,10 +105,10 @@ def test_course_and_lesson_pages_keep_constant_queries(
     client.get(outline.info.url), client.get(lesson.url)  # warm caches
     # Measured with erika's learner state read anew, not from the cache
     # (lms.selectors.progress.learner_state_cached), before and after.
-    person_changed(erika.pk)
+    learning_changed(erika.pk, outline.id)
     with django_assert_max_num_queries(60) as course_q:
         client.get(outline.info.url)
-    person_changed(erika.pk)
+    learning_changed(erika.pk, outline.id)
     with django_assert_max_num_queries(80) as lesson_q:
         client.get(lesson.url)
     others = django_user_model.objects.exclude(pk=erika.pk)[:40]
@@ -117,6 +117,6 @@ def test_course_and_lesson_pages_keep_constant_queries(
     lesson_complete(user=erika, lesson_id=outline.lessons[0].id)
     with django_assert_max_num_queries(len(course_q.captured_queries)):
         client.get(outline.info.url)
-    person_changed(erika.pk)
+    learning_changed(erika.pk, outline.id)
     with django_assert_max_num_queries(len(lesson_q.captured_queries)):
         client.get(lesson.url)

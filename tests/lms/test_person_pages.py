@@ -206,3 +206,29 @@ def test_a_learning_step_makes_the_next_page_read_neither_account_nor_roles(
     sql = " ".join(q["sql"] for q in queries)
     assert '"auth_user"."password"' not in sql  # the account: kept
     assert "auth_group" not in sql and "lms_orgunit_heads" not in sql  # the roles
+
+
+def test_a_learning_step_renews_that_courses_pages_and_keeps_the_others(
+    catalogue, learner, client
+):
+    from lms.services.enrolments import enrolment_create
+    from lms.services.progress import lesson_complete
+
+    for course in (catalogue.datenschutz, catalogue.optional):
+        enrolment_create(user=learner, course_id=course.id)
+    client.force_login(learner)
+    learnt = [catalogue.datenschutz.url, catalogue.datenschutz_lessons[1].url]
+    other = [catalogue.optional.url, catalogue.optional_lessons[0].url]
+    overviews = ["/", "/lernen/"]
+    for url in learnt + other + overviews:
+        client.get(url)  # built, and kept
+
+    lesson_complete(user=learner, lesson_id=catalogue.datenschutz_lessons[0].id)
+
+    for url in other:
+        assert not client.get(url).templates, url  # still the kept copy
+    for url in learnt + overviews:
+        response = client.get(url)
+        assert response.templates, url  # built anew
+    assert "1 erledigt" in _text(client.get(catalogue.datenschutz_lessons[1].url))
+    assert "1 von 3 Lektionen" in _text(client.get("/"))
