@@ -5,6 +5,7 @@ The outcomes of finished runs, which readiness counts, are in `outcomes`.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from typing import Any
 
@@ -152,25 +153,48 @@ def process_overview() -> list[dict]:
     ]
 
 
+# Package contents read by this process, by id (see `package_content`).
+_package_contents: dict[int, ProcessPackage] = {}
+PACKAGE_CONTENTS_KEPT = 64
+PACKAGE_CONTENT_FIELDS = ("process_id", "version", "title", "sandbox_json", "digest")
+
+
+def package_content(package_id: int) -> ProcessPackage:
+    """A package version's content (process, version, title, sandbox.json, digest),
+    read once per process: a package row's content never changes, a new version is
+    a new row. Its review status does change and is not part of it (reading it
+    asks the database). Each caller gets a copy of its own."""
+    package = _package_contents.get(package_id)
+    if package is None:
+        package = ProcessPackage.objects.only(*PACKAGE_CONTENT_FIELDS).get(
+            pk=package_id
+        )
+        if len(_package_contents) >= PACKAGE_CONTENTS_KEPT:
+            _package_contents.clear()
+        _package_contents[package_id] = package
+    return copy.copy(package)
+
+
 def run_get_for_user(*, run_id, user, for_update: bool = False) -> SandboxRun:
     """A run of this person; anyone else's run is a 404 (runs are private).
 
-    ``for_update`` locks the run's row (not its package's, which never changes)
-    until the surrounding transaction ends: the one read of a run that is then
-    changed, so a step reads it once rather than once to check and once locked.
+    ``for_update`` locks the run's row until the surrounding transaction ends: the
+    one read of a run that is then changed, so a step reads it once rather than
+    once to check and once locked. Its package comes from `package_content`.
     """
-    runs = SandboxRun.objects.select_related("package")
+    runs = SandboxRun.objects.all()
     if for_update:
-        runs = runs.select_for_update(of=("self",))
+        runs = runs.select_for_update()
     try:
-        # The XML is parsed once per process (`definition_of`): not read here.
-        return runs.defer("package__bpmn", "package__dmn").get(pk=run_id, user=user)
+        run = runs.get(pk=run_id, user=user)
     except (SandboxRun.DoesNotExist, ValueError, TypeError):
         raise Http404(_("Diesen Durchlauf gibt es nicht.")) from None
     except Exception as exc:  # malformed UUIDs raise ValidationError
         if exc.__class__.__name__ == "ValidationError":
             raise Http404(_("Diesen Durchlauf gibt es nicht.")) from None
         raise
+    run.package = package_content(run.package_id)
+    return run
 
 
 def runs_for_user(*, user, process_id: str | None = None) -> QuerySet[SandboxRun]:

@@ -13,7 +13,12 @@ from django.utils.translation import gettext as _
 from .. import engine, scoring, simulation
 from ..forms_schema import form_errors
 from ..models import SandboxRun
-from ..selectors import definition_of, package_playable_by, process_get
+from ..selectors import (
+    definition_of,
+    package_content,
+    package_playable_by,
+    process_get,
+)
 from ..signals import run_finished
 
 MAX_AUTO_STEPS = 100
@@ -127,14 +132,11 @@ def _save_state(run: SandboxRun, workflow) -> None:
 
 
 def _locked(run: SandboxRun) -> SandboxRun:
-    # The run's row only: the package's never changes, and locking it would make
-    # every run of the same version wait for the others.
-    return (
-        SandboxRun.objects.select_for_update(of=("self",))
-        .select_related("package")
-        .defer("package__bpmn", "package__dmn")
-        .get(pk=run.pk)
-    )
+    # The run's row only: the package's content never changes (read once per
+    # process), and locking its row would make every run of the version wait.
+    locked = SandboxRun.objects.select_for_update().get(pk=run.pk)
+    locked.package = package_content(locked.package_id)
+    return locked
 
 
 def _engine_error(exc: engine.EngineError) -> ValidationError:

@@ -244,7 +244,8 @@ def test_the_run_diagram_follows_the_run_without_reading_the_package_xml(
 def test_a_step_reads_its_run_once_locked_and_the_run_page_once(browser, demo_packages):
     """A step (the task form's POST and the run page it leads to) reads the run
     once per request: the POST locks only the run's row while checking and
-    completing the task (bench/README.md, fourth round)."""
+    completing the task (bench/README.md, fourth round), and the package's
+    content comes from the process (read by the run page before)."""
     from django.db import connections
     from django.test.utils import CaptureQueriesContext
 
@@ -269,7 +270,8 @@ def test_a_step_reads_its_run_once_locked_and_the_run_page_once(browser, demo_pa
     assert response.status_code == 302
     reads = run_queries(post, "SELECT")
     assert len(reads) == 1, reads
-    assert reads[0].endswith('FOR UPDATE OF "sandbox_sandboxrun"')
+    assert reads[0].endswith("FOR UPDATE")  # the run's row only: no join
+    assert '"sandbox_processpackage"' not in reads[0]
     assert len(run_queries(post, "UPDATE")) == 1
     assert not [q for q in post if '"bpmn"' in q["sql"]]
 
@@ -280,6 +282,7 @@ def test_a_step_reads_its_run_once_locked_and_the_run_page_once(browser, demo_pa
     # The run (between the savepoint the view's transaction is in a test) and its
     # update; the page: the run and, the first time this state is drawn, the
     # package's XML. The account comes from the cache (lms/backends.py).
+    assert not [q for q in [*post, *get] if '"sandbox_json"' in q["sql"]]
     assert len(post) == 4, [q["sql"][:80] for q in post]
     assert len(get) <= 2, [q["sql"][:80] for q in get]
 
