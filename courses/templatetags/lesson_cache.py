@@ -9,9 +9,15 @@ new revision, so the next view renders afresh and the old entries expire.
 
 Blocks that show something per person or live state (quiz form and result,
 acknowledgement, sandbox exercise card) are never cached here; the questions inside
-a quiz are (`{% cached_block question page question_id=question.id %}`). Previews
-and pages without a published revision are always rendered.
+a quiz are (`{% cached_block question page question_id=question.id %}`), and so
+are questions showing a learner's last answers (`form_values=...`), once per
+distinct answer to that question: learners who answered alike share one entry,
+and the key holds only a digest of the answer. Previews and pages without a
+published revision are always rendered.
 """
+
+import hashlib
+import json
 
 from django import template
 from django.core.cache import cache
@@ -92,9 +98,22 @@ def lesson_body(context, page):
     return mark_safe("\n".join(parts))  # each part escaped by its block's template
 
 
+def _answer_digest(form_values: dict, question_id: str) -> str:
+    """A digest of the form values that belong to one question (`q-<id>` and
+    `q-<id>-<position>`): what its rendering with the last answers depends on."""
+    field = f"q-{question_id}"
+    own = sorted(
+        (name, list(value))
+        for name, value in form_values.items()
+        if name == field or name.startswith(field + "-")
+    )
+    return hashlib.sha256(json.dumps(own).encode()).hexdigest()[:24]
+
+
 @register.simple_tag(takes_context=True)
 def cached_block(context, block, page, **extra):
-    """One StreamField block of `page`, from the cache when it is the same for all."""
+    """One StreamField block of `page`, from the cache when it is the same for all
+    (or, given `form_values` and `question_id`, for all who answered alike)."""
     values = context.flatten()
     values.update(page=page, block_id=block.id, **extra)
     request = context.get("request")
@@ -106,7 +125,12 @@ def cached_block(context, block, page, **extra):
         return conditional_escape(block.render_as_block(context=values))
     language = get_language() or ""
     key = block_cache_key(page, block, language)
-    html = _prefetched(request, page, language).get(key)
+    form_values = extra.get("form_values")
+    if form_values:
+        key += ":answer:" + _answer_digest(form_values, extra.get("question_id", ""))
+        html = cache.get(key)
+    else:
+        html = _prefetched(request, page, language).get(key)
     if html is None:
         html = str(conditional_escape(block.render_as_block(context=values)))
         cache.set(key, html, BLOCK_CACHE_TTL)

@@ -5,6 +5,7 @@ the acknowledgement sentence once."""
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from lms import roles
@@ -43,6 +44,40 @@ def test_quiz_result_shows_my_own_answers(catalogue, browser_client):
     assert "Ihre Antwort: Daten für alles" in page
     assert "Ihre Antwort: 95,5 €" in page
     assert "nicht beantwortet" in page  # the questions left open
+
+
+def test_each_learner_sees_own_last_answers_and_alike_answers_share_a_rendering(
+    catalogue, make_person
+):
+    """The questions with a learner's last answers are kept once per distinct
+    answer (courses/templatetags/lesson_cache.py): never another's answer."""
+    lesson = catalogue.quiz_lesson
+    url = reverse("learning:quiz_submit", args=[lesson.id, catalogue.quiz_block_id])
+
+    def answered(choice: str, number: str):
+        client = Client()
+        client.force_login(make_person())
+        client.post(url, {f"q-{Q_SINGLE}": choice, f"q-{Q_NUM}": number})
+        return client.get(lesson.url)
+
+    def shown(response) -> tuple[str, str]:
+        page = response.content.decode()
+        radio = re.search(rf'name="q-{Q_SINGLE}" value="(\d)" checked', page)[1]
+        number = re.search(rf'name="q-{Q_NUM}" value="([^"]*)"', page)[1]
+        return radio, number
+
+    def rendered(response) -> set[str]:
+        return {t.name for t in response.templates}
+
+    first = answered("1", "95,5")
+    other = answered("0", "12")
+    alike = answered("1", "95,5")
+    assert shown(first) == ("1", "95,5")
+    assert shown(other) == ("0", "12")
+    assert shown(alike) == ("1", "95,5")
+    single = "courses/blocks/question_single.html"
+    assert single in rendered(first) and single in rendered(other)
+    assert single not in rendered(alike)  # the first learner's rendering, kept
 
 
 def test_acknowledgement_sentence_is_said_once(catalogue, browser_client):
