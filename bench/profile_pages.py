@@ -201,20 +201,27 @@ def main() -> int:
     parser.add_argument("--profile", help="print a CPU profile of this page")
     parser.add_argument("--sql", action="store_true", help="print each page's queries")
     parser.add_argument(
-        "--after-step",
+        "--first-visit",
         action="store_true",
-        help="each page as after a learning step: the person's generation renewed",
+        help="each page as on the person's first visit: all their generations renewed",
     )
     parser.add_argument("--reseed", action="store_true")
     arguments = parser.parse_args()
     prepare(arguments.reseed)
     client = employee_client()
     before_each = lambda: None  # noqa: E731
-    if arguments.after_step:
-        from lms.person_generation import person_changed
+    if arguments.first_visit:
+        from lms.person_generation import learning_changed, person_changed
+        from lms.selectors.content import course_ids_live
 
-        employee_id = client.session["_auth_user_id"]
-        before_each = lambda: person_changed(int(employee_id))  # noqa: E731
+        employee_id = int(client.session["_auth_user_id"])
+        course_ids = course_ids_live()
+
+        def before_each() -> None:
+            person_changed(employee_id)
+            for course_id in course_ids:
+                learning_changed(employee_id, course_id)
+
     if arguments.profile:
         path = dict(pages())[arguments.profile]
         for _ in range(3):
