@@ -32,11 +32,18 @@ CSRF_PLACEHOLDER = "lotse-csrf-placeholder"
 
 
 def person_fragment(
-    request, name: str, template_name: str, context: Callable[[], dict]
+    request,
+    name: str,
+    template_name: str,
+    context: Callable[[], dict],
+    *,
+    shows_courses: bool = True,
 ) -> SafeString:
     """The template rendered for the request's person, from the cache if current.
 
-    `context` is called only when the fragment has to be rendered.
+    `context` is called only when the fragment has to be rendered. A fragment
+    that shows nothing of the person's progress in their courses
+    (`shows_courses=False`) is kept across learning steps.
     """
     user = request.user
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
@@ -45,7 +52,7 @@ def person_fragment(
             "lms:fragment",
             name,
             str(user.pk),
-            *person_generations(user),
+            *person_generations(user, courses=shows_courses),
             str(content.generation()),
             translation.get_language() or "",
             timezone.localdate().isoformat(),

@@ -10,7 +10,8 @@ Whatever is cached per person (whole pages in `lms.person_pages`, fragments in
 - per course, the person's state in it, replaced by every write of one of their
   enrolments, lesson progress, acknowledgements, quiz attempts or certificates
   there (`learning_changed`), together with the person's learning generation,
-  which every course shares;
+  which every course shares (an enrolment renews the person's own generation as
+  well: it decides what they are assigned, e.g. which surveys ask them);
 - the one of all people, replaced by bulk writes such as the staff import.
 
 So a page that shows all of a person's courses (start page, "Meine Schulungen",
@@ -105,8 +106,12 @@ def people_changed() -> None:
     _renew_now_and_after_commit(PEOPLE_KEY)
 
 
-def person_generations(user) -> list[str]:
-    """What a page showing all of the person's courses is kept under."""
+def person_generations(user, *, courses: bool = True) -> list[str]:
+    """What a page showing all of the person's courses is kept under; without
+    `courses`, what shows nothing of their progress (their enrolments renew the
+    person's own generation as well)."""
+    if not courses:
+        return _current([_person_key(user.pk), PEOPLE_KEY])
     return _current([_person_key(user.pk), _learning_key(user.pk), PEOPLE_KEY])
 
 

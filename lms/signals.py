@@ -74,6 +74,8 @@ def learning_row_changed(sender, instance, **kwargs) -> None:
     the pages showing all their courses are out of date."""
     enrolment = instance if isinstance(instance, Enrolment) else instance.enrolment
     learning_changed(enrolment.user_id, enrolment.course_id)
+    if isinstance(instance, Enrolment):  # what the person is assigned changed too
+        person_changed(enrolment.user_id)
 
 
 def person_roles_changed(sender, instance, action, pk_set, **kwargs) -> None:

@@ -59,11 +59,13 @@ def head_readiness_summary(context):
 def survey_invitation(context):
     """The invitation to each open wave in the person's scope they have not
     answered, kept with the person's fragments (`lms.fragments`): answering,
-    starting or ending a wave and a change of scope render it anew."""
+    starting or ending a wave and a change of scope (their unit, their
+    enrolments) render it anew; a learning step does not."""
     request = context["request"]
     return person_fragment(
         request,
         "survey-invitation",
         "analytics/survey_invitation_card.html",
         lambda: {"waves": waves_to_answer(request.user)},
+        shows_courses=False,  # kept across learning steps; enrolments renew it
     )

@@ -146,3 +146,29 @@ def test_a_person_assigned_a_course_of_the_initiative_is_invited(
         now=timezone.now(),
     )
     assert INVITATION in start_page(clients["outsider"])  # assigned its course
+
+
+def test_a_learning_step_keeps_the_invitation_without_asking_again(
+    catalogue, clients, town
+):
+    """The invitation shows nothing of the person's progress: a finished lesson
+    rebuilds the start page but not the invitation (lms.fragments)."""
+    from lms.services.enrolments import enrolment_create
+    from lms.services.progress import lesson_complete
+
+    SurveyWave.objects.create(
+        initiative=town["initiative"],
+        title="Stimmungsbild",
+        opens_on=timezone.localdate(),
+        closes_on=timezone.localdate() + dt.timedelta(days=7),
+    )
+    employee = town["employee"]
+    enrolment_create(user=employee, course_id=catalogue.datenschutz.id)
+    assert INVITATION in start_page(clients["employee"])
+
+    lesson_complete(user=employee, lesson_id=catalogue.datenschutz_lessons[0].id)
+    response = clients["employee"].get("/")
+    rendered = {template.name for template in response.templates}
+    assert "lms/learning/home_section.html" in rendered  # the progress: anew
+    assert "analytics/survey_invitation_card.html" not in rendered  # kept
+    assert INVITATION in response.content.decode()
