@@ -10,14 +10,16 @@ Whatever is cached per person (whole pages in `lms.person_pages`, fragments in
 - per course, the person's state in it, replaced by every write of one of their
   enrolments, lesson progress, acknowledgements, quiz attempts or certificates
   there (`learning_changed`), together with the person's learning generation,
-  which every course shares (an enrolment renews the person's own generation as
+  which every course shares (a quiz attempt only the course's: no page showing
+  all courses shows attempts; an enrolment renews the person's own generation as
   well: it decides what they are assigned, e.g. which surveys ask them);
 - the one of all people, replaced by bulk writes such as the staff import.
 
 So a page that shows all of a person's courses (start page, "Meine Schulungen",
 the catalogue) is kept under `person_generations`, and a course's own pages under
-`course_generations`: a quiz answer in one course renders that course's pages
-and the overviews anew, and leaves the pages of the person's other courses kept.
+`course_generations`: a finished lesson renders that course's pages and the
+overviews anew, a quiz answer only that course's pages, and neither touches the
+pages of the person's other courses.
 
 Generations are random tokens, not counters: a token the cache evicted is
 replaced by a new one, so an old entry can never come back.
@@ -94,6 +96,12 @@ def learning_changed(user_id: int, course_id: int) -> None:
     """The person's state in a course changed: that course's pages, the learner
     state and the pages showing all their courses are rendered anew."""
     _renew_now_and_after_commit(_course_key(user_id, course_id), _learning_key(user_id))
+
+
+def course_state_changed(user_id: int, course_id: int) -> None:
+    """Something only that course's pages show changed (a quiz attempt: the pages
+    showing all courses count lessons and completions, not attempts)."""
+    _renew_now_and_after_commit(_course_key(user_id, course_id))
 
 
 def account_changed(user_id: int) -> None:

@@ -22,6 +22,7 @@ from lms.models import (
 )
 from lms.person_generation import (
     account_changed,
+    course_state_changed,
     learning_changed,
     people_changed,
     person_changed,
@@ -73,6 +74,9 @@ def learning_row_changed(sender, instance, **kwargs) -> None:
     """A row of a person's state in a course was written: that course's pages and
     the pages showing all their courses are out of date."""
     enrolment = instance if isinstance(instance, Enrolment) else instance.enrolment
+    if isinstance(instance, QuizAttempt):  # shown on the course's pages only
+        course_state_changed(enrolment.user_id, enrolment.course_id)
+        return
     learning_changed(enrolment.user_id, enrolment.course_id)
     if isinstance(instance, Enrolment):  # what the person is assigned changed too
         person_changed(enrolment.user_id)

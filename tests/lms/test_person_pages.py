@@ -232,3 +232,26 @@ def test_a_learning_step_renews_that_courses_pages_and_keeps_the_others(
         assert response.templates, url  # built anew
     assert "1 erledigt" in _text(client.get(catalogue.datenschutz_lessons[1].url))
     assert "1 von 3 Lektionen" in _text(client.get("/"))
+
+
+def test_a_quiz_answer_renews_only_that_courses_pages(catalogue, learner, client):
+    """Pages showing all courses count lessons and completions, not attempts: a
+    failed answer leaves them kept, and the quiz's own page shows the result."""
+    from lms.services.enrolments import enrolment_create
+    from tests.support.learning import Q_SINGLE
+
+    enrolment_create(user=learner, course_id=catalogue.datenschutz.id)
+    client.force_login(learner)
+    lesson = catalogue.quiz_lesson
+    overviews = ["/", "/lernen/", "/kurse/"]
+    for url in [*overviews, lesson.url]:
+        client.get(url)  # built, and kept
+
+    submit = reverse("learning:quiz_submit", args=[lesson.id, catalogue.quiz_block_id])
+    client.post(submit, {f"q-{Q_SINGLE}": "0"})  # one answer of several: not passed
+
+    page = client.get(lesson.url)  # where the answer leads, with its message
+    assert page.templates  # built anew
+    assert "Ihre Antwort:" in _text(page)
+    for url in overviews:
+        assert not client.get(url).templates, url  # still the kept copy
