@@ -5,7 +5,6 @@ The outcomes of finished runs, which readiness counts, are in `outcomes`.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from typing import Any
 
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from sandbox import engine, scoring, simulation
 from sandbox.diagram import render_svg
 from sandbox.models import PUBLISH_PERMISSION, ProcessPackage, SandboxRun
+from sandbox.selectors.packages import definition_of, package_content
 
 DIAGRAM_TTL = 24 * 60 * 60  # a package row never changes; this only frees memory
 
@@ -153,28 +153,6 @@ def process_overview() -> list[dict]:
     ]
 
 
-# Package contents read by this process, by id (see `package_content`).
-_package_contents: dict[int, ProcessPackage] = {}
-PACKAGE_CONTENTS_KEPT = 64
-PACKAGE_CONTENT_FIELDS = ("process_id", "version", "title", "sandbox_json", "digest")
-
-
-def package_content(package_id: int) -> ProcessPackage:
-    """A package version's content (process, version, title, sandbox.json, digest),
-    read once per process: a package row's content never changes, a new version is
-    a new row. Its review status does change and is not part of it (reading it
-    asks the database). Each caller gets a copy of its own."""
-    package = _package_contents.get(package_id)
-    if package is None:
-        package = ProcessPackage.objects.only(*PACKAGE_CONTENT_FIELDS).get(
-            pk=package_id
-        )
-        if len(_package_contents) >= PACKAGE_CONTENTS_KEPT:
-            _package_contents.clear()
-        _package_contents[package_id] = package
-    return copy.copy(package)
-
-
 def run_get_for_user(*, run_id, user, for_update: bool = False) -> SandboxRun:
     """A run of this person; anyone else's run is a 404 (runs are private).
 
@@ -302,17 +280,6 @@ def runs_export_for_user(*, user_id: int) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- views
-
-
-def definition_of(package: ProcessPackage) -> engine.Definition:
-    """The parsed definition of a package version, cached per process (a package
-    row never changes, so its primary key and digest identify the content)."""
-
-    def load():
-        bpmn, dmn = ProcessPackage.objects.values_list("bpmn", "dmn").get(pk=package.pk)
-        return package.process_id, bpmn, dmn
-
-    return engine.definition_cached(f"package:{package.pk}:{package.digest}", load)
 
 
 def data_view(data: dict, paths: list[str]) -> dict:
