@@ -7,9 +7,9 @@ person and everything the page depends on, as `lms.fragments` does for parts of
 pages: the person's generations (`lms.person_generation`: their notifications,
 account, roles, sandbox runs and their state in every course, or for a course's
 own pages only in that course; all people's when a process goes live), the
-content generation (any page saved,
-published, moved, deleted, a view restriction or a site changed), the language,
-today's date (due dates turn overdue at midnight), the host and the full path.
+content generation (any page saved, published, moved, deleted, a view
+restriction or a site changed), the language, today's date (due dates turn
+overdue at midnight), the host and the full path.
 
 Only for people who are nothing but employees: trainers, heads and administrators
 see other people's work (reviews, figures) on these pages, which no generation of
