@@ -152,6 +152,13 @@ class SandboxRun(models.Model):
         ACTIVE = "active", _("läuft")
         FINISHED = "finished", _("abgeschlossen")
 
+    # What a step (or a hint, a reset, a repeat) inside an active run writes:
+    # nothing a list of runs or an exercise card shows, which show a run's
+    # start, status and result (`sandbox.receivers.run_written`).
+    PROGRESS_FIELDS = frozenset(
+        {"state", "steps", "hints", "feedback", "findings", "updated_at"}
+    )
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -14,7 +14,12 @@ def erase_runs_of_person(sender, *, user_id: int, **kwargs) -> None:
     runs_erase_for_user(user_id=user_id)
 
 
-def run_written(sender, instance: SandboxRun, **kwargs) -> None:
+def run_written(sender, instance: SandboxRun, update_fields=None, **kwargs) -> None:
+    """A run was started, finished or deleted: what lists and cards show of it.
+    Progress inside an active run (`SandboxRun.PROGRESS_FIELDS`) shows only on
+    the run's own page, which is never kept."""
+    if update_fields is not None and update_fields <= SandboxRun.PROGRESS_FIELDS:
+        return
     runs_changed.send(sender=SandboxRun, user_id=instance.user_id)
 
 

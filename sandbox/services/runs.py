@@ -127,8 +127,9 @@ def _finish_if_done(run: SandboxRun, workflow, definition: engine.Definition) ->
 
 
 def _save_state(run: SandboxRun, workflow) -> None:
+    """Write a started run; while it stays active, only what a step changes."""
     run.state = engine.state_dump(workflow)
-    run.save()
+    run.save(update_fields=SandboxRun.PROGRESS_FIELDS if run.is_active else None)
 
 
 def _locked(run: SandboxRun) -> SandboxRun:
@@ -211,7 +212,8 @@ def run_start(
         raise _engine_error(exc) from None
     _finish_if_done(run, workflow, definition)
     run.full_clean(exclude=["state"])
-    _save_state(run, workflow)
+    run.state = engine.state_dump(workflow)
+    run.save()
     return run
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from lms import roles
+from sandbox import selectors, services
 from sandbox.models import SandboxRun
 from tests.support.sandbox import play
 
@@ -113,6 +114,34 @@ def test_a_sandbox_run_shows_at_once_in_the_cached_run_list(catalogue, learner, 
     expected = run.package.case("labrador")["expected"]
     play(run, lambda element: expected.get(element, {}))
     assert "bestanden, 100 Punkte" in my_runs()
+
+
+def test_a_step_inside_a_run_keeps_the_run_list_and_the_runs_end_renews_it(
+    catalogue, learner, client
+):
+    catalogue.sandbox_upload()
+    client.force_login(learner)
+    client.post(
+        reverse("sandbox:run_start", args=["hund_anmelden"]),
+        {"case": "labrador", "mode": "practice"},
+    )
+    run = SandboxRun.objects.get(user=learner)
+    expected = run.package.case("labrador")["expected"]
+    assert "läuft" in _text(client.get("/sandbox/"))  # built, and kept
+
+    task = selectors.run_view(run=run)["ready_tasks"][0]
+    run = services.run_submit_task(
+        run=run, task_id=task["id"], data=expected.get(task["element"], {})
+    )
+    assert run.is_active and run.steps
+    again = client.get("/sandbox/")
+    assert not again.templates  # the list shows nothing a step changed
+    assert "läuft" in _text(again)
+
+    play(run, lambda element: expected.get(element, {}))
+    finished = client.get("/sandbox/")
+    assert finished.templates
+    assert "bestanden, 100 Punkte" in _text(finished)
 
 
 def test_a_process_going_live_shows_at_once(catalogue, learner, client):
