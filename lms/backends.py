@@ -24,6 +24,7 @@ from lms.directory import DirectoryUnavailable
 from lms.directory.ldap import SOURCE, ldap_find, ldap_password_ok
 from lms.directory.oidc import oidc_discovery, oidc_enabled, person_from_claims
 from lms.person_generation import account_generations, cached_account, keep_account
+from lms.selectors.org import user_roles
 from lms.services.directory import (
     DirectorySignInRefused,
     directory_person_disabled,
@@ -40,7 +41,8 @@ REFUSED_FLAG = "lotse_directory_refused"
 
 class CachedAccountMixin:
     """`get_user` from the cache while the account's generation holds
-    (`lms.person_generation.cached_account`), else from the database."""
+    (`lms.person_generation.cached_account`), else from the database. The
+    account is kept with its roles (`lms.selectors.org.user_roles`)."""
 
     def get_user(self, user_id):
         user = cached_account(user_id)
@@ -48,6 +50,9 @@ class CachedAccountMixin:
             generations = account_generations(user_id)  # before the row is read
             user = super().get_user(user_id)  # type: ignore[misc]
             if user is not None:
+                # Kept with the account, under the same generations: no page
+                # asks the cache for the roles again.
+                user_roles(user)
                 keep_account(user, generations)
         return user
 

@@ -11,7 +11,8 @@ from lms import roles
 from lms.models.org import OrgUnit, StaffProfile
 from lms.person_generation import account_generations
 
-# Attribute on the user object that caches its roles for the rest of the request.
+# Attribute on the user object that caches its roles for the rest of the request
+# (and in the kept account, lms/backends.py).
 _ROLES_CACHE = "_lotse_roles"
 ROLES_TTL = 300  # an upper bound, should a change of roles ever pass unseen
 

@@ -4,9 +4,11 @@ with another session's CSRF token, never swallowing a message, and only for
 people who are nothing but employees."""
 
 import re
+from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -235,6 +237,15 @@ def test_a_learning_step_makes_the_next_page_read_neither_account_nor_roles(
     sql = " ".join(q["sql"] for q in queries)
     assert '"auth_user"."password"' not in sql  # the account: kept
     assert "auth_group" not in sql and "lms_orgunit_heads" not in sql  # the roles
+
+
+def test_a_kept_page_reads_the_roles_with_the_account(catalogue, learner, client):
+    client.force_login(learner)
+    client.get("/")  # built, and kept with the account and its roles
+    with mock.patch.object(cache, "get", wraps=cache.get) as get:
+        assert "Erika" in _text(client.get("/"))
+    asked = [call.args[0] for call in get.call_args_list]
+    assert not [key for key in asked if key.startswith("lms:roles")], asked
 
 
 def test_a_learning_step_renews_that_courses_pages_and_keeps_the_others(
