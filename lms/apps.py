@@ -20,3 +20,8 @@ class LmsConfig(AppConfig):
         from common import request_memo
 
         request_memo.connect()
+
+        from common import page_frame
+        from lms.fragments import frame_person_key
+
+        page_frame.register_person_key(frame_person_key)

@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
-from lms.person_generation import person_generations
+from lms.person_generation import account_generations, person_generations
 from lms.selectors import content
 
 FRAGMENT_TTL = 600  # seconds; the keys change on every write, this only frees memory
@@ -70,3 +70,12 @@ def person_fragment(
     if CSRF_PLACEHOLDER in html:
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))
     return mark_safe(html)  # noqa: S308 - our own template's autoescaped output
+
+
+def frame_person_key(request) -> list[str]:
+    """What the site's frame (`common.page_frame`) shows of the person: their
+    name and the menu of their roles, both kept under their account's generation."""
+    user = request.user
+    if not user.is_authenticated:
+        return ["anonymous"]
+    return [str(user.pk), *account_generations(user.pk)]

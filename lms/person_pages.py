@@ -30,6 +30,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
+from common.page_frame import messages_waiting
 from courses import selectors as courses
 from lms import roles
 from lms.fragments import CSRF_PLACEHOLDER
@@ -90,7 +91,7 @@ def _may_come_from_cache(request, view_args) -> KeptPage | None:
     match = request.resolver_match
     if request.method != "GET" or match is None:
         return None
-    if match.view_name not in PERSON_PAGES or _messages_waiting(request):
+    if match.view_name not in PERSON_PAGES or messages_waiting(request):
         return None
     user = request.user
     if not user.is_authenticated or user_roles(user) != {roles.EMPLOYEE}:
@@ -102,11 +103,6 @@ def _may_come_from_cache(request, view_args) -> KeptPage | None:
     if page_id is None:
         return None
     return KeptPage(course_id=content.course_id_of_page(page_id))
-
-
-def _messages_waiting(request) -> bool:
-    storage = getattr(request, "_messages", None)
-    return storage is not None and len(storage) > 0
 
 
 def _may_keep(request, response) -> bool:

@@ -13,6 +13,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.page_frame import framed_page
+
 from . import forms, selectors, services
 from .models import UPLOAD_PERMISSION, SandboxRun
 from .packages import labels
@@ -151,10 +153,12 @@ def run_detail(request, run_id):
         },
         diagram=lambda: selectors.run_diagram(run=run, view=view),
     )
-    return render(
+    return framed_page(
         request,
         "sandbox/run_detail.html",
-        {"package": run.package, "case": view["case"], "content": content},
+        {"package": run.package, "case": view["case"]},
+        content=content,
+        key=["sandbox-run", str(run.package.pk), run.case_id],
     )
 
 

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.test import Client
 from django.urls import reverse
 
 from sandbox.models import SandboxRun
@@ -322,3 +323,54 @@ def test_a_run_in_the_same_state_as_another_shows_its_own_ids_from_the_cache(
     wrong = browser.get(second).content.decode()
     assert "Das passt nicht ganz zum Fall:" in wrong
     assert "Richtig – Ihre Eingaben passen zum Fall." not in wrong
+
+
+def test_the_run_pages_frame_is_kept_per_person_with_their_own_token_and_name(
+    employee, demo_packages
+):
+    """The site's frame around the run page (common/page_frame.py) is rendered
+    once per person and run: later steps get it from the cache with their own
+    CSRF token (the forms post with CSRF checks on), a changed name shows at
+    once, and a message waiting to be shown is never kept."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(employee)
+
+    def token(html: str) -> str:
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+    def base_rendered(response) -> bool:
+        return "base.html" in [t.name for t in response.templates]
+
+    detail = reverse("sandbox:process_detail", kwargs={"process_id": "hund_anmelden"})
+    start = reverse("sandbox:run_start", kwargs={"process_id": "hund_anmelden"})
+    form = {"case": "labrador", "mode": "practice"}
+    form["csrfmiddlewaretoken"] = token(browser.get(detail).content.decode())
+    page_url = browser.post(start, form)["Location"]
+    assert base_rendered(browser.get(page_url))  # the frame: built, and kept
+    kept = browser.get(page_url)
+    assert not base_rendered(kept)
+    page = kept.content.decode()
+    assert "sandbox.beschaeftigte" in page and "Hund anmelden" in page
+    assert "lotse-frame-" not in page
+
+    submit = page_url + "absenden/"
+    task_id = re.search(r'name="task" value="([^"]+)"', page).group(1)
+    nothing = browser.post(
+        submit, {"csrfmiddlewaretoken": token(page), "task": task_id}
+    )
+    assert nothing.status_code == 302  # the token of the kept frame is accepted
+    rejected = browser.get(nothing["Location"])
+    assert base_rendered(rejected)  # a message: rendered whole, never kept
+    assert "Es wurde nichts gespeichert" in rejected.content.decode()
+
+    employee.first_name, employee.last_name = "Zora", "Quendel"
+    employee.save()
+    page = browser.get(page_url).content.decode()
+    assert "Zora Quendel" in page
+    answer = {"field_rasse": "Labrador", "field_anzahl_hunde": "1"}
+    done = browser.post(
+        submit, {"csrfmiddlewaretoken": token(page), "task": task_id, **answer}
+    )
+    assert "Richtig – Ihre Eingaben passen zum Fall." in (
+        browser.get(done["Location"]).content.decode()
+    )

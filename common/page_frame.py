@@ -1,0 +1,70 @@
+"""A page's frame, kept in the shared cache: base.html around content that the
+view already has.
+
+The sandbox's run page is rendered for every step, and its content comes from
+the cache (sandbox/run_page.py); rendering the site's frame around it (header,
+menu, language switch, messages) then cost as much CPU as the rest of the page.
+So the frame is rendered once per person, page and language, with placeholders
+for the content and the CSRF token, and each request puts its own in.
+
+The frame shows the person (their name, the menu of their roles). What that
+depends on is known to the app that owns people: it registers `person_key`
+at start-up (lms: the account's generations), as it connects the request memo.
+Until then, and while messages wait to be shown, the page is rendered whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import SafeString
+
+FRAME_TTL = 600  # seconds; the key names everything shown, this only frees memory
+CONTENT_PLACEHOLDER = "lotse-frame-content-placeholder"
+CSRF_PLACEHOLDER = "lotse-frame-csrf-placeholder"
+
+_person_key: Callable[[object], list[str]] | None = None
+
+
+def register_person_key(person_key: Callable[[object], list[str]]) -> None:
+    """`person_key(request)` names everything the frame shows of the person."""
+    global _person_key
+    _person_key = person_key
+
+
+def framed_page(
+    request, template_name: str, context: dict, *, content: SafeString, key: list[str]
+) -> HttpResponse:
+    """The template rendered with ``content``; ``key`` names everything else of
+    ``context`` that the template shows (its title ...)."""
+    if _person_key is None or messages_waiting(request):
+        return render(request, template_name, {**context, "content": content})
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:24]
+    language = translation.get_language() or ""
+    name = ":".join(["frame", *key, *_person_key(request), language, path])
+    frame = cache.get(name)
+    if frame is None:
+        frame = render_to_string(
+            template_name,
+            {
+                **context,
+                "content": CONTENT_PLACEHOLDER,
+                "csrf_token": CSRF_PLACEHOLDER,
+            },
+            request=request,
+        )
+        cache.set(name, frame, FRAME_TTL)
+    html = frame.replace(CSRF_PLACEHOLDER, get_token(request))
+    return HttpResponse(html.replace(CONTENT_PLACEHOLDER, content, 1))
+
+
+def messages_waiting(request) -> bool:
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
