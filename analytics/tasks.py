@@ -31,7 +31,9 @@ def readiness_recompute_job(*, job_id: int) -> str:
     return outcome
 
 
-@shared_task
+# Queued at the end of every sandbox run; nobody reads its result, and keeping
+# it would cost the sender a subscription and the worker a write per run.
+@shared_task(ignore_result=True)
 def readiness_evidence_record(*, run_id: str) -> bool:
     """A sandbox run finished: add its outcome to the person's evidence."""
     from analytics.services.evidence import evidence_record_run

@@ -54,8 +54,14 @@ def learning_reminders_send_due() -> int:
     return reminders_send_due()
 
 
+# Queued at the end of every passed sandbox run: no result kept (as
+# analytics.tasks.readiness_evidence_record).
 @shared_task(
-    acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=3,
+    ignore_result=True,
 )
 def learning_completion_evaluate(*, user_id: int) -> list[int]:
     """Re-check a person's course completion (after a sandbox run finished)."""

@@ -5,6 +5,7 @@ or makes the password reset link, itself.
 """
 
 import json
+import uuid
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -100,3 +101,31 @@ def test_password_reset_link_is_made_by_the_worker(
     [message] = mail.outbox
     assert message.to == ["anna@musterstadt.example"]
     assert "http://testserver/konto/passwort-neu/" in message.body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_tasks_queued_at_a_sandbox_runs_end_keep_no_result(
+    redis_broker, make_person
+):
+    """They are queued on every run's end; a kept result would cost the sender a
+    subscription and the worker a write each time, for nobody to read."""
+    from analytics.tasks import readiness_evidence_record
+    from lms.tasks import learning_completion_evaluate
+
+    person = make_person(email="anna@musterstadt.example")
+    notification = _notification_for(person)
+    app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
+        quiet = [
+            learning_completion_evaluate.delay(user_id=person.pk),
+            readiness_evidence_record.delay(run_id=str(uuid.uuid4())),
+        ]
+        kept = notification_email_send.delay(notification_id=notification.pk)
+        # One task after the other: when this one is done, so are those before.
+        assert kept.get(timeout=20) is True
+
+    def stored(result) -> bool:
+        return bool(app.backend.client.exists(app.backend.get_key_for_task(result.id)))
+
+    assert stored(kept)
+    assert not [result for result in quiet if stored(result)]
