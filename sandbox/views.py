@@ -18,6 +18,7 @@ from common.page_frame import framed_page
 from . import forms, selectors, services
 from .models import UPLOAD_PERMISSION, SandboxRun
 from .packages import labels
+from .process_page import process_content, start_initial
 from .run_page import run_content
 
 SESSION_FORM_KEY = "sandbox_form_{}"
@@ -39,22 +40,6 @@ def _package_or_404(request, process_id: str, version: int | None):
     return package
 
 
-def _detail_page(request, *, package, form, runs, status=200):
-    live = package if package.is_live else selectors.process_get(package.process_id)
-    return render(
-        request,
-        "sandbox/process_detail.html",
-        {
-            "package": package,
-            "live_version": live.version if live else None,
-            "form": form,
-            "diagram": selectors.process_diagram(package=package),
-            "runs": runs,
-        },
-        status=status,
-    )
-
-
 @login_required
 def process_list(request):
     # Asked only for authors (`can_author`, from the cached roles): has_perm
@@ -74,12 +59,16 @@ def process_list(request):
 def process_detail(request, process_id, version=None):
     """A process's page: the live version, or with ``version`` a preview."""
     package = _package_or_404(request, process_id, version)
-    initial = {"mode": request.GET.get("mode") or SandboxRun.Mode.PRACTICE}
-    if request.GET.get("case"):
-        initial["case"] = request.GET["case"]
+    initial = start_initial(package, request.GET)
     form = forms.RunStartForm(package=package, initial=initial)
     runs = selectors.runs_for_user(user=request.user, process_id=process_id)[:10]
-    return _detail_page(request, package=package, form=form, runs=runs)
+    return framed_page(
+        request,
+        "sandbox/process_detail.html",
+        {"package": package},
+        content=process_content(request, package=package, form=form, runs=runs),
+        key=["sandbox-process", str(package.pk)],
+    )
 
 
 @login_required
@@ -88,7 +77,15 @@ def run_start(request, process_id, version=None):
     package = _package_or_404(request, process_id, version)
     form = forms.RunStartForm(request.POST, package=package)
     if not form.is_valid():
-        return _detail_page(request, package=package, form=form, runs=[], status=400)
+        content = process_content(
+            request, package=package, form=form, runs=[], kept=False
+        )
+        return render(
+            request,
+            "sandbox/process_detail.html",
+            {"package": package, "content": content},
+            status=400,
+        )
     try:
         run = services.run_start(
             user=request.user,

@@ -175,11 +175,19 @@ def run_get_for_user(*, run_id, user, for_update: bool = False) -> SandboxRun:
     return run
 
 
+# What lists of runs show (the run tables, the API's list): not a run's state,
+# steps or findings, whose JSON would be read and parsed for every row.
+RUN_SUMMARY_FIELDS = (
+    *("id", "process_id", "version", "case_id", "mode", "status", "score"),
+    *("passed", "preview", "created_at", "package__title"),
+)
+
+
 def runs_for_user(*, user, process_id: str | None = None) -> QuerySet[SandboxRun]:
     runs = (
         SandboxRun.objects.filter(user=user)
         .select_related("package")
-        .defer("state", "package__bpmn", "package__dmn", "package__sandbox_json")
+        .only(*RUN_SUMMARY_FIELDS)
     )
     if process_id:
         runs = runs.filter(process_id=process_id)

@@ -374,3 +374,47 @@ def test_the_run_pages_frame_is_kept_per_person_with_their_own_token_and_name(
     assert "Richtig – Ihre Eingaben passen zum Fall." in (
         browser.get(done["Location"]).content.decode()
     )
+
+
+def test_the_process_pages_content_is_kept_for_everyone_with_each_ones_own_runs(
+    employee, colleague, demo_packages
+):
+    """The description, diagram and start form are rendered once per version,
+    language and chosen case (sandbox/process_page.py); each person gets their
+    own runs and CSRF token put in, and starts a run from the kept form."""
+    detail = reverse("sandbox:process_detail", kwargs={"process_id": "hund_anmelden"})
+    start = reverse("sandbox:run_start", kwargs={"process_id": "hund_anmelden"})
+
+    def content_rendered(response) -> bool:
+        return "sandbox/process_content.html" in [t.name for t in response.templates]
+
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(employee)
+    page = first.get(detail + "?case=labrador")
+    assert content_rendered(page)
+    form = {"case": "labrador", "mode": "exam"}
+    form["csrfmiddlewaretoken"] = re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()
+    ).group(1)
+    assert first.post(start, form).status_code == 302
+    mine = first.get(detail + "?case=labrador")
+    assert not content_rendered(mine)
+    assert "Meine Durchläufe in diesem Prozess" in mine.content.decode()
+    assert "Prüfung" in mine.content.decode().split('id="runs-heading"')[1]
+
+    second = Client(enforce_csrf_checks=True)
+    second.force_login(colleague)
+    theirs = second.get(detail + "?case=labrador")
+    assert not content_rendered(theirs)  # the same content, from the cache
+    html = theirs.content.decode()
+    assert re.search(r'<option value="labrador" selected', html)
+    assert "Meine Durchläufe in diesem Prozess" not in html  # none of their own
+    assert "placeholder" not in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    response = second.post(start, {**form, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert SandboxRun.objects.filter(user=colleague).count() == 1
+
+    unknown = second.get(detail + "?case=gibt-es-nicht&mode=unsinn")
+    assert unknown.status_code == 200
+    assert "selected" not in unknown.content.decode().split('name="case"')[1][:400]
