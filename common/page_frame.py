@@ -4,8 +4,9 @@ view already has.
 The sandbox's run page is rendered for every step, and its content comes from
 the cache (sandbox/run_page.py); rendering the site's frame around it (header,
 menu, language switch, messages) then cost as much CPU as the rest of the page.
-So the frame is rendered once per person, page and language, with placeholders
-for the content and the CSRF token, and each request puts its own in.
+So the frame is rendered once per person, kind of page and language, with
+placeholders for the content, the page's address and the CSRF token, and each
+request puts its own in: a person's next run of a case gets its frame ready.
 
 The frame shows the person (their name, the menu of their roles). What that
 depends on is known to the app that owns people: it registers `person_key`
@@ -15,7 +16,6 @@ Until then, and while messages wait to be shown, the page is rendered whole.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -24,11 +24,13 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 FRAME_TTL = 600  # seconds; the key names everything shown, this only frees memory
 CONTENT_PLACEHOLDER = "lotse-frame-content-placeholder"
 CSRF_PLACEHOLDER = "lotse-frame-csrf-placeholder"
+PATH_PLACEHOLDER = "lotse-frame-path-placeholder"  # base.html's `frame_path`
 
 _person_key: Callable[[object], list[str]] | None = None
 
@@ -42,13 +44,13 @@ def register_person_key(person_key: Callable[[object], list[str]]) -> None:
 def framed_page(
     request, template_name: str, context: dict, *, content: SafeString, key: list[str]
 ) -> HttpResponse:
-    """The template rendered with ``content``; ``key`` names everything else of
-    ``context`` that the template shows (its title ...)."""
+    """The template rendered with ``content``. ``key`` names the kind of page
+    (which menu entry is the current one) and everything of ``context`` that
+    the template shows (its title ...); the page's address is put in."""
     if _person_key is None or messages_waiting(request):
         return render(request, template_name, {**context, "content": content})
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:24]
     language = translation.get_language() or ""
-    name = ":".join(["frame", *key, *_person_key(request), language, path])
+    name = ":".join(["frame", *key, *_person_key(request), language])
     frame = cache.get(name)
     if frame is None:
         frame = render_to_string(
@@ -56,12 +58,14 @@ def framed_page(
             {
                 **context,
                 "content": CONTENT_PLACEHOLDER,
+                "frame_path": PATH_PLACEHOLDER,
                 "csrf_token": CSRF_PLACEHOLDER,
             },
             request=request,
         )
         cache.set(name, frame, FRAME_TTL)
     html = frame.replace(CSRF_PLACEHOLDER, get_token(request))
+    html = html.replace(PATH_PLACEHOLDER, escape(request.get_full_path()))
     return HttpResponse(html.replace(CONTENT_PLACEHOLDER, content, 1))
 
 

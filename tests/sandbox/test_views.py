@@ -375,6 +375,17 @@ def test_the_run_pages_frame_is_kept_per_person_with_their_own_token_and_name(
         browser.get(done["Location"]).content.decode()
     )
 
+    # The next run of the case: its first page has the frame ready, with its
+    # own address for the language switch to come back to.
+    form["csrfmiddlewaretoken"] = token(page)
+    next_run = browser.post(start, form)["Location"]
+    assert next_run != page_url
+    first_page = browser.get(next_run)
+    assert not base_rendered(first_page)
+    assert f'name="next" type="hidden" value="{next_run}"' in (
+        first_page.content.decode()
+    )
+
 
 def test_the_process_pages_content_is_kept_for_everyone_with_each_ones_own_runs(
     employee, colleague, demo_packages
