@@ -211,7 +211,8 @@ def run_start(
     except engine.EngineError as exc:
         raise _engine_error(exc) from None
     _finish_if_done(run, workflow, definition)
-    run.full_clean(exclude=["state"])
+    # Every value was checked above (case and lanes against the package, whose
+    # ids were checked at upload); the database checks the mode and score again.
     run.state = engine.state_dump(workflow)
     run.save()
     return run

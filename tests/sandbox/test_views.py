@@ -429,3 +429,23 @@ def test_the_process_pages_content_is_kept_for_everyone_with_each_ones_own_runs(
     unknown = second.get(detail + "?case=gibt-es-nicht&mode=unsinn")
     assert unknown.status_code == 200
     assert "selected" not in unknown.content.decode().split('name="case"')[1][:400]
+
+
+def test_starting_a_run_checks_its_values_once_in_python_not_again_in_queries(
+    browser, demo_packages
+):
+    """The start's values are checked against the package (sandbox/services/runs.py);
+    the model's constraints hold in the database, not in extra queries per start."""
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+
+    start = reverse("sandbox:run_start", kwargs={"process_id": "hund_anmelden"})
+    with CaptureQueriesContext(connections["default"]) as queries:
+        response = browser.post(start, {"case": "labrador", "mode": "practice"})
+    assert response.status_code == 302
+    sql = [q["sql"] for q in queries]
+    assert not [q for q in sql if '"_check"' in q], sql
+    assert len([q for q in sql if q.startswith("INSERT")]) == 1
+    refused = browser.post(start, {"case": "labrador", "mode": "wettkampf"})
+    assert refused.status_code == 400
+    assert SandboxRun.objects.count() == 1
