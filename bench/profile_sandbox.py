@@ -40,12 +40,14 @@ class Queries:
         return execute(sql, params, many, context)
 
 
-def _steps(client, plan: dict, starts: list[float], profiler=None):
+def _steps(client, plan: dict, starts: list[float], profilers: list):
     """Yield (action, data) of each step of fresh runs, forever; the caller posts.
-    Appends the CPU seconds of each run's start (its three requests) to ``starts``."""
+    Appends the CPU seconds of each run's start (its three requests) to ``starts``;
+    profiles them once the caller puts a profiler in ``profilers``."""
     from bench.support.sandbox_form import SANDBOX_STEPS_MAX, sandbox_submission, token
 
     while True:
+        profiler = profilers[0] if profilers else None
         if profiler:
             profiler.enable()
         started = time.process_time()
@@ -89,12 +91,13 @@ def main() -> int:
     cpu = {"post": 0.0, "page": 0.0, "start": 0.0}
     counts: dict[str, list[int]] = {"post": [], "page": []}
     starts: list[float] = []
-    steps = _steps(
-        client, plan, starts, profiler if arguments.profile == "start" else None
-    )
+    start_profilers: list = []
+    steps = _steps(client, plan, starts, start_profilers)
     submission = next(steps)
     for number in range(STEPS + 20):  # the first 20 warm the caches
         measured = number >= 20
+        if measured and arguments.profile == "start" and not start_profilers:
+            start_profilers.append(profiler)
         action, data = submission
         # As a browser posts it (the test client's default is multipart).
         body, form = urlencode(data), "application/x-www-form-urlencoded"

@@ -217,11 +217,17 @@ class SandboxRun(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.process_id}/{self.case_id} ({self.get_mode_display()})"
+        return f"{self.process_id}/{self.case_id} ({self.mode_label})"
 
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def mode_label(self) -> str:
+        """The mode's name in the active language (for lists of runs: Django's
+        ``get_mode_display`` makes all choices hashable again on every call)."""
+        return str(self.Mode(self.mode).label)
 
     @property
     def played_lanes(self) -> set[str]:

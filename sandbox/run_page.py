@@ -36,7 +36,7 @@ def _run_values(run: SandboxRun) -> dict:
     """What the content shows of the run: only these reach the template."""
     return {
         "pk": RUN_PLACEHOLDER,
-        "get_mode_display": str(run.get_mode_display()),
+        "mode_label": run.mode_label,
         "mode": run.mode,
         "lanes": list(run.lanes or []),
         "is_active": run.is_active,

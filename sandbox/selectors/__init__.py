@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from sandbox import engine, scoring, simulation
 from sandbox.diagram import render_svg
 from sandbox.models import PUBLISH_PERMISSION, ProcessPackage, SandboxRun
-from sandbox.selectors.packages import definition_of, package_content
+from sandbox.selectors.packages import definition_of, package_content, process_get
 
 DIAGRAM_TTL = 24 * 60 * 60  # a package row never changes; this only frees memory
 
@@ -49,14 +49,6 @@ def exercise_choices() -> list[tuple[str, str, list[tuple[str, str]]]]:
         )
         for package in process_list()
     ]
-
-
-def process_get(process_id: str) -> ProcessPackage | None:
-    """The live version of a process, or ``None`` (also while its first version
-    waits for review)."""
-    return ProcessPackage.objects.filter(
-        process_id=process_id, status=ProcessPackage.Status.LIVE
-    ).first()
 
 
 def process_versions(process_id: str) -> list[ProcessPackage]:
@@ -121,7 +113,9 @@ def process_exists(process_id: str) -> bool:
 
 def mode_label(mode: str) -> str:
     """The name of a run mode in the active language, for other apps' cards."""
-    return str(dict(SandboxRun.Mode.choices).get(mode, mode))
+    if mode not in SandboxRun.Mode.values:
+        return mode
+    return str(SandboxRun.Mode(mode).label)
 
 
 def case_exists(process_id: str, case_id: str) -> bool:

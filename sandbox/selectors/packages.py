@@ -1,4 +1,5 @@
-"""A package version's content and parsed definition, read once per process.
+"""A package version's content and parsed definition, read once per process,
+and which version of a process is live.
 
 A package row's content (BPMN, DMN, sandbox.json) never changes: a new version is
 a new row. So a run's every step need not read or parse it again.
@@ -42,3 +43,21 @@ def definition_of(package: ProcessPackage) -> engine.Definition:
         return package.process_id, bpmn, dmn
 
     return engine.definition_cached(f"package:{package.pk}:{package.digest}", load)
+
+
+def process_get(process_id: str) -> ProcessPackage | None:
+    """The live version of a process, or ``None`` (also while its first version
+    waits for review). Only which version is live is asked; its content comes
+    from `package_content` (read once per process, the BPMN only when drawn)."""
+    package_id = (
+        ProcessPackage.objects.filter(
+            process_id=process_id, status=ProcessPackage.Status.LIVE
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if package_id is None:
+        return None
+    package = package_content(package_id)
+    package.status = ProcessPackage.Status.LIVE  # as just asked
+    return package

@@ -449,3 +449,21 @@ def test_starting_a_run_checks_its_values_once_in_python_not_again_in_queries(
     refused = browser.post(start, {"case": "labrador", "mode": "wettkampf"})
     assert refused.status_code == 400
     assert SandboxRun.objects.count() == 1
+
+
+def test_the_process_page_asks_only_which_version_is_live(browser, demo_packages):
+    """A package's content is read once per process (sandbox/selectors/packages.py);
+    after that the process page and a start ask only which version is live."""
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+
+    detail = reverse("sandbox:process_detail", kwargs={"process_id": "hund_anmelden"})
+    start = reverse("sandbox:run_start", kwargs={"process_id": "hund_anmelden"})
+    assert "Labrador" in browser.get(detail).content.decode()
+    browser.post(start, {"case": "labrador", "mode": "practice"})  # parses it
+    with CaptureQueriesContext(connections["default"]) as queries:
+        assert "Labrador" in browser.get(detail).content.decode()
+        browser.post(start, {"case": "labrador", "mode": "practice"})
+    package_reads = [q["sql"] for q in queries if "sandbox_processpackage" in q["sql"]]
+    assert package_reads
+    assert not [q for q in package_reads if '"sandbox_json"' in q or '"bpmn"' in q]
