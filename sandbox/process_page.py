@@ -21,10 +21,10 @@ from django.utils.translation import get_language
 
 from . import selectors
 from .models import ProcessPackage, SandboxRun
+from .run_page import CSRF_PLACEHOLDER
 
 CONTENT_TTL = 60 * 60  # seconds; the key names the content, this only frees memory
 RUNS_PLACEHOLDER = "lotse-process-runs-placeholder"
-CSRF_PLACEHOLDER = "lotse-csrf-placeholder"
 
 
 def start_initial(package: ProcessPackage, query) -> dict:
