@@ -70,17 +70,19 @@ def _auto_complete(run: SandboxRun, workflow, definition: engine.Definition) -> 
         kind = simulation.step_kind(definition, manifest, element_id)
         values, data = _values_of_step(kind, definition, element_id, case)
         engine.task_complete(workflow, task, values)
-        run.steps = [
-            *run.steps,
-            {
-                "element": definition.step_element(element_id),
-                "task_id": str(task.id),
-                "lane": task.task_spec.lane,
-                "data": data,
-                "auto": True,
-                "kind": kind,
-            },
-        ]
+        run.steps = [*run.steps, _step_record(definition, task, data, kind, auto=True)]
+
+
+def _step_record(definition, task, data: dict, kind: str, *, auto: bool) -> dict:
+    """A completed step as the run keeps it (``SandboxRun.steps``)."""
+    return {
+        "element": definition.step_element(task.task_spec.bpmn_id),
+        "task_id": str(task.id),
+        "lane": task.task_spec.lane,
+        "data": data,
+        "auto": auto,
+        "kind": kind,
+    }
 
 
 def _finish_if_done(run: SandboxRun, workflow, definition: engine.Definition) -> None:
@@ -326,17 +328,7 @@ def _complete(ready: ReadyTask, data: dict) -> SandboxRun:
         engine.task_complete(workflow, task, values)
     except engine.EngineError as exc:
         raise _engine_error(exc) from None
-    run.steps = [
-        *run.steps,
-        {
-            "element": element,
-            "task_id": str(task.id),
-            "lane": task.task_spec.lane,
-            "data": data,
-            "auto": False,
-            "kind": kind,
-        },
-    ]
+    run.steps = [*run.steps, _step_record(definition, task, data, kind, auto=False)]
     if run.shows_feedback and kind != "confirm":
         step = scoring.step_findings(
             manifest=run.package.manifest,
