@@ -64,9 +64,18 @@ def framed_page(
             request=request,
         )
         cache.set(name, frame, FRAME_TTL)
-    html = frame.replace(CSRF_PLACEHOLDER, get_token(request))
+    html = frame.replace(CSRF_PLACEHOLDER, csrf_token(request))
     html = html.replace(PATH_PLACEHOLDER, escape(request.get_full_path()))
     return HttpResponse(html.replace(CONTENT_PLACEHOLDER, content, 1))
+
+
+def csrf_token(request) -> str:
+    """The request's CSRF token for the placeholders of its kept parts: one per
+    request, since each `get_token` masks the secret anew (32 random choices)."""
+    token = getattr(request, "_lotse_csrf_token", None)
+    if token is None:
+        token = request._lotse_csrf_token = get_token(request)
+    return token
 
 
 def messages_waiting(request) -> bool:

@@ -19,11 +19,11 @@ import hashlib
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
+from common.page_frame import csrf_token
 from lms.person_generation import account_generations, person_generations
 from lms.selectors import content
 
@@ -68,7 +68,7 @@ def person_fragment(
         )
         cache.set(key, html, FRAGMENT_TTL)
     if CSRF_PLACEHOLDER in html:
-        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+        html = html.replace(CSRF_PLACEHOLDER, csrf_token(request))
     return mark_safe(html)  # noqa: S308 - our own template's autoescaped output
 
 

@@ -27,10 +27,9 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
-from common.page_frame import messages_waiting
+from common.page_frame import csrf_token, messages_waiting
 from courses import selectors as courses
 from lms import roles
 from lms.fragments import CSRF_PLACEHOLDER
@@ -75,7 +74,7 @@ class PersonPageCacheMiddleware:
             request._person_page_key = key
             return None
         content_type, html = cached
-        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+        html = html.replace(CSRF_PLACEHOLDER, csrf_token(request))
         return HttpResponse(html, content_type=content_type)
 
 

@@ -14,10 +14,11 @@ import hashlib
 import json
 
 from django.core.cache import cache
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from common.page_frame import csrf_token
 
 from . import selectors
 from .models import ProcessPackage, SandboxRun
@@ -73,5 +74,5 @@ def process_content(
     own_runs = render_to_string(
         "sandbox/includes/process_runs.html", {"runs": runs}, request=request
     )
-    html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    html = html.replace(CSRF_PLACEHOLDER, csrf_token(request))
     return mark_safe(html.replace(RUNS_PLACEHOLDER, own_runs, 1))  # noqa: S308

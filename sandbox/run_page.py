@@ -19,10 +19,11 @@ import json
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from common.page_frame import csrf_token
 
 from .models import SandboxRun
 
@@ -94,5 +95,5 @@ def run_content(
     html = html.replace(RUN_PLACEHOLDER, str(run.pk))
     for placeholder, task_id in ids.items():
         html = html.replace(placeholder, task_id)
-    html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    html = html.replace(CSRF_PLACEHOLDER, csrf_token(request))
     return mark_safe(html)  # noqa: S308 - our own template's autoescaped output

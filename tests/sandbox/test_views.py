@@ -467,3 +467,17 @@ def test_the_process_page_asks_only_which_version_is_live(browser, demo_packages
     package_reads = [q["sql"] for q in queries if "sandbox_processpackage" in q["sql"]]
     assert package_reads
     assert not [q for q in package_reads if '"sandbox_json"' in q or '"bpmn"' in q]
+
+
+def test_a_run_page_masks_its_csrf_token_once_for_the_frame_and_the_content(
+    browser, demo_packages
+):
+    """The kept parts of a page (frame, content) get the request's one token
+    (common.page_frame.csrf_token): masking it costs 32 random choices each."""
+    start = reverse("sandbox:run_start", kwargs={"process_id": "hund_anmelden"})
+    url = browser.post(start, {"case": "labrador", "mode": "practice"})["Location"]
+    for _visit in range(2):  # rendered, then from the cache
+        page = browser.get(url).content.decode()
+        tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert len(tokens) >= 3  # language switch, log-out, the task's form
+        assert len(set(tokens)) == 1
