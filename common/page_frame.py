@@ -71,10 +71,13 @@ def framed_page(
 
 def csrf_token(request) -> str:
     """The request's CSRF token for the placeholders of its kept parts: one per
-    request, since each `get_token` masks the secret anew (32 random choices)."""
-    token = getattr(request, "_lotse_csrf_token", None)
-    if token is None:
-        token = request._lotse_csrf_token = get_token(request)
+    request and secret (a login rotates it), since each `get_token` masks the
+    secret anew (32 random choices)."""
+    kept = getattr(request, "_lotse_csrf_token", None)
+    if kept is not None and kept[0] == request.META.get("CSRF_COOKIE"):
+        return kept[1]
+    token = get_token(request)
+    request._lotse_csrf_token = (request.META.get("CSRF_COOKIE"), token)
     return token
 
 

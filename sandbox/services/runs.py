@@ -73,7 +73,9 @@ def _auto_complete(run: SandboxRun, workflow, definition: engine.Definition) -> 
         run.steps = [*run.steps, _step_record(definition, task, data, kind, auto=True)]
 
 
-def _step_record(definition, task, data: dict, kind: str, *, auto: bool) -> dict:
+def _step_record(
+    definition: engine.Definition, task, data: dict, kind: str, *, auto: bool
+) -> dict:
     """A completed step as the run keeps it (``SandboxRun.steps``)."""
     return {
         "element": definition.step_element(task.task_spec.bpmn_id),
