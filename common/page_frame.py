@@ -29,7 +29,10 @@ from django.utils.safestring import SafeString
 
 FRAME_TTL = 600  # seconds; the key names everything shown, this only frees memory
 CONTENT_PLACEHOLDER = "lotse-frame-content-placeholder"
-CSRF_PLACEHOLDER = "lotse-frame-csrf-placeholder"
+# Where the request's CSRF token goes: in kept parts of a page (`with_csrf_token`)
+# and, apart, in the kept frame.
+CSRF_PLACEHOLDER = "lotse-csrf-placeholder"
+_FRAME_CSRF_PLACEHOLDER = "lotse-frame-csrf-placeholder"
 PATH_PLACEHOLDER = "lotse-frame-path-placeholder"  # base.html's `frame_path`
 
 _person_key: Callable[[object], list[str]] | None = None
@@ -59,12 +62,12 @@ def framed_page(
                 **context,
                 "content": CONTENT_PLACEHOLDER,
                 "frame_path": PATH_PLACEHOLDER,
-                "csrf_token": CSRF_PLACEHOLDER,
+                "csrf_token": _FRAME_CSRF_PLACEHOLDER,
             },
             request=request,
         )
         cache.set(name, frame, FRAME_TTL)
-    html = frame.replace(CSRF_PLACEHOLDER, csrf_token(request))
+    html = frame.replace(_FRAME_CSRF_PLACEHOLDER, csrf_token(request))
     html = html.replace(PATH_PLACEHOLDER, escape(request.get_full_path()))
     return HttpResponse(html.replace(CONTENT_PLACEHOLDER, content, 1))
 
@@ -79,6 +82,14 @@ def csrf_token(request) -> str:
     token = get_token(request)
     request._lotse_csrf_token = (request.META.get("CSRF_COOKIE"), token)
     return token
+
+
+def with_csrf_token(request, html: str) -> str:
+    """Kept HTML with the request's CSRF token in place of `CSRF_PLACEHOLDER`
+    (asked for only if the HTML has a form: asking renews the CSRF cookie)."""
+    if CSRF_PLACEHOLDER not in html:
+        return html
+    return html.replace(CSRF_PLACEHOLDER, csrf_token(request))
 
 
 def messages_waiting(request) -> bool:

@@ -23,12 +23,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
-from common.page_frame import csrf_token
+from common.page_frame import CSRF_PLACEHOLDER, with_csrf_token
 from lms.person_generation import account_generations, person_generations
 from lms.selectors import content
 
 FRAGMENT_TTL = 600  # seconds; the keys change on every write, this only frees memory
-CSRF_PLACEHOLDER = "lotse-csrf-placeholder"
 
 
 def person_fragment(
@@ -67,9 +66,7 @@ def person_fragment(
             request=request,
         )
         cache.set(key, html, FRAGMENT_TTL)
-    if CSRF_PLACEHOLDER in html:
-        html = html.replace(CSRF_PLACEHOLDER, csrf_token(request))
-    return mark_safe(html)  # noqa: S308 - our own template's autoescaped output
+    return mark_safe(with_csrf_token(request, html))  # noqa: S308 - our own template's autoescaped output
 
 
 def frame_person_key(request) -> list[str]:

@@ -29,10 +29,9 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
-from common.page_frame import csrf_token, messages_waiting
+from common.page_frame import CSRF_PLACEHOLDER, messages_waiting, with_csrf_token
 from courses import selectors as courses
 from lms import roles
-from lms.fragments import CSRF_PLACEHOLDER
 from lms.person_generation import course_generations, person_generations
 from lms.selectors import content
 from lms.selectors.org import user_roles
@@ -74,7 +73,7 @@ class PersonPageCacheMiddleware:
             request._person_page_key = key
             return None
         content_type, html = cached
-        html = html.replace(CSRF_PLACEHOLDER, csrf_token(request))
+        html = with_csrf_token(request, html)
         return HttpResponse(html, content_type=content_type)
 
 

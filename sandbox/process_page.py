@@ -18,13 +18,12 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from common.page_frame import csrf_token
+from common.page_frame import CSRF_PLACEHOLDER, with_csrf_token
 
 from . import selectors
 from .models import ProcessPackage, SandboxRun
-from .run_page import CSRF_PLACEHOLDER
+from .run_page import CONTENT_TTL
 
-CONTENT_TTL = 60 * 60  # seconds; the key names the content, this only frees memory
 RUNS_PLACEHOLDER = "lotse-process-runs-placeholder"
 
 
@@ -74,5 +73,5 @@ def process_content(
     own_runs = render_to_string(
         "sandbox/includes/process_runs.html", {"runs": runs}, request=request
     )
-    html = html.replace(CSRF_PLACEHOLDER, csrf_token(request))
+    html = with_csrf_token(request, html)
     return mark_safe(html.replace(RUNS_PLACEHOLDER, own_runs, 1))  # noqa: S308

@@ -23,14 +23,13 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from common.page_frame import csrf_token
+from common.page_frame import CSRF_PLACEHOLDER, with_csrf_token
 
 from .models import SandboxRun
 
 CONTENT_TTL = 60 * 60  # seconds; the key names the content, this only frees memory
 RUN_PLACEHOLDER = "00000000-0000-4000-8000-00000000a11e"  # a UUID for `reverse`
 TASK_PLACEHOLDER = "lotse-task-{:04d}"
-CSRF_PLACEHOLDER = "lotse-csrf-placeholder"
 
 
 def _run_values(run: SandboxRun) -> dict:
@@ -95,5 +94,4 @@ def run_content(
     html = html.replace(RUN_PLACEHOLDER, str(run.pk))
     for placeholder, task_id in ids.items():
         html = html.replace(placeholder, task_id)
-    html = html.replace(CSRF_PLACEHOLDER, csrf_token(request))
-    return mark_safe(html)  # noqa: S308 - our own template's autoescaped output
+    return mark_safe(with_csrf_token(request, html))  # noqa: S308 - our own template's autoescaped output
