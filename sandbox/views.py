@@ -111,14 +111,18 @@ def run_start(request, process_id, version=None):
     return redirect("sandbox:run_detail", run_id=run.pk)
 
 
-def _process_url(run: SandboxRun) -> str:
-    """Where a new run of the same kind starts: a preview stays on its version."""
+def _process_url(run: SandboxRun, *, start: bool = False) -> str:
+    """Where a new run of the same kind is chosen, or with ``start`` its start
+    form posts to: a preview stays on its version."""
     if run.preview:
         return reverse(
-            "sandbox:process_preview",
+            "sandbox:run_start_preview" if start else "sandbox:process_preview",
             kwargs={"process_id": run.process_id, "version": run.version},
         )
-    return reverse("sandbox:process_detail", kwargs={"process_id": run.process_id})
+    return reverse(
+        "sandbox:run_start" if start else "sandbox:process_detail",
+        kwargs={"process_id": run.process_id},
+    )
 
 
 @login_required
@@ -144,6 +148,7 @@ def run_detail(request, run_id):
         view=view,
         page={
             "process_url": _process_url(run),
+            "start_url": _process_url(run, start=True),
             "hint": request.session.pop(f"sandbox_hint_{run.pk}", None),
             "form_errors": bool(stored.get("errors")),
             "back_url": request.session.get(SESSION_BACK_KEY.format(run.pk), ""),

@@ -86,6 +86,12 @@ def test_employee_plays_hund_anmelden_to_the_end_in_practice_mode(page, demo_sit
     ).count()
     screenshot(page, "sandbox-ergebnis")
 
+    # One click practises the same case again, in the same mode.
+    page.get_by_role("button", name="Diesen Fall noch einmal üben").click()
+    page.get_by_role("heading", name="Anmeldung erfassen").wait_for()
+    assert current_step(page) == "Task_Erfassen"
+    assert page.locator(".sandbox-result").count() == 0
+
 
 def test_a_wrong_branch_ends_with_findings(page, demo_site):
     login(page, demo_site, "employee")

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from lms import roles
 from sandbox.models import SandboxRun
-from tests.support.sandbox import play
+from tests.support.sandbox import play, practice_again_form
 
 
 @pytest.fixture
@@ -40,6 +40,13 @@ def test_run_from_a_lesson_leads_back_and_the_lesson_shows_the_result(
     assert "bestanden mit 100 von 100 Punkten" in lesson_page
     assert reverse("sandbox:run_detail", args=[run.pk]) in lesson_page
     assert "Übung noch einmal starten" in lesson_page
+
+    # Practising again from the result still leads back to the lesson.
+    response = client.post(*practice_again_form(run_page))
+    again = SandboxRun.objects.exclude(pk=run.pk).get(user=learner)
+    assert response["Location"] == reverse("sandbox:run_detail", args=[again.pk])
+    run_page = client.get(response["Location"]).content.decode()
+    assert f'href="{lesson.url}"' in run_page and "Zurück zur Lektion" in run_page
 
 
 def test_a_foreign_back_address_is_ignored(catalogue, learner, client):

@@ -10,7 +10,13 @@ from rest_framework.test import APIClient
 from sandbox import selectors, services
 from sandbox.models import ProcessPackage, RunAggregate, SandboxRun
 from sandbox.signals import run_finished
-from tests.support.sandbox import changed_package, make_zip, package_members, play
+from tests.support.sandbox import (
+    changed_package,
+    make_zip,
+    package_members,
+    play,
+    practice_again_form,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +158,12 @@ def test_the_uploading_trainer_previews_and_plays_the_draft(
     )
     page = client.get(reverse("sandbox:run_detail", kwargs={"run_id": run.pk}))
     assert "Vorschau von Version 2" in page.content.decode()
+    # Practising again stays on the preview.
+    action, data = practice_again_form(page.content.decode())
+    again = SandboxRun.objects.get(
+        pk=client.post(action, data)["Location"].split("/")[-2]
+    )
+    assert (again.version, again.preview, again.case_id) == (2, True, "labrador")
     services.runs_erase_for_user(user_id=trainer.pk)
     assert not RunAggregate.objects.exists()
 
