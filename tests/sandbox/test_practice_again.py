@@ -49,7 +49,11 @@ def test_a_finished_run_starts_the_same_case_mode_and_lanes_again(
     assert response["Location"] == reverse(
         "sandbox:run_detail", kwargs={"run_id": again.pk}
     )
-    assert (again.case_id, again.mode, again.lanes) == ("labrador", "guided", ["Finanzen"])
+    assert (again.case_id, again.mode, again.lanes) == (
+        "labrador",
+        "guided",
+        ["Finanzen"],
+    )
     assert (again.version, again.preview, again.is_active) == (1, False, True)
     first.refresh_from_db()
     assert (first.status, first.score) == ("finished", 100)

@@ -49,12 +49,16 @@ def practice_again_form(html: str) -> tuple[str, dict[str, str | list[str]]]:
     the values it posts), as a browser sends them."""
     form = next(
         body
-        for body in re.findall(r'<form method="post" action="[^"]+">.*?</form>', html, re.S)
+        for body in re.findall(
+            r'<form method="post" action="[^"]+">.*?</form>', html, re.S
+        )
         if "Diesen Fall noch einmal üben" in body
     )
     fields = [
         (name, html_unescape(value))
-        for name, value in re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', form)
+        for name, value in re.findall(
+            r'type="hidden" name="([^"]+)" value="([^"]*)"', form
+        )
     ]
     data: dict[str, str | list[str]] = {k: v for k, v in fields if k != "lanes"}
     data["lanes"] = [value for name, value in fields if name == "lanes"]
