@@ -1,13 +1,15 @@
 """Where a sandbox step's time goes: CPU and queries of the POST and the run page.
 
-Run as ``python bench/profile_sandbox.py [--profile post|page] [--sql]`` with
+Run as ``python bench/profile_sandbox.py [--profile post|page|start] [--sql]
+[--via-process-page]`` with
 ``DATABASE_URL`` and ``BENCH_REDIS_URL`` as for ``bench/profile_pages.py`` (the
 same production settings and seeded demo town). The demo employee plays the
 demo case "Hund anmelden" (practice mode) through Django's test client as
 ``bench/sandbox_pages.py`` does over HTTP: a **step** is the task form's POST
-and the run page it redirects to. Starting a run (the process page, the start
-form's POST and the first run page) is shown apart, per step: over HTTP it is
-not timed as a step, but it takes the same workers' CPU. CPU
+and the run page it redirects to. Starting a run (the finished page's "Diesen
+Fall noch einmal üben" or the process page, the start form's POST and the first
+run page) is shown apart, per step: over HTTP it is not timed as a step, but it
+takes the same workers' CPU. CPU
 milliseconds are the process's own time (``time.process_time``); wall
 milliseconds add the waits for PostgreSQL and Redis (and the machine).
 """
@@ -41,23 +43,38 @@ class Queries:
         return execute(sql, params, many, context)
 
 
-def _steps(client, plan: dict, starts: list[float], profilers: list):
+def _steps(
+    client, plan: dict, starts: list[tuple[float, float, float]], profilers: list
+):
     """Yield (action, data) of each step of fresh runs, forever; the caller posts.
-    Appends the CPU seconds of each run's start to ``starts``: one tuple of its
-    three requests (process page, start POST, first run page). Profiles them once
-    the caller puts a profiler in ``profilers``."""
-    from bench.support.sandbox_form import SANDBOX_STEPS_MAX, sandbox_submission, token
 
+    Each next run starts with the finished page's "Diesen Fall noch einmal
+    üben" (the first one, or each with ``plan["via_process_page"]``, from the
+    process page). Appends the CPU seconds of each run's start to ``starts``:
+    one tuple of its three requests (process page, start POST, first run page).
+    Profiles them once the caller puts a profiler in ``profilers``."""
+    from bench.support.sandbox_form import (
+        SANDBOX_STEPS_MAX,
+        practice_again_form,
+        sandbox_submission,
+        token,
+    )
+
+    body = ""
     while True:
         profiler = profilers[0] if profilers else None
         if profiler:
             profiler.enable()
+        process_page = 0.0
+        start = None if plan["via_process_page"] else practice_again_form(body)
+        if start is None:
+            started = time.process_time()
+            body = client.get(plan["url"]).content.decode()
+            process_page = time.process_time() - started
+            form = {"csrfmiddlewaretoken": token(body), **plan["start"]}
+            start = (plan["url"] + "starten/", form)
         started = time.process_time()
-        body = client.get(plan["url"]).content.decode()
-        process_page = time.process_time() - started
-        form = {"csrfmiddlewaretoken": token(body), **plan["start"]}
-        started = time.process_time()
-        response = client.post(plan["url"] + "starten/", form)
+        response = client.post(*start)
         assert response.status_code == 302, response.status_code
         start_post = time.process_time() - started
         started = time.process_time()
@@ -77,6 +94,11 @@ def main() -> int:
     parser.add_argument("--profile", choices=["post", "page", "start"])
     parser.add_argument("--sql", action="store_true", help="print one step's queries")
     parser.add_argument("--reseed", action="store_true")
+    parser.add_argument(
+        "--via-process-page",
+        action="store_true",
+        help="start each run from the process page, not the finished page",
+    )
     arguments = parser.parse_args()
     from bench.profile_pages import employee_client, prepare
 
@@ -90,6 +112,7 @@ def main() -> int:
         "url": f"/sandbox/prozess/{SANDBOX_PROCESS}/",
         "start": {"case": SANDBOX_CASE, "mode": "practice"},
         "values": sandbox_values(),
+        "via_process_page": arguments.via_process_page,
     }
     profiler = cProfile.Profile(time.process_time)
     cpu = {"post": 0.0, "page": 0.0}
@@ -140,7 +163,9 @@ def main() -> int:
         submission = steps.send(page.content.decode())
         if measured:  # a new run's start (process page, POST, first run page)
             for start in starts[submitted:]:
-                start_cpu = [total + part for total, part in zip(start_cpu, start)]
+                start_cpu = [
+                    total + part for total, part in zip(start_cpu, start, strict=True)
+                ]
     if arguments.profile:
         stats = pstats.Stats(profiler)
         stats.sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(70)
@@ -162,7 +187,9 @@ def main() -> int:
     print(f"| step | {post + page:.1f} | {sum(wall_ms.values()):.1f} | |")
     start = 1000 * sum(start_cpu) / STEPS
     print(f"| runs' starts, per step | {start:.1f} | | |")
-    for name, part in zip(("process page", "start POST", "first run page"), start_cpu):
+    for name, part in zip(
+        ("process page", "start POST", "first run page"), start_cpu, strict=True
+    ):
         print(f"| … {name}, per step | {1000 * part / STEPS:.1f} | | |")
     print(f"| step with its share of starts | {post + page + start:.1f} | | |")
     return 0

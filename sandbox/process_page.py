@@ -70,8 +70,6 @@ def process_content(
         )
         if kept:
             cache.set(key, html, CONTENT_TTL)
-    own_runs = render_to_string(
-        "sandbox/includes/process_runs.html", {"runs": runs}, request=request
-    )
+    own_runs = render_to_string("sandbox/includes/process_runs.html", {"runs": runs})
     html = with_csrf_token(request, html)
     return mark_safe(html.replace(RUNS_PLACEHOLDER, own_runs, 1))  # noqa: S308

@@ -1,9 +1,11 @@
-"""A sandbox run page's next step, posted as a browser would (the 8:00 peak and
-bench/sandbox_pages.py play the demo case with it)."""
+"""A sandbox run page's next step and a finished run's "practise again", posted
+as a browser would (the 8:00 peak and bench/sandbox_pages.py play the demo case
+with them; the sandbox tests post the finished page's form with them)."""
 
 from __future__ import annotations
 
 import re
+from html import unescape
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 TASK = re.compile(r'name="task" value="([^"]+)"')
@@ -44,3 +46,29 @@ def sandbox_submission(html: str, values: dict) -> tuple[str, dict] | None:
 def token(html: str) -> str:
     match = TOKEN.search(html)
     return match.group(1) if match else ""
+
+
+def practice_again_form(html: str) -> tuple[str, dict[str, str | list[str]]] | None:
+    """A finished run page's "Diesen Fall noch einmal üben" form: (address, the
+    values it posts) as a browser sends them, or None."""
+    form = next(
+        (
+            body
+            for body in re.findall(
+                r'<form method="post" action="[^"]+">.*?</form>', html, re.S
+            )
+            if "Diesen Fall noch einmal üben" in body
+        ),
+        None,
+    )
+    if form is None:
+        return None
+    fields = [
+        (name, unescape(value))
+        for name, value in re.findall(
+            r'type="hidden" name="([^"]+)" value="([^"]*)"', form
+        )
+    ]
+    data: dict[str, str | list[str]] = {k: v for k, v in fields if k != "lanes"}
+    data["lanes"] = [value for name, value in fields if name == "lanes"]
+    return unescape(re.search(r'action="([^"]+)"', form).group(1)), data

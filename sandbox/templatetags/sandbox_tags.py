@@ -1,6 +1,15 @@
+import datetime as dt
+import uuid
+from functools import lru_cache
+from typing import NamedTuple
+
 from django import template
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from ..scoring import format_value
 
@@ -56,3 +65,54 @@ def data_rows(rows: list[dict]) -> SafeString:
         ),
     )
     return format_html('<dl class="sandbox-data">{}</dl>', items)
+
+
+class RunRow(NamedTuple):
+    """What a row of a table of runs shows (``selectors.RUN_SUMMARY_FIELDS``)."""
+
+    pk: uuid.UUID
+    title: str
+    preview: bool
+    case_id: str
+    mode_label: str
+    is_active: bool
+    passed: bool | None
+    score: int | None
+    created_at: dt.datetime
+
+
+@register.simple_tag
+def run_rows(runs) -> SafeString:
+    """The rows of a table of runs.
+
+    The process page lists the person's last runs on every visit, and a finished
+    run's row never changes: each row is rendered once per worker and kept in
+    memory under exactly what it shows, with the language, time zone and script
+    prefix it was rendered in, so a kept row cannot be stale (bench/README.md,
+    ninth round).
+    """
+    rendered_in = (
+        get_language(),
+        timezone.get_current_timezone_name(),
+        get_script_prefix(),
+    )
+    rows = (
+        RunRow(
+            run.pk,
+            run.package.title,
+            run.preview,
+            run.case_id,
+            run.mode_label,
+            run.is_active,
+            run.passed,
+            run.score,
+            run.created_at,
+        )
+        for run in runs
+    )
+    return mark_safe("".join(_run_row(row, rendered_in) for row in rows))  # noqa: S308
+
+
+@lru_cache(maxsize=4096)
+def _run_row(run: RunRow, rendered_in: tuple[str, str, str]) -> str:
+    return render_to_string("sandbox/includes/run_row.html", {"run": run})

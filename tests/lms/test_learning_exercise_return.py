@@ -4,9 +4,10 @@ exercise's result once played."""
 import pytest
 from django.urls import reverse
 
+from bench.support.sandbox_form import practice_again_form
 from lms import roles
 from sandbox.models import SandboxRun
-from tests.support.sandbox import play, practice_again_form
+from tests.support.sandbox import play
 
 
 @pytest.fixture

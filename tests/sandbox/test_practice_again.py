@@ -6,8 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from bench.support.sandbox_form import practice_again_form
 from sandbox.models import SandboxRun
-from tests.support.sandbox import play, practice_again_form
+from tests.support.sandbox import play
 
 pytestmark = pytest.mark.django_db
 

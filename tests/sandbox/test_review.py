@@ -7,16 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from bench.support.sandbox_form import practice_again_form
 from sandbox import selectors, services
 from sandbox.models import ProcessPackage, RunAggregate, SandboxRun
 from sandbox.signals import run_finished
-from tests.support.sandbox import (
-    changed_package,
-    make_zip,
-    package_members,
-    play,
-    practice_again_form,
-)
+from tests.support.sandbox import changed_package, make_zip, package_members, play
 
 pytestmark = pytest.mark.django_db
 

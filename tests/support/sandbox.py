@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import zipfile
-from html import unescape as html_unescape
 
 from demo.sandboxes import DEMO_PACKAGES_DIR
 from sandbox import services
@@ -42,27 +40,6 @@ def play(run, values_for):
             run=run, task_id=task["id"], data=values_for(task["element"])
         )
     raise AssertionError("run did not finish")
-
-
-def practice_again_form(html: str) -> tuple[str, dict[str, str | list[str]]]:
-    """The finished run page's "Diesen Fall noch einmal üben" form: (address,
-    the values it posts), as a browser sends them."""
-    form = next(
-        body
-        for body in re.findall(
-            r'<form method="post" action="[^"]+">.*?</form>', html, re.S
-        )
-        if "Diesen Fall noch einmal üben" in body
-    )
-    fields = [
-        (name, html_unescape(value))
-        for name, value in re.findall(
-            r'type="hidden" name="([^"]+)" value="([^"]*)"', form
-        )
-    ]
-    data: dict[str, str | list[str]] = {k: v for k, v in fields if k != "lanes"}
-    data["lanes"] = [value for name, value in fields if name == "lanes"]
-    return re.search(r'action="([^"]+)"', form).group(1), data
 
 
 def changed_package(name: str, instructions: str) -> bytes:
