@@ -167,6 +167,8 @@ def main() -> int:
                     total + part for total, part in zip(start_cpu, start, strict=True)
                 ]
     if arguments.profile:
+        if os.environ.get("BENCH_DUMP"):
+            profiler.dump_stats(os.environ["BENCH_DUMP"])
         stats = pstats.Stats(profiler)
         stats.sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(70)
         if os.environ.get("BENCH_CALLEES"):

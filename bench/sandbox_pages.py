@@ -30,6 +30,7 @@ import os
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -63,17 +64,19 @@ class Client:
         return response.status, response.getheader("Location"), response.read()
 
 
-def _baseline(client: Client, deadline: float) -> tuple[list[float], int]:
+def _baseline(client: Client, deadline: float) -> tuple[list[float], int, Counter]:
     times, errors = [], 0
     while time.perf_counter() < deadline:
         started = time.perf_counter()
         status, _location, _body = client.request("GET", "/healthz/live")
         times.append(time.perf_counter() - started)
         errors += status != 200
-    return times, errors
+    return times, errors, Counter()
 
 
-def _play(client: Client, plan: dict, deadline: float) -> tuple[list[float], int]:
+def _play(
+    client: Client, plan: dict, deadline: float
+) -> tuple[list[float], int, Counter]:
     """Play runs and submit their steps until the deadline; the steps' times.
 
     The first run starts from the process page. Each next one starts as a
@@ -87,10 +90,11 @@ def _play(client: Client, plan: dict, deadline: float) -> tuple[list[float], int
         token,
     )
 
-    times, errors = [], 0
+    times, errors, starts = [], 0, Counter()
     finished_page = ""
     while time.perf_counter() < deadline:
         start = None if plan["via_process_page"] else practice_again_form(finished_page)
+        starts["again" if start else "process page"] += 1
         if start is None:
             _status, _location, body = client.request("GET", plan["url"])
             form = {"csrfmiddlewaretoken": token(body.decode()), **plan["start"]}
@@ -114,7 +118,7 @@ def _play(client: Client, plan: dict, deadline: float) -> tuple[list[float], int
             times.append(time.perf_counter() - started)
             errors += status != 200
         finished_page = body.decode()
-    return times, errors
+    return times, errors, starts
 
 
 def _client_run(kind: str, base_url: str, cookie: str, plan: dict, seconds: float):
@@ -132,8 +136,11 @@ def measure(kind: str, base_url: str, cookies: list[str], plan: dict) -> dict:
             _client_run,
             [(kind, base_url, cookie, plan, SECONDS) for cookie in cookies],
         )
-    times = [t for worker_times, _errors in results for t in worker_times]
-    errors = sum(worker_errors for _times, worker_errors in results)
+    times = [t for worker_times, _errors, _starts in results for t in worker_times]
+    errors = sum(worker_errors for _times, worker_errors, _starts in results)
+    starts = sum(
+        (worker_starts for _times, _errors, worker_starts in results), Counter()
+    )
     ordered = sorted(times)
     return {
         "count": len(times),
@@ -141,6 +148,7 @@ def measure(kind: str, base_url: str, cookies: list[str], plan: dict) -> dict:
         "p50_ms": 1000 * ordered[len(ordered) // 2] if times else None,
         "p95_ms": 1000 * ordered[int(len(ordered) * 0.95)] if times else None,
         "errors": errors,
+        "runs_started": dict(starts),
     }
 
 
@@ -173,7 +181,12 @@ def main() -> int:
             variant = {**plan, "via_process_page": via_process_page}
             measure(kind, stack.base_url, cookies, variant)  # warm-up
             rows[name] = measure(kind, stack.base_url, cookies, variant)
-            print(f"  {name:40s} {rows[name]['per_s']:9.1f} /s", flush=True)
+            started = rows[name]["runs_started"]
+            print(
+                f"  {name:40s} {rows[name]['per_s']:9.1f} /s"
+                + (f"  runs started: {started}" if started else ""),
+                flush=True,
+            )
     baseline = (
         rows["/healthz/live"]["per_s"] + rows["/healthz/live (again)"]["per_s"]
     ) / 2
