@@ -1,4 +1,6 @@
-"""Thin HTML views of the sandbox: plain forms, POST/redirect/GET, no JavaScript."""
+"""Thin HTML views of the sandbox: plain forms, POST/redirect/GET. A run page's
+step is also posted by a small script (sandbox/static/sandbox/steps.js) that
+swaps in the next task without a redirect; without it the form works as well."""
 
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ from .run_page import run_content
 SESSION_FORM_KEY = "sandbox_form_{}"
 # Where a run started from a lesson leads back to (kept for the run's lifetime).
 SESSION_BACK_KEY = "sandbox_back_{}"
+# Set by sandbox/steps.js on a step it posts: answer with the run page, no redirect.
+STEP_HEADER = "X-Lotse-Step"
 
 
 def _package_or_404(request, process_id: str, version: int | None):
@@ -128,6 +132,12 @@ def _process_url(run: SandboxRun, *, start: bool = False) -> str:
 @login_required
 def run_detail(request, run_id):
     run = selectors.run_get_for_user(run_id=run_id, user=request.user)
+    return _run_page(request, run)
+
+
+def _run_page(request, run: SandboxRun):
+    """The run page: from its address, or as the answer to a step posted by
+    sandbox/steps.js (``STEP_HEADER``)."""
     view = selectors.run_view(run=run)
     # Values and errors of a rejected submission survive the redirect once.
     stored = request.session.pop(SESSION_FORM_KEY.format(run.pk), None) or {}
@@ -166,15 +176,30 @@ def run_detail(request, run_id):
 
 @login_required
 @require_POST
-@transaction.atomic
 def run_submit(request, run_id):
+    """A step: POST/redirect/GET to the run page, or, for a step posted by
+    sandbox/steps.js, the run page at once (one request instead of two)."""
+    run = _submit_step(request, run_id)
+    if request.headers.get(STEP_HEADER) != "1":
+        return redirect(
+            reverse("sandbox:run_detail", kwargs={"run_id": run_id}) + "#aufgabe"
+        )
+    if run is None:  # rejected: the run as stored, with the messages and errors
+        run = selectors.run_get_for_user(run_id=run_id, user=request.user)
+    return _run_page(request, run)
+
+
+@transaction.atomic
+def _submit_step(request, run_id) -> SandboxRun | None:
+    """Complete the posted task: the run as saved. A rejected submission
+    (``None``) leaves its values and errors for the run page."""
     # One read of the run, locked, and one parse of its state per submission.
     run = selectors.run_get_for_user(run_id=run_id, user=request.user, for_update=True)
     task_id = request.POST.get("task", "")
     ready = services.run_ready_task(run=run, task_id=task_id)
     if ready is None:
         messages.error(request, _("Dieser Schritt ist gerade nicht an der Reihe."))
-        return redirect("sandbox:run_detail", run_id=run.pk)
+        return None
     if ready.kind == "choice":
         data, errors = {"flow": request.POST.get("flow", "")[:200]}, {}
     elif ready.kind == "confirm":
@@ -208,9 +233,8 @@ def run_submit(request, run_id):
         messages.error(
             request, _("Bitte prüfen Sie Ihre Eingaben. Es wurde nichts gespeichert.")
         )
-    return redirect(
-        reverse("sandbox:run_detail", kwargs={"run_id": run.pk}) + "#aufgabe"
-    )
+        return None
+    return run
 
 
 @login_required

@@ -4,7 +4,12 @@ gateway labels do not overlap flow labels (issue 11); a real model's diagram too
 
 import pytest
 
-from tests.support.browser import assert_no_horizontal_scroll, login, screenshot
+from tests.support.browser import (
+    assert_no_horizontal_scroll,
+    login,
+    screenshot,
+    submit_step,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -110,7 +115,7 @@ def test_a_real_models_diagram_on_a_phone(phone_page, demo_site):
     page.get_by_role("group", name="Rechnung freigegeben?").get_by_label(
         "Ja", exact=True
     ).check()
-    page.get_by_role("button", name="Schritt abschließen").click()
+    submit_step(page)
     assert page.get_by_role("group", name="Wie geht es weiter?").is_visible()
     from axe_playwright_python.sync_playwright import Axe
 
@@ -126,6 +131,6 @@ def test_a_real_models_diagram_on_a_phone(phone_page, demo_site):
     page.get_by_role("group", name="Wie geht es weiter?").get_by_label(
         "ja", exact=True
     ).check()
-    page.get_by_role("button", name="Weg wählen").click()
+    submit_step(page, "Weg wählen")
     assert page.get_by_text("Richtig – Ihre Eingaben passen zum Fall.").is_visible()
     screenshot(page, "sandbox-echtes-modell-telefon")

@@ -2,13 +2,19 @@
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
 
 from demo.accounts import LEAD_TRAINER_USERNAME
 from demo.sandboxes import DEMO_PACKAGES_DIR
-from tests.support.browser import assert_no_horizontal_scroll, login, screenshot
+from tests.support.browser import (
+    assert_no_horizontal_scroll,
+    login,
+    screenshot,
+    submit_step,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -38,29 +44,35 @@ def test_employee_plays_hund_anmelden_to_the_end_in_practice_mode(page, demo_sit
     assert page.get_by_text("ÜBUNG – fiktive Daten").is_visible()
     page.get_by_label("Rasse des Hundes").fill("Labrador")
     page.get_by_label("Anzahl der Hunde im Haushalt (mit diesem)").fill("1")
-    page.get_by_role("button", name="Schritt abschließen").click()
+    submit_step(page)
 
     # A wrong entry first: practice mode says so at once; repeat the step.
     assert current_step(page) == "Task_Gefahr"
     done = page.locator(".sandbox-diagram .is-done[data-element='Task_Erfassen']")
     assert done.count() == 1
     choose(page, "Gilt der Hund als gefährlich?", "Ja")
-    page.get_by_role("button", name="Schritt abschließen").click()
+    submit_step(page)
     assert page.get_by_text("Das passt nicht ganz zum Fall:").is_visible()
     assert page.get_by_text("erwartet war „Nein“").first.is_visible()
     assert current_step(page) == "Task_Erlaubnis"
+    # The step's feedback has the focus (sandbox/steps.js swapped the page in).
+    assert "Das passt nicht ganz zum Fall:" in page.evaluate(
+        "document.activeElement.innerText"
+    )
     screenshot(page, "sandbox-falscher-weg")
     page.get_by_role("button", name="Letzten Schritt wiederholen").click()
     assert current_step(page) == "Task_Gefahr"
+    # From here on the steps never leave the page: this mark stays.
+    page.evaluate("window.lotseSamePage = true")
 
     # Then the right one.
     choose(page, "Gilt der Hund als gefährlich?", "Nein")
-    page.get_by_role("button", name="Schritt abschließen").click()
+    submit_step(page)
     assert page.get_by_text("Richtig – Ihre Eingaben passen zum Fall.").is_visible()
     assert current_step(page) == "Task_Uebergabe"
     page.get_by_label("Anzahl steuerpflichtiger Hunde").fill("1")
     choose(page, "Gefährlicher Hund (erhöhter Steuersatz)?", "Nein")
-    page.get_by_role("button", name="Schritt abschließen").click()
+    submit_step(page)
 
     # Finanzen sees only what was handed over.
     assert current_step(page) == "Task_Bescheid"
@@ -72,11 +84,12 @@ def test_employee_plays_hund_anmelden_to_the_end_in_practice_mode(page, demo_sit
     assert "Steuer anzahl" not in text and "Halter name" not in text
     assert "Chipnummer" not in text
     page.get_by_label("Jahressteuer in Euro").fill("abc")
-    page.get_by_role("button", name="Schritt abschließen").click()
+    submit_step(page)
     assert page.get_by_text("Bitte geben Sie eine Zahl ein.").is_visible()
+    assert page.evaluate("document.activeElement.className") == "form-errors"
     page.get_by_label("Jahressteuer in Euro").fill("96")
     page.get_by_label("Zahlungsweise").select_option("jährlich")
-    page.get_by_role("button", name="Schritt abschließen").click()
+    submit_step(page)
 
     result = page.locator("#ergebnis")
     assert "Bestanden: 100 von 100 Punkten" in result.inner_text()
@@ -84,6 +97,10 @@ def test_employee_plays_hund_anmelden_to_the_end_in_practice_mode(page, demo_sit
     assert page.locator(
         ".sandbox-diagram .is-done[data-element='End_Bescheid']"
     ).count()
+    assert page.evaluate("[window.lotseSamePage, document.activeElement.id]") == [
+        True,
+        "ergebnis",
+    ]
     screenshot(page, "sandbox-ergebnis")
 
     # One click practises the same case again, in the same mode.
@@ -91,6 +108,24 @@ def test_employee_plays_hund_anmelden_to_the_end_in_practice_mode(page, demo_sit
     page.get_by_role("heading", name="Anmeldung erfassen").wait_for()
     assert current_step(page) == "Task_Erfassen"
     assert page.locator(".sandbox-result").count() == 0
+
+
+def test_without_javascript_a_step_posts_and_follows_the_redirect(browser, demo_site):
+    context = browser.new_context(locale="de-DE", java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        login(page, demo_site, "employee")
+        page.goto(f"{demo_site}/sandbox/prozess/hund_anmelden/?case=labrador")
+        page.get_by_role("button", name="Durchlauf starten").click()
+        page.get_by_label("Rasse des Hundes").fill("Labrador")
+        page.get_by_label("Anzahl der Hunde im Haushalt (mit diesem)").fill("1")
+        page.get_by_role("button", name="Schritt abschließen").click()
+        page.wait_for_url(re.compile(r"/durchlauf/[0-9a-f-]+/#aufgabe$"))
+        assert current_step(page) == "Task_Gefahr"
+        assert page.get_by_text("Richtig – Ihre Eingaben passen zum Fall.").is_visible()
+    finally:
+        context.close()
 
 
 def test_a_wrong_branch_ends_with_findings(page, demo_site):
@@ -102,7 +137,7 @@ def test_a_wrong_branch_ends_with_findings(page, demo_site):
     assert page.get_by_role("button", name="Hinweis anzeigen").count() == 0
     choose(page, "Ist die Identität zweifelsfrei festgestellt?", "Ja")
     choose(page, "Ist das Foto biometrietauglich?", "Nein")
-    page.get_by_role("button", name="Schritt abschließen").click()
+    submit_step(page)
     result = page.locator("#ergebnis").inner_text()
     assert "Noch nicht bestanden" in result
     assert "endete bei „Antrag abgelehnt“" in result

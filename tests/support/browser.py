@@ -49,3 +49,19 @@ def assert_no_horizontal_scroll(page) -> None:
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"Seite scrollt horizontal um {overflow}px"
+
+
+def submit_step(page, button: str = "Schritt abschließen") -> None:
+    """Post a run page's step with its button and wait for the next page.
+
+    sandbox/steps.js posts the step with fetch and swaps the answer in, without
+    a navigation that Playwright would wait for: wait for the answer and until
+    the busy <main> it marked has been replaced.
+    """
+    with page.expect_response(
+        lambda response: (
+            response.request.method == "POST" and response.url.endswith("/absenden/")
+        )
+    ):
+        page.get_by_role("button", name=button).click()
+    page.locator("#main[aria-busy]").wait_for(state="detached")

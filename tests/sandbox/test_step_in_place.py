@@ -1,0 +1,129 @@
+"""A step posted by sandbox/steps.js (header X-Lotse-Step) is answered with the
+run page itself: one request instead of the POST and the redirect's GET, with
+the same checks, messages and errors."""
+
+import re
+
+import pytest
+from django.db import connections
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sandbox.models import SandboxRun
+
+pytestmark = pytest.mark.django_db
+
+IN_PLACE = {"HTTP_X_LOTSE_STEP": "1"}
+
+
+def token(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def task_id(html: str) -> str:
+    return re.search(r'name="task" value="([^"]+)"', html).group(1)
+
+
+def current(html: str) -> list[str]:
+    return re.findall(r'class="bpmn-\w+ is-current" data-element="([^"]+)"', html)
+
+
+@pytest.fixture
+def started(demo_packages, employee):
+    """A browser checking CSRF tokens, the run it started and its first page."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(employee)
+    detail = reverse("sandbox:process_detail", kwargs={"process_id": "hund_anmelden"})
+    response = browser.post(
+        reverse("sandbox:run_start", kwargs={"process_id": "hund_anmelden"}),
+        {
+            "csrfmiddlewaretoken": token(browser.get(detail).content.decode()),
+            "case": "labrador",
+            "mode": "practice",
+        },
+    )
+    page = browser.get(response["Location"]).content.decode()
+    run = SandboxRun.objects.get()
+    return browser, run, page
+
+
+def test_a_step_answers_with_the_next_task_in_one_request(started):
+    browser, run, page = started
+    submit = reverse("sandbox:run_submit", kwargs={"run_id": run.pk})
+    form = {
+        "csrfmiddlewaretoken": token(page),
+        "task": task_id(page),
+        "field_rasse": "Labrador",
+        "field_anzahl_hunde": "1",
+    }
+    with CaptureQueriesContext(connections["default"]) as queries:
+        response = browser.post(submit, form, **IN_PLACE)
+    assert response.status_code == 200
+    answer = response.content.decode()
+    assert "Richtig – Ihre Eingaben passen zum Fall." in answer
+    assert current(answer) == ["Task_Gefahr"]
+    assert '<main id="main"' in answer
+    run.refresh_from_db()
+    assert [step["element"] for step in run.steps] == ["Task_Erfassen"]
+    # The run is read once, locked, and updated once: the page is drawn from
+    # the run as saved, not read again.
+    reads = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith("SELECT") and '"sandbox_sandboxrun"' in q["sql"]
+    ]
+    assert len(reads) == 1 and reads[0].endswith("FOR UPDATE"), reads
+
+    # The answer's form posts the next step (its own CSRF token and task id),
+    # and the page at the run's address shows the same state.
+    choice = {"csrfmiddlewaretoken": token(answer), "task": task_id(answer)}
+    again = browser.post(submit, {**choice, "field_gefaehrlich": "false"}, **IN_PLACE)
+    assert current(again.content.decode()) == ["Task_Uebergabe"]
+    page = browser.get(reverse("sandbox:run_detail", kwargs={"run_id": run.pk}))
+    assert current(page.content.decode()) == ["Task_Uebergabe"]
+
+
+def test_a_rejected_step_answers_with_its_errors_and_saves_nothing(started):
+    browser, run, page = started
+    submit = reverse("sandbox:run_submit", kwargs={"run_id": run.pk})
+    form = {
+        "csrfmiddlewaretoken": token(page),
+        "task": task_id(page),
+        "field_rasse": "Labrador",
+        "field_anzahl_hunde": "viele",
+    }
+    response = browser.post(submit, form, **IN_PLACE)
+    assert response.status_code == 200
+    answer = response.content.decode()
+    assert "Bitte prüfen Sie Ihre Eingaben. Es wurde nichts gespeichert." in answer
+    assert 'aria-invalid="true"' in answer
+    assert 'value="Labrador"' in answer  # what was typed is kept
+    assert current(answer) == ["Task_Erfassen"]
+    run.refresh_from_db()
+    assert run.steps == []
+    # Shown once: the page at the run's address has neither message nor errors.
+    page = browser.get(reverse("sandbox:run_detail", kwargs={"run_id": run.pk}))
+    assert "Es wurde nichts gespeichert" not in page.content.decode()
+
+    # A task that is not (or no longer) ready: said so, nothing changes.
+    response = browser.post(submit, {**form, "task": "nicht-da"}, **IN_PLACE)
+    assert "Dieser Schritt ist gerade nicht an der Reihe." in response.content.decode()
+    run.refresh_from_db()
+    assert run.steps == []
+
+
+def test_a_step_in_place_needs_the_csrf_token_and_the_own_run(started, colleague):
+    browser, run, page = started
+    submit = reverse("sandbox:run_submit", kwargs={"run_id": run.pk})
+    form = {"task": task_id(page), "field_rasse": "Labrador", "field_anzahl_hunde": "1"}
+    assert browser.post(submit, form, **IN_PLACE).status_code == 403
+    other = Client(enforce_csrf_checks=True)
+    other.force_login(colleague)
+    other_page = other.get(reverse("sandbox:process_list")).content.decode()
+    response = other.post(
+        submit, {**form, "csrfmiddlewaretoken": token(other_page)}, **IN_PLACE
+    )
+    assert response.status_code == 404
+    run.refresh_from_db()
+    assert run.steps == []
