@@ -5,13 +5,14 @@ pointing to PostgreSQL and ``BENCH_REDIS_URL`` to a Redis database of its own
 (flushed). It starts the production set-up (bench/support/stack.py: demo town,
 gunicorn with production settings, Redis cache), logs in BENCH_CONNECTIONS
 clients as the demo employee and lets each play the demo case "Hund anmelden"
-(practice mode) over and over for BENCH_SECONDS, as a browser does: a **step** is
-the form's POST and the run page it redirects to, which shows the next task.
-Each next run starts with the finished page's "Diesen Fall noch einmal üben";
-a second row starts each one from the process page instead. Starting a run is
-not counted, but it takes the same workers' CPU. The baseline,
-``/healthz/live``, is requested by the same clients before and after, so both
-figures carry the same client cost.
+(practice mode) over and over for BENCH_SECONDS, as a browser does. A **step**
+is the task form's POST as sandbox/steps.js sends it, which the server answers
+with the next task; a second row posts as a browser without JavaScript: the
+POST and the run page it redirects to. Each next run starts with the finished
+page's "Diesen Fall noch einmal üben" (BENCH_VIA_PROCESS_PAGE=1: from the
+process page). Starting a run is not counted, but it takes the same workers'
+CPU. The baseline, ``/healthz/live``, is requested by the same clients before
+and after, so both figures carry the same client cost.
 
 Throughput is concurrency / mean latency (Little's law), for steps and baseline
 alike, so time spent starting runs does not count against the steps.
@@ -41,8 +42,9 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 WEB_WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", str(os.cpu_count() or 2)))
 TARGET = 0.10
-SUBMIT = "sandbox submit (POST + next run page)"
-SUBMIT_VIA_PROCESS_PAGE = "… each run started from the process page"
+VIA_PROCESS_PAGE = os.environ.get("BENCH_VIA_PROCESS_PAGE") == "1"
+SUBMIT = "sandbox submit (one POST, answered with the next task)"
+SUBMIT_WITHOUT_JAVASCRIPT = "… without JavaScript (POST + the run page)"
 
 
 class Client:
@@ -53,8 +55,8 @@ class Client:
         self.connection = http.client.HTTPConnection(self.host, timeout=30)
         self.cookie = cookie
 
-    def request(self, method: str, path: str, data: dict | None = None):
-        headers = {"Cookie": self.cookie, "Host": self.host}
+    def request(self, method: str, path: str, data: dict | None = None, headers=None):
+        headers = {"Cookie": self.cookie, "Host": self.host, **(headers or {})}
         body = None
         if data is not None:
             body = urlencode(data, doseq=True)
@@ -79,10 +81,13 @@ def _play(
 ) -> tuple[list[float], int, Counter]:
     """Play runs and submit their steps until the deadline; the steps' times.
 
-    The first run starts from the process page. Each next one starts as a
-    person practising the case over and over starts it: with the finished
-    page's "Diesen Fall noch einmal üben", or with ``plan["via_process_page"]``
-    from the process page again."""
+    A step is posted as a browser with JavaScript posts it (sandbox/steps.js:
+    one request, answered with the next task) or, with ``plan["javascript"]``
+    off, as one without (the POST and the run page it redirects to). The first
+    run starts from the process page. Each next one starts as a person
+    practising the case over and over starts it: with the finished page's
+    "Diesen Fall noch einmal üben", or with ``plan["via_process_page"]`` from
+    the process page again."""
     from bench.support.sandbox_form import (
         SANDBOX_STEPS_MAX,
         practice_again_form,
@@ -110,13 +115,20 @@ def _play(
                 break
             action, data = submission
             started = time.perf_counter()
-            status, location, _body = client.request("POST", action, data)
-            if status != 302:
+            if plan["javascript"]:
+                status, _location, body = client.request(
+                    "POST", action, data, {"X-Lotse-Step": "1"}
+                )
+            else:
+                status, location, _body = client.request("POST", action, data)
+                if status != 302:
+                    errors += 1
+                    break
+                status, _location, body = client.request("GET", location)
+            times.append(time.perf_counter() - started)
+            if status != 200:
                 errors += 1
                 break
-            status, _location, body = client.request("GET", location)
-            times.append(time.perf_counter() - started)
-            errors += status != 200
         finished_page = body.decode()
     return times, errors, starts
 
@@ -161,6 +173,7 @@ def main() -> int:
             "url": f"/sandbox/prozess/{SANDBOX_PROCESS}/",
             "start": {"case": SANDBOX_CASE, "mode": "practice"},
             "values": sandbox_values(),
+            "via_process_page": VIA_PROCESS_PAGE,
         }
         from django.db import connections
 
@@ -172,13 +185,13 @@ def main() -> int:
             for _ in range(CONNECTIONS)
         ]
         rows = {}
-        for name, kind, via_process_page in (
-            ("/healthz/live", "baseline", False),
-            (SUBMIT, "submit", False),
-            (SUBMIT_VIA_PROCESS_PAGE, "submit", True),
-            ("/healthz/live (again)", "baseline", False),
+        for name, kind, javascript in (
+            ("/healthz/live", "baseline", True),
+            (SUBMIT, "submit", True),
+            (SUBMIT_WITHOUT_JAVASCRIPT, "submit", False),
+            ("/healthz/live (again)", "baseline", True),
         ):
-            variant = {**plan, "via_process_page": via_process_page}
+            variant = {**plan, "javascript": javascript}
             measure(kind, stack.base_url, cookies, variant)  # warm-up
             rows[name] = measure(kind, stack.base_url, cookies, variant)
             started = rows[name]["runs_started"]
@@ -204,8 +217,8 @@ def main() -> int:
         )
     verdict = "ok" if share >= TARGET else "MISSED"
     print(f"\nsandbox submit: {share:.1%} of /healthz/live (target ≥ 10 %: {verdict})")
-    via = rows[SUBMIT_VIA_PROCESS_PAGE]["per_s"] / baseline
-    print(f"each run started from the process page: {via:.1%}")
+    without = rows[SUBMIT_WITHOUT_JAVASCRIPT]["per_s"] / baseline
+    print(f"without JavaScript: {without:.1%}")
     result = {
         "benchmark": "sandbox_pages",
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -216,6 +229,8 @@ def main() -> int:
         "web_workers": WEB_WORKERS,
         "baseline_per_s": baseline,
         "share": round(share, 4),
+        "share_without_javascript": round(without, 4),
+        "runs_via_process_page": VIA_PROCESS_PAGE,
         "rows": rows,
     }
     out = ROOT / "bench" / "results" / f"{dt.date.today().isoformat()}-sandbox.json"
