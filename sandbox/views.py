@@ -135,10 +135,10 @@ def run_detail(request, run_id):
     return _run_page(request, run)
 
 
-def _run_page(request, run: SandboxRun):
+def _run_page(request, run: SandboxRun, workflow=None):
     """The run page: from its address, or as the answer to a step posted by
-    sandbox/steps.js (``STEP_HEADER``)."""
-    view = selectors.run_view(run=run)
+    sandbox/steps.js (``STEP_HEADER``) with the ``workflow`` that step saved."""
+    view = selectors.run_view(run=run, workflow=workflow)
     # Values and errors of a rejected submission survive the redirect once.
     stored = request.session.pop(SESSION_FORM_KEY.format(run.pk), None) or {}
     fields = labels.field_schemas(run.package.manifest)
@@ -179,20 +179,21 @@ def _run_page(request, run: SandboxRun):
 def run_submit(request, run_id):
     """A step: POST/redirect/GET to the run page, or, for a step posted by
     sandbox/steps.js, the run page at once (one request instead of two)."""
-    run = _submit_step(request, run_id)
+    completed = _submit_step(request, run_id)
     if request.headers.get(STEP_HEADER) != "1":
         return redirect(
             reverse("sandbox:run_detail", kwargs={"run_id": run_id}) + "#aufgabe"
         )
-    if run is None:  # rejected: the run as stored, with the messages and errors
+    if completed is None:  # rejected: the run as stored, with the messages and errors
         run = selectors.run_get_for_user(run_id=run_id, user=request.user)
-    return _run_page(request, run)
+        return _run_page(request, run)
+    return _run_page(request, completed.run, completed.workflow)
 
 
 @transaction.atomic
-def _submit_step(request, run_id) -> SandboxRun | None:
-    """Complete the posted task: the run as saved. A rejected submission
-    (``None``) leaves its values and errors for the run page."""
+def _submit_step(request, run_id) -> services.ReadyTask | None:
+    """Complete the posted task: the task, with its run and workflow as saved.
+    A rejected submission (``None``) leaves its values and errors for the run page."""
     # One read of the run, locked, and one parse of its state per submission.
     run = selectors.run_get_for_user(run_id=run_id, user=request.user, for_update=True)
     task_id = request.POST.get("task", "")
@@ -234,7 +235,7 @@ def _submit_step(request, run_id) -> SandboxRun | None:
             request, _("Bitte prüfen Sie Ihre Eingaben. Es wurde nichts gespeichert.")
         )
         return None
-    return run
+    return ready
 
 
 @login_required

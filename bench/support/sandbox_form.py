@@ -37,7 +37,10 @@ def sandbox_submission(html: str, values: dict) -> tuple[str, dict] | None:
     # The hidden "task" is the running task's id, not the BPMN element's: the
     # fields tell which of the case's steps this is.
     names = [name.removeprefix("field_") for name in dict.fromkeys(FIELD.findall(body))]
-    expected = next((v for v in values.values() if set(v) == set(names)), {})
+    # The case's values whose fields are all on the form (some are optional).
+    expected = max(
+        (v for v in values.values() if set(v) <= set(names)), key=len, default={}
+    )
     for name in names:
         data[f"field_{name}"] = expected.get(name, "")
     return action, data

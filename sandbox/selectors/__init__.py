@@ -305,11 +305,13 @@ def data_view(data: dict, paths: list[str]) -> dict:
     return view
 
 
-def run_view(*, run: SandboxRun) -> dict:
-    """Everything the run page and the API show about a run."""
+def run_view(*, run: SandboxRun, workflow: Any = None) -> dict:
+    """Everything the run page and the API show about a run. ``workflow`` is
+    its state already parsed, by the step that has just saved it."""
     package = run.package
     definition = definition_of(package)
-    workflow = engine.state_load(definition, run.state)
+    if workflow is None:
+        workflow = engine.state_load(definition, run.state)
     lanes = run.played_lanes
     tasks = []
     for task in engine.ready_tasks(workflow):
