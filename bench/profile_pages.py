@@ -50,12 +50,12 @@ def _configure() -> None:
         LOTSE_BASE_URL="http://testserver",
         LOTSE_LOG_LEVEL="WARNING",
     )
-    if not (static_root / "staticfiles.json").exists():
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=ROOT,
-            check=True,
-        )
+    # Every time: a static file added since the last run needs its hashed name.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        check=True,
+    )
 
 
 def _database(reseed: bool) -> None:

@@ -1,12 +1,13 @@
 """Where a sandbox step's time goes: CPU and queries of the POST and the run page.
 
 Run as ``python bench/profile_sandbox.py [--profile post|page|start] [--sql]
-[--via-process-page]`` with
+[--in-place] [--via-process-page]`` with
 ``DATABASE_URL`` and ``BENCH_REDIS_URL`` as for ``bench/profile_pages.py`` (the
 same production settings and seeded demo town). The demo employee plays the
 demo case "Hund anmelden" (practice mode) through Django's test client as
 ``bench/sandbox_pages.py`` does over HTTP: a **step** is the task form's POST
-and the run page it redirects to. Starting a run (the finished page's "Diesen
+and the run page it redirects to (``--in-place``: the POST as sandbox/steps.js
+sends it, answered with the next task, no run page). Starting a run (the finished page's "Diesen
 Fall noch einmal üben" or the process page, the start form's POST and the first
 run page) is shown apart, per step: over HTTP it is not timed as a step, but it
 takes the same workers' CPU. CPU
@@ -95,6 +96,11 @@ def main() -> int:
     parser.add_argument("--sql", action="store_true", help="print one step's queries")
     parser.add_argument("--reseed", action="store_true")
     parser.add_argument(
+        "--in-place",
+        action="store_true",
+        help="post each step as sandbox/steps.js does: answered with the next task",
+    )
+    parser.add_argument(
         "--via-process-page",
         action="store_true",
         help="start each run from the process page, not the finished page",
@@ -132,19 +138,24 @@ def main() -> int:
         body, form = urlencode(data), "application/x-www-form-urlencoded"
         queries = Queries()
         started, wall_started = time.process_time(), time.perf_counter()
+        # sandbox/steps.js asks for the next task in the POST's answer.
+        headers = {"HTTP_X_LOTSE_STEP": "1"} if arguments.in_place else {}
         with connection.execute_wrapper(queries):
             if arguments.profile == "post" and measured:
-                response = profiler.runcall(client.post, action, body, form)
+                response = profiler.runcall(client.post, action, body, form, **headers)
             else:
-                response = client.post(action, body, form)
+                response = client.post(action, body, form, **headers)
         post_done, wall_post_done = time.process_time(), time.perf_counter()
-        assert response.status_code == 302, response.status_code
         page_queries = Queries()
-        with connection.execute_wrapper(page_queries):
-            if arguments.profile == "page" and measured:
-                page = profiler.runcall(client.get, response["Location"])
-            else:
-                page = client.get(response["Location"])
+        if arguments.in_place:
+            page = response
+        else:
+            assert response.status_code == 302, response.status_code
+            with connection.execute_wrapper(page_queries):
+                if arguments.profile == "page" and measured:
+                    page = profiler.runcall(client.get, response["Location"])
+                else:
+                    page = client.get(response["Location"])
         page_done, wall_page_done = time.process_time(), time.perf_counter()
         assert page.status_code == 200, page.status_code
         if measured:
