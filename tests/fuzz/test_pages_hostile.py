@@ -182,10 +182,19 @@ def test_sandbox_task_form(town):
             )
             assert_german_answer(response, 302, 400)
             assert_german_answer(client.get(detail), 200)
+            # As sandbox/steps.js posts it: answered with the run page.
+            response = client.post(
+                submit,
+                {"task": ids["task_id"], f"field_{field}": value},
+                HTTP_X_LOTSE_STEP="1",
+            )
+            assert_german_answer(response, 200, 400)
         for raw in RAW_FORM_VALUES:
             body = f"task={ids['task_id']}&field_{field}={raw}"
             assert_german_answer(post_raw(client, submit, body), 302, 400)
             assert_german_answer(client.get(detail), 200)
+            in_place = post_raw(client, submit, body, HTTP_X_LOTSE_STEP="1")
+            assert_german_answer(in_place, 200, 400)
     stored = json.dumps(SandboxRun.objects.get(pk=ids["run_id"]).steps)
     assert "x" * 2_001 not in stored and "\\u0000" not in stored
 
