@@ -57,15 +57,20 @@ def started(demo_packages, employee):
     return browser, run, page
 
 
-def test_a_step_answers_with_the_next_task_in_one_request(started):
-    browser, run, page = started
-    submit = reverse("sandbox:run_submit", kwargs={"run_id": run.pk})
-    form = {
+def first_step(page: str, anzahl_hunde: str) -> dict[str, str]:
+    """The first task's form ("Anmeldung erfassen") as the page's form posts it."""
+    return {
         "csrfmiddlewaretoken": token(page),
         "task": task_id(page),
         "field_rasse": "Labrador",
-        "field_anzahl_hunde": "1",
+        "field_anzahl_hunde": anzahl_hunde,
     }
+
+
+def test_a_step_answers_with_the_next_task_in_one_request(started):
+    browser, run, page = started
+    submit = reverse("sandbox:run_submit", kwargs={"run_id": run.pk})
+    form = first_step(page, anzahl_hunde="1")
     with CaptureQueriesContext(connections["default"]) as queries:
         response = browser.post(submit, form, **IN_PLACE)
     assert response.status_code == 200
@@ -98,12 +103,7 @@ def test_a_step_answers_with_the_next_task_in_one_request(started):
 def test_a_rejected_step_answers_with_its_errors_and_saves_nothing(started):
     browser, run, page = started
     submit = reverse("sandbox:run_submit", kwargs={"run_id": run.pk})
-    form = {
-        "csrfmiddlewaretoken": token(page),
-        "task": task_id(page),
-        "field_rasse": "Labrador",
-        "field_anzahl_hunde": "viele",
-    }
+    form = first_step(page, anzahl_hunde="viele")
     response = browser.post(submit, form, **IN_PLACE)
     assert response.status_code == 200
     answer = response.content.decode()
