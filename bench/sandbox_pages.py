@@ -176,10 +176,14 @@ def measure(kind: str, base_url: str, cookies: list[str], plan: dict) -> dict:
     }
 
 
+def _round_baseline(rows: dict) -> float:
+    """A round's baseline: the mean of the baseline before and after its steps."""
+    return (rows[BASELINE]["per_s"] + rows[BASELINE_AGAIN]["per_s"]) / 2
+
+
 def _shares(rows: dict) -> dict[str, float]:
-    """Each step row's requests/s as a share of the round's baseline (the mean
-    of the baseline before and after it)."""
-    baseline = (rows[BASELINE]["per_s"] + rows[BASELINE_AGAIN]["per_s"]) / 2
+    """Each step row's requests/s as a share of the round's baseline."""
+    baseline = _round_baseline(rows)
     return {
         name: rows[name]["per_s"] / baseline
         for name in (SUBMIT, SUBMIT_WITHOUT_JAVASCRIPT)
@@ -187,7 +191,7 @@ def _shares(rows: dict) -> dict[str, float]:
 
 
 def _shares_line(rows: dict) -> str:
-    baseline = (rows[BASELINE]["per_s"] + rows[BASELINE_AGAIN]["per_s"]) / 2
+    baseline = _round_baseline(rows)
     shares = ", ".join(f"{share:.1%}" for share in _shares(rows).values())
     return f"baseline {baseline:.0f}/s, steps {shares}"
 
