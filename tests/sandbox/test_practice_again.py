@@ -1,12 +1,10 @@
 """A finished run offers to practise the same case again in one step."""
 
-import re
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from bench.support.sandbox_form import practice_again_form
+from bench.support.sandbox_form import TASK, practice_again_form, token
 from sandbox.models import SandboxRun
 from tests.support.sandbox import play
 
@@ -19,14 +17,10 @@ def test_a_finished_run_starts_the_same_case_mode_and_lanes_again(
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(employee)
     detail = reverse("sandbox:process_detail", kwargs={"process_id": "hund_anmelden"})
-    token = re.search(
-        r'name="csrfmiddlewaretoken" value="([^"]+)"',
-        browser.get(detail).content.decode(),
-    ).group(1)
     response = browser.post(
         reverse("sandbox:run_start", kwargs={"process_id": "hund_anmelden"}),
         {
-            "csrfmiddlewaretoken": token,
+            "csrfmiddlewaretoken": token(browser.get(detail).content.decode()),
             "case": "labrador",
             "mode": "guided",
             "lanes": ["Finanzen"],
@@ -60,4 +54,4 @@ def test_a_finished_run_starts_the_same_case_mode_and_lanes_again(
     assert (first.status, first.score) == ("finished", 100)
     page = browser.get(response["Location"]).content.decode()
     assert "Diesen Fall noch einmal üben" not in page
-    assert re.search(r'name="task" value="[^"]+"', page)
+    assert TASK.search(page)

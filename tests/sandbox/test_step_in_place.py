@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bench.support.sandbox_form import sandbox_submission
+from bench.support.sandbox_form import TASK, sandbox_submission, token
 from demo.sandboxes import DEMO_PACKAGES_DIR
 from sandbox.models import SandboxRun
 
@@ -20,12 +20,8 @@ pytestmark = pytest.mark.django_db
 IN_PLACE = {"HTTP_X_LOTSE_STEP": "1"}
 
 
-def token(html: str) -> str:
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-
-
 def task_id(html: str) -> str:
-    return re.search(r'name="task" value="([^"]+)"', html).group(1)
+    return TASK.search(html).group(1)
 
 
 def main(html: str) -> str:
